@@ -1,0 +1,31 @@
+import type { AppConfig } from '../config.ts';
+import type { Clock, Outbox, Scheduler } from '../core/ports.ts';
+import type { Db } from '../db/client.ts';
+import type { Translator } from '../i18n/index.ts';
+import type { Logger } from '../logger.ts';
+import type { AckBatcher } from './ack-batcher.ts';
+
+/** Everything the use cases need, built once in the composition root (or a test). */
+export interface App {
+  db: Db;
+  clock: Clock;
+  outbox: Outbox;
+  scheduler: Scheduler;
+  config: AppConfig;
+  log: Logger;
+  t: Translator;
+  acks: AckBatcher;
+}
+
+/** Who did something, for the audit log: a person, or a system actor such as "cli" or "scheduler". */
+export interface AuditActor {
+  personId: number | null;
+  label: string;
+}
+
+/** Records one change in the audit log. */
+export async function audit(db: Pick<Db, 'auditLog'>, actor: AuditActor, action: string, entity: string, entityId: string | number | null, data: Record<string, unknown> = {}): Promise<void> {
+  await db.auditLog.create({
+    data: { actorPersonId: actor.personId, actor: actor.label, action, entity, entityId: entityId === null ? null : String(entityId), data: data as object },
+  });
+}

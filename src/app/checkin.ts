@@ -1,0 +1,72 @@
+import { evaluateCheckIn } from '../core/checkin/session-window.ts';
+import { UserError } from '../core/errors.ts';
+import type { ChatRef } from '../core/message.ts';
+import { formatChinaClock } from '../core/time/parse-time-phrase.ts';
+import type { Actor, ChatBinding } from './actor.ts';
+import type { App } from './app.ts';
+import { describeCheckinWindow, describeWindow, findSessionFor } from './sessions.ts';
+
+export interface CheckInRequest {
+  actor: Actor;
+  chat: ChatRef;
+  binding: ChatBinding | null;
+  code?: string;
+  messageId: string;
+  at: Date;
+}
+
+export type CheckInResult =
+  | { kind: 'recorded'; status: 'PRESENT' | 'LATE'; minutesLate: number; sessionTitle: string }
+  | { kind: 'already'; at: string; status: string };
+
+/** The classes a check-in or leave request in this chat refers to; the trainee must be enrolled. */
+export function traineeClassIds(actor: Actor, binding: ChatBinding | null): number[] {
+  if (!actor.person) throw new UserError('common.notBound');
+  if (binding?.classId) {
+    if (!actor.enrolledClassIds.includes(binding.classId)) throw new UserError('checkin.notEnrolled', { className: binding.className ?? '' });
+    return [binding.classId];
+  }
+  if (actor.enrolledClassIds.length === 0) throw new UserError('checkin.noClass');
+  return actor.enrolledClassIds;
+}
+
+/**
+ * Records a check-in once: a second 签到 (or the same message delivered again, or a racing process)
+ * finds the existing record and reports its time instead of writing another.
+ */
+export async function checkIn(app: App, req: CheckInRequest): Promise<CheckInResult> {
+  const classIds = traineeClassIds(req.actor, req.binding);
+  const person = req.actor.person!;
+  const { open, next, last } = await findSessionFor(app.db, classIds, req.at);
+  if (!open) {
+    if (next) throw new UserError('checkin.notOpenYet', { title: next.title, window: describeWindow(next), opens: formatChinaClock(next.checkinOpensAt) });
+    if (last) throw new UserError('checkin.closed', { title: last.title, window: describeCheckinWindow(last), closes: formatChinaClock(last.checkinClosesAt) });
+    throw new UserError('checkin.noSession');
+  }
+  const existing = await app.db.checkIn.findUnique({ where: { sessionId_personId: { sessionId: open.id, personId: person.id } } });
+  if (existing) return alreadyResult(existing);
+  const verdict = evaluateCheckIn(open, req.at, req.code);
+  switch (verdict.kind) {
+    case 'codeRequired':
+      throw new UserError('checkin.codeRequired', { title: open.title });
+    case 'wrongCode':
+      throw new UserError('checkin.wrongCode', { title: open.title });
+    case 'notOpenYet':
+    case 'closed':
+      throw new UserError('checkin.closed', { title: open.title, window: describeCheckinWindow(open), closes: formatChinaClock(open.checkinClosesAt) });
+  }
+  const status = verdict.kind === 'late' ? 'LATE' : 'PRESENT';
+  const inserted = await app.db.checkIn.createMany({
+    data: [{ sessionId: open.id, personId: person.id, status, checkedInAt: req.at, platform: req.chat.platform, messageId: req.messageId }],
+    skipDuplicates: true,
+  });
+  if (inserted.count === 0) {
+    const winner = await app.db.checkIn.findUniqueOrThrow({ where: { sessionId_personId: { sessionId: open.id, personId: person.id } } });
+    return alreadyResult(winner);
+  }
+  return { kind: 'recorded', status, minutesLate: verdict.kind === 'late' ? verdict.minutesLate : 0, sessionTitle: open.title };
+}
+
+function alreadyResult(row: { checkedInAt: Date | null; status: string }): CheckInResult {
+  return { kind: 'already', at: row.checkedInAt ? formatChinaClock(row.checkedInAt) : '', status: row.status };
+}

@@ -1,0 +1,36 @@
+import type { OutboundMessage } from '../core/message.ts';
+import type { App } from './app.ts';
+
+/**
+ * Sends a private message to a person on one of their bound accounts, preferring `platform`.
+ * Returns false when the person has no account the bot can reach.
+ */
+export async function sendToPerson(app: App, personId: number, platform: string | undefined, text: string, extra: Partial<OutboundMessage> = {}): Promise<boolean> {
+  const identities = await app.db.identity.findMany({ where: { personId }, orderBy: { boundAt: 'desc' } });
+  const target = identities.find((i) => i.platform === platform) ?? identities[0];
+  if (!target) {
+    app.log.warn('person has no chat account to notify', { personId });
+    return false;
+  }
+  await app.outbox.send({
+    ...extra,
+    chat: { platform: target.platform as OutboundMessage['chat']['platform'], id: target.platformUserId, kind: 'private', title: target.displayName },
+    text,
+  });
+  return true;
+}
+
+/** The tutors of a class (person ids). */
+export async function tutorsOf(app: App, classId: number): Promise<number[]> {
+  const grants = await app.db.roleGrant.findMany({ where: { role: 'TUTOR', classId }, select: { personId: true } });
+  return [...new Set(grants.map((g) => g.personId))];
+}
+
+/** Sends a message to every group chat bound to a class. */
+export async function sendToClassGroups(app: App, classId: number, text: string, extra: Partial<OutboundMessage> = {}): Promise<number> {
+  const chats = await app.db.groupChat.findMany({ where: { classId } });
+  for (const c of chats) {
+    await app.outbox.send({ ...extra, chat: { platform: c.platform as OutboundMessage['chat']['platform'], id: c.chatId, kind: 'group', title: c.title }, text });
+  }
+  return chats.length;
+}

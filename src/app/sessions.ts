@@ -1,0 +1,192 @@
+import { buildSessionWindow } from '../core/checkin/session-window.ts';
+import { summarizeAttendance } from '../core/attendance/summarize-session.ts';
+import { UserError } from '../core/errors.ts';
+import { formatChinaClock, formatChinaDate } from '../core/time/parse-time-phrase.ts';
+import type { Db } from '../db/client.ts';
+import type { TrainingSession } from '../generated/prisma/client.ts';
+import { audit, type App, type AuditActor } from './app.ts';
+import { sendToClassGroups, sendToPerson, tutorsOf } from './notify.ts';
+
+export const SESSION_OPEN_JOB = 'session.open';
+export const SESSION_CLOSE_JOB = 'session.close';
+const ACTIVE_ENROLMENT = ['SELECTED', 'CONFIRMED', 'COMPLETED'] as const;
+
+export interface NewSession {
+  classId: number;
+  title?: string;
+  startsAt: Date;
+  endsAt: Date;
+  hours: number;
+  lateMinutes?: number;
+  earlyMinutes?: number;
+  code?: string;
+  category?: string;
+}
+
+/** "11月23日 08:30–11:30" */
+export function describeWindow(s: Pick<TrainingSession, 'startsAt' | 'endsAt'>): string {
+  return `${formatChinaDate(s.startsAt)} ${formatChinaClock(s.startsAt)}–${formatChinaClock(s.endsAt)}`;
+}
+
+/** "11月23日 08:00–11:30": when check-in is accepted. */
+export function describeCheckinWindow(s: Pick<TrainingSession, 'checkinOpensAt' | 'checkinClosesAt'>): string {
+  return `${formatChinaDate(s.checkinOpensAt)} ${formatChinaClock(s.checkinOpensAt)}–${formatChinaClock(s.checkinClosesAt)}`;
+}
+
+/** Creates a session of a class, refusing one that overlaps another, and schedules its open and close. */
+export async function createSession(app: App, actor: AuditActor, input: NewSession): Promise<TrainingSession> {
+  if (!(input.hours >= 0 && input.hours <= 24)) throw new UserError('session.badHours');
+  if (input.endsAt.getTime() <= input.startsAt.getTime()) throw new UserError('session.endBeforeStart');
+  const window = buildSessionWindow({
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    earlyMinutes: input.earlyMinutes ?? app.config.checkinEarlyMinutes,
+    lateMinutes: input.lateMinutes ?? app.config.lateAfterMinutes,
+  });
+  const overlapping = await app.db.trainingSession.findFirst({
+    where: { classId: input.classId, status: { not: 'CANCELLED' }, startsAt: { lt: input.endsAt }, endsAt: { gt: input.startsAt } },
+  });
+  if (overlapping) throw new UserError('session.overlaps', { title: overlapping.title, window: describeWindow(overlapping) });
+  const title = input.title?.trim() || `${formatChinaDate(input.startsAt)} ${formatChinaClock(input.startsAt)} 课次`;
+  const session = await app.db.trainingSession.create({
+    data: {
+      classId: input.classId,
+      title,
+      ...window,
+      hours: input.hours,
+      code: input.code ?? null,
+      category: input.category ?? '集中培训',
+      createdById: actor.personId,
+    },
+  });
+  await audit(app.db, actor, 'session.create', 'TrainingSession', session.id, { title, startsAt: session.startsAt, hours: input.hours, hasCode: Boolean(input.code) });
+  await scheduleSessionJobs(app, session);
+  return session;
+}
+
+/** Schedules the opening announcement (if still ahead) and the close of a session. */
+export async function scheduleSessionJobs(app: App, session: Pick<TrainingSession, 'id' | 'checkinOpensAt' | 'checkinClosesAt'>): Promise<void> {
+  if (session.checkinOpensAt.getTime() > app.clock.now().getTime()) {
+    await app.scheduler.schedule({ id: `session:${session.id}:open`, name: SESSION_OPEN_JOB, at: session.checkinOpensAt, data: { sessionId: session.id } });
+  }
+  await app.scheduler.schedule({ id: `session:${session.id}:close`, name: SESSION_CLOSE_JOB, at: session.checkinClosesAt, data: { sessionId: session.id } });
+}
+
+/** Re-creates the jobs of every session not yet closed (at start-up: the database is the source of truth). */
+export async function rescheduleOpenSessions(app: App): Promise<number> {
+  const sessions = await app.db.trainingSession.findMany({ where: { status: 'SCHEDULED' } });
+  for (const s of sessions) await scheduleSessionJobs(app, s);
+  return sessions.length;
+}
+
+/** Tells the class groups that check-in has opened. */
+export async function announceSessionOpen(app: App, sessionId: number): Promise<void> {
+  const s = await app.db.trainingSession.findUnique({ where: { id: sessionId } });
+  if (!s || s.status !== 'SCHEDULED') return;
+  const text = app.t(s.code ? 'session.openAnnouncementWithCode' : 'session.openAnnouncement', {
+    title: s.title,
+    window: describeWindow(s),
+    late: formatChinaClock(s.lateAfter),
+    closes: formatChinaClock(s.checkinClosesAt),
+  });
+  await sendToClassGroups(app, s.classId, text, { buttons: [{ label: '签到', data: `checkin:${s.id}` }] });
+}
+
+/** Finds the session a check-in or leave request at `at` refers to: open now, else the next, else the latest. */
+export async function findSessionFor(db: Db, classIds: number[], at: Date) {
+  if (classIds.length === 0) return { open: null, next: null, last: null };
+  const base = { classId: { in: classIds }, status: { not: 'CANCELLED' as const } };
+  const open = await db.trainingSession.findFirst({
+    where: { ...base, status: 'SCHEDULED', checkinOpensAt: { lte: at }, checkinClosesAt: { gt: at } },
+    orderBy: { startsAt: 'asc' },
+  });
+  if (open) return { open, next: null, last: null };
+  const next = await db.trainingSession.findFirst({ where: { ...base, checkinOpensAt: { gt: at } }, orderBy: { startsAt: 'asc' } });
+  const last = await db.trainingSession.findFirst({ where: { ...base, checkinClosesAt: { lte: at } }, orderBy: { startsAt: 'desc' } });
+  return { open: null, next, last };
+}
+
+/**
+ * Closes a session: unmarked trainees become absent (or on leave when approved), attendees are
+ * credited the session's hours, the tutors get the summary with names and the group the counts.
+ * Idempotent: a session already closed is left alone. Returns false when nothing was done.
+ */
+export async function closeSession(app: App, sessionId: number, actor: AuditActor): Promise<boolean> {
+  const now = app.clock.now();
+  const result = await app.db.$transaction(async (tx) => {
+    const claimed = await tx.trainingSession.updateMany({ where: { id: sessionId, status: 'SCHEDULED' }, data: { status: 'CLOSED', closedAt: now } });
+    if (claimed.count === 0) return null;
+    const session = await tx.trainingSession.findUniqueOrThrow({ where: { id: sessionId }, include: { class: { include: { project: true } } } });
+    const enrolments = await tx.enrolment.findMany({ where: { classId: session.classId, status: { in: [...ACTIVE_ENROLMENT] } }, include: { person: { select: { id: true, name: true } } } });
+    const checkIns = await tx.checkIn.findMany({ where: { sessionId } });
+    const leaves = await tx.leaveRequest.findMany({ where: { sessionId } });
+    const outcome = summarizeAttendance({
+      enrolled: enrolments.map((e) => ({ personId: e.person.id, name: e.person.name })),
+      checkIns,
+      leaves,
+    });
+    const unmarked = [...outcome.leave, ...outcome.absent].filter((p) => !checkIns.some((c) => c.personId === p.personId));
+    await tx.checkIn.createMany({
+      data: unmarked.map((p) => ({ sessionId, personId: p.personId, status: outcome.finalStatus.get(p.personId) === 'LEAVE' ? ('LEAVE' as const) : ('ABSENT' as const) })),
+      skipDuplicates: true,
+    });
+    const attendees = [...outcome.present, ...outcome.late];
+    if (Number(session.hours) > 0) {
+      await tx.hourRecord.createMany({
+        data: attendees.map((p) => ({
+          personId: p.personId,
+          hours: session.hours,
+          level: session.class.project.level,
+          category: session.category,
+          source: 'SESSION' as const,
+          sourceRef: `session:${sessionId}`,
+          projectId: session.class.projectId,
+          earnedOn: session.startsAt,
+        })),
+        skipDuplicates: true,
+      });
+    }
+    await tx.auditLog.create({
+      data: {
+        actorPersonId: actor.personId,
+        actor: actor.label,
+        action: 'session.close',
+        entity: 'TrainingSession',
+        entityId: String(sessionId),
+        data: { present: outcome.present.length, late: outcome.late.length, leave: outcome.leave.length, absent: outcome.absent.length },
+      },
+    });
+    return { session, outcome, enrolledCount: enrolments.length };
+  });
+  if (!result) return false;
+  await app.scheduler.cancel(`session:${sessionId}:open`);
+  await app.scheduler.cancel(`session:${sessionId}:close`);
+  const { session, outcome, enrolledCount } = result;
+  const names = (list: { name: string }[]) => (list.length ? list.map((p) => p.name).join('、') : app.t('common.none'));
+  const lines = [
+    app.t('session.summaryTitle', { title: session.title, window: describeWindow(session), enrolled: enrolledCount }),
+    app.t('session.summaryPresent', { count: outcome.present.length, names: names(outcome.present) }),
+    app.t('session.summaryLate', { count: outcome.late.length, names: names(outcome.late) }),
+    app.t('session.summaryLeave', { count: outcome.leave.length, names: names(outcome.leave) }),
+    app.t('session.summaryAbsent', { count: outcome.absent.length, names: names(outcome.absent) }),
+  ];
+  if (outcome.absentWithPendingLeave.length) lines.push(app.t('session.summaryPendingLeave', { names: names(outcome.absentWithPendingLeave) }));
+  if (Number(session.hours) > 0) lines.push(app.t('session.summaryHours', { count: outcome.present.length + outcome.late.length, hours: Number(session.hours) }));
+  const groups = await app.db.groupChat.findMany({ where: { classId: session.classId }, select: { platform: true } });
+  for (const tutorId of await tutorsOf(app, session.classId)) {
+    await sendToPerson(app, tutorId, groups[0]?.platform, lines.join('\n'));
+  }
+  await sendToClassGroups(
+    app,
+    session.classId,
+    app.t('session.groupClosed', {
+      title: session.title,
+      attended: outcome.present.length + outcome.late.length,
+      enrolled: enrolledCount,
+      late: outcome.late.length,
+      leave: outcome.leave.length,
+      absent: outcome.absent.length,
+    }),
+  );
+  return true;
+}

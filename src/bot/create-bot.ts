@@ -1,0 +1,48 @@
+import { AckBatcher, ACK_FLUSH_JOB } from '../app/ack-batcher.ts';
+import type { App } from '../app/app.ts';
+import { announceSessionOpen, closeSession, rescheduleOpenSessions, SESSION_CLOSE_JOB, SESSION_OPEN_JOB } from '../app/sessions.ts';
+import { commands } from '../commands/registry.ts';
+import type { AppConfig } from '../config.ts';
+import type { Clock, Outbox } from '../core/ports.ts';
+import type { Database } from '../db/client.ts';
+import { createTranslator } from '../i18n/index.ts';
+import { ClockScheduler } from '../jobs/clock-scheduler.ts';
+import type { Logger } from '../logger.ts';
+import { MessageHandler } from './message-handler.ts';
+
+export interface Bot {
+  app: App;
+  handler: MessageHandler;
+  scheduler: ClockScheduler;
+  /** Sends pending acknowledgements and stops the scheduler (the database stays open). */
+  stop(): Promise<void>;
+}
+
+/** Wires the core together for any adapter: use cases, commands, scheduled jobs. */
+export async function createBot(deps: { config: AppConfig; database: Database; outbox: Outbox; clock: Clock; log: Logger }): Promise<Bot> {
+  const { config, database, outbox, clock, log } = deps;
+  const t = createTranslator(config.locale);
+  const scheduler = new ClockScheduler(clock, log.child({ part: 'scheduler' }));
+  const acks = new AckBatcher({ scheduler, clock, outbox, t, delayMs: config.ackBatchSeconds * 1000 });
+  const app: App = { db: database.prisma, clock, outbox, scheduler, config, log, t, acks };
+  scheduler.on(ACK_FLUSH_JOB, (data) => acks.flush(String(data.key)));
+  scheduler.on(SESSION_OPEN_JOB, (data) => announceSessionOpen(app, Number(data.sessionId)));
+  scheduler.on(SESSION_CLOSE_JOB, async (data) => {
+    await acks.flushAll();
+    await closeSession(app, Number(data.sessionId), { personId: null, label: 'scheduler' });
+  });
+  await rescheduleOpenSessions(app);
+  const handler = new MessageHandler(app, commands);
+  let stopped = false;
+  return {
+    app,
+    handler,
+    scheduler,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await scheduler.stop();
+      await acks.flushAll();
+    },
+  };
+}

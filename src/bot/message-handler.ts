@@ -1,0 +1,129 @@
+import type { z } from 'zod';
+import { loadActor, loadChatBinding } from '../app/actor.ts';
+import type { App } from '../app/app.ts';
+import type { Command, CommandContext } from '../commands/command.ts';
+import { hasChinese, matchCommand } from '../commands/router.ts';
+import { UserError } from '../core/errors.ts';
+import { privateChatOf, type InboundMessage } from '../core/message.ts';
+import { hasAudience } from '../core/permissions.ts';
+import { normalizeCommandText } from '../core/text/normalize.ts';
+import { isMessageKey, type MessageKey } from '../i18n/index.ts';
+
+/** Commands longer than this are refused (the message itself is still stored). */
+export const MAX_COMMAND_CHARS = 1000;
+
+export type Outcome = 'duplicate' | 'ignored' | 'handled' | 'refused' | 'failed';
+
+/**
+ * The platform-neutral inbound path: store the message (a re-delivery stops here), decide whether
+ * it is meant for the bot, find the command, check permission, validate arguments, run it, and turn
+ * any failure into a polite reply. Adapters call `handle` and nothing else.
+ */
+export class MessageHandler {
+  constructor(
+    private readonly app: App,
+    private readonly commands: readonly Command<any>[],
+  ) {}
+
+  async handle(message: InboundMessage): Promise<Outcome> {
+    const log = this.app.log.child({ platform: message.chat.platform, chat: message.chat.id, messageId: message.messageId });
+    const fresh = await this.recordInbound(message);
+    if (!fresh) {
+      log.debug('duplicate delivery ignored');
+      return 'duplicate';
+    }
+    try {
+      return await this.dispatch(message);
+    } catch (error) {
+      log.error('handling a message failed', { error, sender: message.sender.id, text: message.text.slice(0, 200) });
+      await this.app.outbox
+        .send({ chat: message.chat, text: this.app.t('common.internalError'), mentions: message.chat.kind === 'group' ? [message.sender] : undefined })
+        .catch((e: unknown) => log.error('could not send the apology', { error: e }));
+      return 'failed';
+    }
+  }
+
+  private async recordInbound(m: InboundMessage): Promise<boolean> {
+    const result = await this.app.db.inboundMessage.createMany({
+      data: [
+        {
+          platform: m.chat.platform,
+          chatId: m.chat.id,
+          messageId: m.messageId,
+          senderId: m.sender.id,
+          senderName: m.sender.name,
+          text: m.text,
+          payload: { chatKind: m.chat.kind, chatTitle: m.chat.title ?? null, mentions: m.mentions, attachments: m.attachments } as object,
+          sentAt: m.sentAt,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    return result.count === 1;
+  }
+
+  private async dispatch(message: InboundMessage): Promise<Outcome> {
+    const { app } = this;
+    const isPrivate = message.chat.kind === 'private';
+    const addressed = isPrivate || message.addressedToBot;
+    let text = normalizeCommandText(message.text, [app.config.botName]);
+    for (const m of message.mentions) text = normalizeCommandText(text.split(`@${m.name}`).join(' '), []);
+    const match = text.length <= MAX_COMMAND_CHARS * 4 ? matchCommand(this.commands, text.slice(0, MAX_COMMAND_CHARS + 20)) : null;
+
+    const answer = (key: MessageKey, params: Record<string, string | number> = {}) =>
+      app.outbox.send({ chat: message.chat, text: app.t(key, params), mentions: isPrivate ? undefined : [message.sender] });
+
+    if (!match) {
+      if (!addressed && !text.startsWith('/')) return 'ignored';
+      if (text.length > MAX_COMMAND_CHARS) await answer('common.tooLong', { max: MAX_COMMAND_CHARS });
+      else await answer(text ? 'common.unknownCommand' : 'common.empty');
+      return 'refused';
+    }
+    if (text.length > MAX_COMMAND_CHARS) {
+      await answer('common.tooLong', { max: MAX_COMMAND_CHARS });
+      return 'refused';
+    }
+    const { command, rest } = match;
+    if (command.where === 'group' && isPrivate) {
+      await answer('common.groupOnly');
+      return 'refused';
+    }
+    const actor = await loadActor(app.db, message.chat.platform, message.sender);
+    if (!hasAudience(actor.grants, actor.person !== null, command.audience)) {
+      await answer(actor.person || !command.audience.includes('TRAINEE') ? 'common.forbidden' : 'common.notBound');
+      return 'refused';
+    }
+    const parsed = (command.args as z.ZodType).safeParse(command.parse(rest, message));
+    if (!parsed.success) {
+      if (!addressed && hasChinese(rest)) return 'ignored';
+      const issue = parsed.error.issues[0]?.message ?? '';
+      const problem = app.t(isMessageKey(issue) ? issue : 'common.badValue');
+      await answer('common.badArgument', { problem, usage: app.t(`commands.${command.id}.usage` as MessageKey) });
+      return 'refused';
+    }
+    const binding = await loadChatBinding(app.db, message.chat);
+    const now = app.clock.now();
+    const ctx: CommandContext = {
+      app,
+      message,
+      actor,
+      binding,
+      at: message.sentAt.getTime() < now.getTime() ? message.sentAt : now,
+      reply: (key, params, extra) => app.outbox.send({ chat: message.chat, text: app.t(key, params), mentions: isPrivate ? undefined : [message.sender], ...extra }),
+      replyPrivately: async (body) => {
+        await app.outbox.send({ chat: privateChatOf(message.chat.platform, message.sender), text: body });
+        return true;
+      },
+    };
+    try {
+      await command.run(ctx, parsed.data);
+      return 'handled';
+    } catch (error) {
+      if (error instanceof UserError) {
+        await answer(error.key, error.params);
+        return 'refused';
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { classScope } from '../app/actor.ts';
+import { findSessionFor } from '../app/sessions.ts';
+import { UserError } from '../core/errors.ts';
+import { canManageClass } from '../core/permissions.ts';
+import { defineCommand } from './command.ts';
+
+export const attendanceCommand = defineCommand({
+  id: 'attendance',
+  words: ['签到情况', '签到统计', '谁没签到'],
+  slash: ['attendance'],
+  audience: ['TUTOR', 'COUNTY_CONTACT'],
+  where: 'group',
+  parse: () => ({}),
+  args: z.object({}),
+  async run(ctx) {
+    const { app } = ctx;
+    const classId = ctx.binding?.classId;
+    if (!classId) throw new UserError('common.groupNotBound');
+    if (!canManageClass(ctx.actor.grants, await classScope(app.db, classId))) throw new UserError('common.forbidden');
+    const { open } = await findSessionFor(app.db, [classId], app.clock.now());
+    if (!open) throw new UserError('session.noOpen');
+    const enrolled = await app.db.enrolment.findMany({
+      where: { classId, status: { in: ['SELECTED', 'CONFIRMED', 'COMPLETED'] } },
+      include: { person: { select: { id: true, name: true } } },
+    });
+    const checked = new Set((await app.db.checkIn.findMany({ where: { sessionId: open.id }, select: { personId: true } })).map((c) => c.personId));
+    const names = (list: typeof enrolled) => list.map((e) => e.person.name).join('、') || app.t('common.none');
+    const text = app.t('session.attendanceNow', {
+      title: open.title,
+      done: checked.size,
+      enrolled: enrolled.length,
+      present: names(enrolled.filter((e) => checked.has(e.person.id))),
+      missing: names(enrolled.filter((e) => !checked.has(e.person.id))),
+    });
+    const delivered = await ctx.replyPrivately(text);
+    await ctx.reply(delivered ? 'common.sentPrivately' : 'common.cannotReachPrivately');
+  },
+});

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { bindGroupToClass, findManagedClass } from '../app/group-binding.ts';
+import { defineCommand } from './command.ts';
+
+export const bindGroupCommand = defineCommand({
+  id: 'bindGroup',
+  words: ['绑定班级', '绑定本群'],
+  slash: ['bindclass'],
+  audience: ['TUTOR', 'COUNTY_CONTACT'],
+  where: 'group',
+  parse: (rest) => ({ className: rest }),
+  args: z.object({ className: z.string().min(1, { error: 'class.nameRequired' }).max(80) }),
+  async run(ctx, { className }) {
+    const cls = await bindGroupToClass(ctx.app, ctx.actor, ctx.message.chat, await findManagedClass(ctx.app, ctx.actor, className));
+    await ctx.reply('group.bound', { className: cls.name });
+  },
+});

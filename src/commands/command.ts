@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import type { Actor, ChatBinding } from '../app/actor.ts';
+import type { App } from '../app/app.ts';
+import type { InboundMessage, OutboundMessage } from '../core/message.ts';
+import type { Audience } from '../core/permissions.ts';
+import type { MessageKey } from '../i18n/index.ts';
+
+/** What a command handler gets: the message, who sent it, where, and ways to answer. Never a platform object. */
+export interface CommandContext {
+  app: App;
+  message: InboundMessage;
+  actor: Actor;
+  binding: ChatBinding | null;
+  /** When the user acted (the message time, never later than now). */
+  at: Date;
+  /** Replies in the same chat; in a group the sender is @mentioned. */
+  reply(key: MessageKey, params?: Record<string, string | number>, extra?: Partial<OutboundMessage>): Promise<void>;
+  /** Sends to the sender's private chat; false when the platform cannot reach them there. */
+  replyPrivately(text: string): Promise<boolean>;
+}
+
+export interface Command<A = unknown> {
+  /** Stable id; also the message-catalogue prefix `commands.<id>.usage|summary`. */
+  id: 'checkin' | 'leave' | 'hours' | 'bind' | 'help' | 'createSession' | 'closeSession' | 'approveLeave' | 'rejectLeave' | 'bindGroup' | 'createClass' | 'grantRole' | 'attendance';
+  /** Chinese words that start the command (longest match wins across all commands). */
+  words: string[];
+  /** Words that count only as the whole message (e.g. 「到」, which starts many sentences). */
+  exactWords?: string[];
+  /** Slash forms for Telegram and habit: /checkin. */
+  slash: string[];
+  /** Who may use it; admins may use everything. */
+  audience: Audience[];
+  /** 'group' when the command only makes sense in a group chat. */
+  where?: 'group' | 'any';
+  /** Turns the text after the command word (and the message's mentions) into raw arguments. */
+  parse(rest: string, message: InboundMessage): unknown;
+  /** Validates the raw arguments; issue messages may be message keys, translated for the reply. */
+  args: z.ZodType<A>;
+  run(ctx: CommandContext, args: A): Promise<void>;
+}
+
+/** Declares a command with its argument type inferred from the schema. */
+export function defineCommand<A>(command: Command<A>): Command<A> {
+  return command;
+}

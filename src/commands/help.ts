@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { hasAudience } from '../core/permissions.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { defineCommand, type Command } from './command.ts';
+
+/** The help command lists the commands the asker's role may use; it is given the registry. */
+export function helpCommand(all: () => readonly Command<any>[]) {
+  return defineCommand({
+    id: 'help',
+    words: ['帮助', '菜单', '功能', '怎么用', 'help'],
+    exactWords: ['?', '？'],
+    slash: ['help', 'start'],
+    audience: ['ANYONE'],
+    parse: () => ({}),
+    args: z.object({}),
+    async run(ctx) {
+      const { t } = ctx.app;
+      const bound = ctx.actor.person !== null;
+      const lines = [t('help.title')];
+      for (const c of all()) {
+        const usable = hasAudience(ctx.actor.grants, bound, c.audience) || (!bound && c.audience.includes('TRAINEE'));
+        if (!usable) continue;
+        lines.push(t('help.line', { usage: t(`commands.${c.id}.usage` as MessageKey), summary: t(`commands.${c.id}.summary` as MessageKey) }));
+      }
+      lines.push(t('help.footer'));
+      await ctx.app.outbox.send({ chat: ctx.message.chat, text: lines.join('\n') });
+    },
+  });
+}

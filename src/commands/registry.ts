@@ -1,0 +1,30 @@
+import { attendanceCommand } from './attendance.ts';
+import { bindGroupCommand } from './bind-group.ts';
+import { bindCommand } from './bind.ts';
+import { checkinCommand } from './checkin.ts';
+import { closeSessionCommand } from './close-session.ts';
+import type { Command } from './command.ts';
+import { createClassCommand } from './create-class.ts';
+import { createSessionCommand } from './create-session.ts';
+import { approveLeaveCommand, rejectLeaveCommand } from './decide-leave.ts';
+import { grantRoleCommand } from './grant-role.ts';
+import { helpCommand } from './help.ts';
+import { hoursCommand } from './hours.ts';
+import { leaveCommand } from './leave.ts';
+
+/** Every chat command, in the order help lists them: trainees' first, then tutors', then admins'. */
+export const commands: readonly Command<any>[] = [
+  checkinCommand,
+  leaveCommand,
+  hoursCommand,
+  bindCommand,
+  helpCommand(() => commands),
+  createSessionCommand,
+  attendanceCommand,
+  closeSessionCommand,
+  approveLeaveCommand,
+  rejectLeaveCommand,
+  bindGroupCommand,
+  createClassCommand,
+  grantRoleCommand,
+];

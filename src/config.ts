@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { LogLevel } from './logger.ts';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const integer = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ error: `an integer between ${min} and ${max}` })
+    .int({ error: `an integer between ${min} and ${max}` })
+    .min(min, { error: `an integer between ${min} and ${max}` })
+    .max(max, { error: `an integer between ${min} and ${max}` })
+    .default(fallback);
+
+export const configSchema = z.object({
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    error: 'a postgresql:// URL (or unset for the embedded database)',
+  }),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  BOT_NAME: z.string().trim().min(1).max(32).default('研修助手'),
+  LOCALE: z.enum(['zh-CN', 'en'], { error: 'zh-CN or en' }).default('zh-CN'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'debug, info, warn, error or silent' }).default('info'),
+  ACK_BATCH_SECONDS: integer(1, 60, 5),
+  CHECKIN_EARLY_MINUTES: integer(0, 240, 30),
+  LATE_AFTER_MINUTES: integer(0, 240, 10),
+  PLAYGROUND: z.enum(['console', 'off'], { error: 'console or off' }).default('console'),
+});
+
+export interface AppConfig {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  botName: string;
+  locale: 'zh-CN' | 'en';
+  logLevel: LogLevel;
+  ackBatchSeconds: number;
+  checkinEarlyMinutes: number;
+  lateAfterMinutes: number;
+  playground: 'console' | 'off';
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses configuration from an environment; throws ConfigError with one line per bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${String(i.path[0])}: expected ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? '')})`);
+    throw new ConfigError(`Invalid configuration — ${lines.join('; ')}`);
+  }
+  const c = result.data;
+  return {
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.DATA_DIR,
+    botName: c.BOT_NAME,
+    locale: c.LOCALE,
+    logLevel: c.LOG_LEVEL,
+    ackBatchSeconds: c.ACK_BATCH_SECONDS,
+    checkinEarlyMinutes: c.CHECKIN_EARLY_MINUTES,
+    lateAfterMinutes: c.LATE_AFTER_MINUTES,
+    playground: c.PLAYGROUND,
+  };
+}

@@ -1,0 +1,53 @@
+// The one message model every platform adapter decodes into and encodes from.
+
+export type Platform = 'playground' | 'telegram' | 'wechat';
+export type ChatKind = 'group' | 'private';
+
+export interface ChatRef {
+  platform: Platform;
+  id: string;
+  kind: ChatKind;
+  title?: string;
+}
+
+export interface UserRef {
+  id: string;
+  name: string;
+}
+
+export interface Attachment {
+  kind: 'image' | 'file' | 'link' | 'audio' | 'video' | 'other';
+  name?: string;
+  url?: string;
+  mimeType?: string;
+  size?: number;
+  platformFileId?: string;
+}
+
+export interface InboundMessage {
+  chat: ChatRef;
+  sender: UserRef;
+  text: string;
+  /** People @mentioned in the message, the bot excluded. */
+  mentions: UserRef[];
+  /** True when the message @mentions the bot or is a reply to it. */
+  addressedToBot: boolean;
+  attachments: Attachment[];
+  /** Unique per chat on its platform; a message delivered twice carries the same id. */
+  messageId: string;
+  sentAt: Date;
+}
+
+export interface OutboundMessage {
+  chat: ChatRef;
+  text: string;
+  /** People to @mention (adapters that can mention put them in front of the text). */
+  mentions?: UserRef[];
+  /** Interactive buttons, for platforms that have them; others ignore them. */
+  buttons?: { label: string; data: string }[];
+}
+
+/** A private chat with a user on a platform: on every platform we serve, its id is the user's id. */
+export function privateChatOf(platform: Platform, user: UserRef): ChatRef {
+  return { platform, id: user.id, kind: 'private', title: user.name };
+}

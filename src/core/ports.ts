@@ -1,0 +1,41 @@
+import type { OutboundMessage } from './message.ts';
+
+/** Time is a port so windows, lateness and reminders can be tested with a clock that moves on demand. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock the transcript runner and tests move by hand. */
+export class ManualClock implements Clock {
+  constructor(private current: Date) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  set(to: Date): void {
+    if (to.getTime() > this.current.getTime()) this.current = new Date(to);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** Where handlers send everything the bot says; adapters or the delivery queue sit behind it. */
+export interface Outbox {
+  send(message: OutboundMessage): Promise<void>;
+}
+
+export interface ScheduledJob {
+  /** Deterministic id: scheduling the same id again replaces the earlier job. */
+  id: string;
+  name: string;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+/** Runs named jobs at a time. */
+export interface Scheduler {
+  schedule(job: ScheduledJob): Promise<void>;
+  cancel(id: string): Promise<void>;
+}

@@ -1,0 +1,33 @@
+// Chat text as people type it on phones: full-width letters and punctuation, ideographic spaces,
+// an @mention of the bot in front, stray zero-width characters.
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const SPACES = /[\s\u3000\u2005\u00A0]+/g;
+
+/** Converts full-width ASCII (Ｆ１！) and the ideographic space to their half-width forms. */
+export function toHalfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/** Replaces unpaired UTF-16 surrogates (broken emoji) with U+FFFD so nothing downstream chokes on them. */
+export function repairUtf16(text: string): string {
+  return text.toWellFormed();
+}
+
+/**
+ * Normalises a message for command matching: repairs broken UTF-16, drops control and zero-width
+ * characters, folds full-width forms, removes @mentions of the bot, collapses whitespace, trims
+ * Chinese and ASCII punctuation at the ends.
+ */
+export function normalizeCommandText(text: string, botNames: readonly string[]): string {
+  let out = toHalfWidth(repairUtf16(text).replace(ZERO_WIDTH, '').replace(CONTROL, ' '));
+  for (const name of botNames) {
+    if (name) out = out.split(`@${name}`).join(' ');
+  }
+  return out
+    .replace(SPACES, ' ')
+    .trim()
+    .replace(/^[,.;:!?，。；：！？、\s]+|[,.;:!?，。；：！？、\s]+$/g, '');
+}

@@ -1,0 +1,62 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaClient } from '../generated/prisma/client.ts';
+import { applyMigrations } from './schema-engine.ts';
+
+export type Db = PrismaClient;
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: 'pglite' | 'postgresql';
+  /** The adapter factory, for the schema engine (migrations). */
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgresql://… ; when absent the embedded PGlite is used. */
+  url?: string;
+  /** Directory for PGlite's files; 'memory' keeps it in memory (tests, transcripts). */
+  dataDir?: string;
+  migrate?: boolean;
+}
+
+/** Opens PostgreSQL (when a URL is given) or embedded PGlite, applying pending migrations first. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const db = options.url ? openPostgres(options.url) : await openPglite(options.dataDir ?? 'memory');
+  if (options.migrate ?? true) await applyMigrations(db.adapterFactory);
+  return db;
+}
+
+function openPostgres(url: string): Database {
+  const adapterFactory = new PrismaPg({ connectionString: url, max: 10 });
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return { prisma, kind: 'postgresql', adapterFactory, close: () => prisma.$disconnect() };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  let pglite: PGlite;
+  if (dataDir === 'memory') {
+    pglite = new PGlite();
+  } else {
+    const dir = path.resolve(dataDir);
+    await mkdir(path.dirname(dir), { recursive: true });
+    pglite = new PGlite(dir);
+  }
+  await pglite.waitReady;
+  const adapterFactory = new PrismaPGlite(pglite);
+  const prisma = new PrismaClient({ adapter: adapterFactory });
+  return {
+    prisma,
+    kind: 'pglite',
+    adapterFactory,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

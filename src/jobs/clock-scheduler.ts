@@ -1,0 +1,85 @@
+import type { Clock, ScheduledJob, Scheduler } from '../core/ports.ts';
+import type { Logger } from '../logger.ts';
+
+export type JobHandler = (data: Record<string, unknown>, job: ScheduledJob) => Promise<void>;
+
+/**
+ * An in-process scheduler driven by a clock: in production a timer ticks it every second, in the
+ * transcript runner and tests the virtual clock is moved and `runDue` called. Jobs are rebuilt from
+ * the database at start-up (see app/sessions.ts `rescheduleOpenSessions`), so losing them on a
+ * restart loses nothing.
+ */
+export class ClockScheduler implements Scheduler {
+  private readonly jobs = new Map<string, ScheduledJob>();
+  private readonly handlers = new Map<string, JobHandler>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  on(name: string, handler: JobHandler): void {
+    this.handlers.set(name, handler);
+  }
+
+  async schedule(job: ScheduledJob): Promise<void> {
+    this.jobs.set(job.id, job);
+  }
+
+  async cancel(id: string): Promise<void> {
+    this.jobs.delete(id);
+  }
+
+  /** The earliest pending job time, if any. */
+  nextDueAt(): Date | undefined {
+    let next: Date | undefined;
+    for (const job of this.jobs.values()) if (!next || job.at < next) next = job.at;
+    return next;
+  }
+
+  pendingCount(): number {
+    return this.jobs.size;
+  }
+
+  /** Runs every job due at or before `now`, earliest first, including jobs those jobs schedule. */
+  async runDue(now: Date = this.clock.now()): Promise<number> {
+    let ran = 0;
+    for (;;) {
+      const due = [...this.jobs.values()].filter((j) => j.at.getTime() <= now.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
+      const job = due[0];
+      if (!job) return ran;
+      this.jobs.delete(job.id);
+      ran++;
+      const handler = this.handlers.get(job.name);
+      if (!handler) {
+        this.log.error('no handler for scheduled job', { job: job.name, jobId: job.id });
+        continue;
+      }
+      try {
+        await handler(job.data, job);
+      } catch (error) {
+        this.log.error('scheduled job failed', { job: job.name, jobId: job.id, error });
+      }
+    }
+  }
+
+  /** Ticks on a real timer. */
+  start(intervalMs = 1000): void {
+    this.timer ??= setInterval(() => {
+      if (this.running) return;
+      this.running = this.runDue().then(
+        () => undefined,
+        () => undefined,
+      ).finally(() => (this.running = undefined));
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}
