@@ -33,8 +33,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 function openPostgres(url: string): Database {
-  const adapterFactory = new PrismaPg({ connectionString: url, max: 10 });
-  const prisma = new PrismaClient({ adapter: adapterFactory });
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  // The schema engine takes PostgreSQL's advisory lock on one connection and releases it on the same
+  // one: with a pool it may unlock on another connection and leave the lock held, so one connection.
+  const adapterFactory = new PrismaPg({ connectionString: url, max: 1 });
   return { prisma, kind: 'postgresql', adapterFactory, close: () => prisma.$disconnect() };
 }
 

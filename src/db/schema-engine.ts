@@ -29,13 +29,39 @@ function loadWasm(): Promise<void> {
   return wasmReady;
 }
 
-async function openEngine(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<SchemaEngine> {
+/**
+ * Runs `work` with a schema engine, then frees it and closes every connection it opened: a pooled
+ * connection left open would keep holding the migration advisory lock, and the next run would wait
+ * ten seconds for it.
+ */
+async function withEngine<T>(factory: SqlMigrationAwareDriverAdapterFactory, work: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   await loadWasm();
   const schema = await readFile(SCHEMA_PATH, 'utf8');
   const log = (line: string) => {
     if (process.env.YANXIU_DEBUG_MIGRATIONS) console.error('[schema-engine]', line);
   };
-  return bg.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, log, bindMigrationAwareSqlAdapterFactory(adapterFactory));
+  const opened: { dispose(): Promise<void> }[] = [];
+  const tracked: SqlMigrationAwareDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      opened.push(adapter);
+      return adapter;
+    },
+    connectToShadowDb: async () => {
+      const adapter = await factory.connectToShadowDb();
+      opened.push(adapter);
+      return adapter;
+    },
+  };
+  const engine = await bg.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, log, bindMigrationAwareSqlAdapterFactory(tracked));
+  try {
+    return await work(engine);
+  } finally {
+    engine.free();
+    await Promise.all(opened.map((a) => a.dispose()));
+  }
 }
 
 /** Reads prisma/migrations in the shape Prisma's CLI hands to the engine. */
@@ -67,21 +93,15 @@ const noFilters = { externalTables: [], externalEnums: [] };
  * would; running it again applies nothing. Returns the names applied now.
  */
 export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
-  const engine = await openEngine(adapterFactory);
-  try {
-    const result = await engine.applyMigrations({ migrationsList: await readMigrations(), filters: noFilters });
-    return result.appliedMigrationNames;
-  } finally {
-    engine.free();
-  }
+  const migrationsList = await readMigrations();
+  return withEngine(adapterFactory, async (engine) => (await engine.applyMigrations({ migrationsList, filters: noFilters })).appliedMigrationNames);
 }
 
 /** The SQL that takes a database from the committed migrations to the current schema ('' if none). */
 export async function pendingSchemaChange(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string> {
-  const engine = await openEngine(adapterFactory);
-  try {
-    const schema = await readFile(SCHEMA_PATH, 'utf8');
-    const migrations = await readMigrations();
+  const schema = await readFile(SCHEMA_PATH, 'utf8');
+  const migrations = await readMigrations();
+  return withEngine(adapterFactory, async (engine) => {
     const result = await engine.diff({
       from: migrations.migrationDirectories.length ? { tag: 'migrations', ...migrations } : { tag: 'empty' },
       to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] },
@@ -90,10 +110,8 @@ export async function pendingSchemaChange(adapterFactory: SqlMigrationAwareDrive
       filters: noFilters,
     });
     const sql = result.stdout ?? '';
-    return /^\s*(--.*\s*)*$/.test(sql) && !/CREATE|ALTER|DROP/i.test(sql) ? '' : sql;
-  } finally {
-    engine.free();
-  }
+    return /^\s*(--.*\s*)*$/.test(sql) ? '' : sql;
+  });
 }
 
 /** Writes the next migration directory (timestamp_name) if the schema changed; returns its path or null. */

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config.ts';
+
+describe('parseConfig', () => {
+  it('when nothing is set it gives the embedded defaults', () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({ databaseUrl: undefined, dataDir: './data', locale: 'zh-CN', ackBatchSeconds: 5, playground: 'console' });
+  });
+  it('when a value is bad it names the variable and what is expected in one line', () => {
+    expect(() => parseConfig({ ACK_BATCH_SECONDS: 'soon' })).toThrow(ConfigError);
+    try {
+      parseConfig({ ACK_BATCH_SECONDS: 'soon', DATABASE_URL: 'mysql://x' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message).toContain('ACK_BATCH_SECONDS: expected an integer between 1 and 60 (got "soon")');
+      expect(message).toContain('DATABASE_URL: expected a postgresql:// URL');
+    }
+  });
+  it('when DATABASE_URL is empty it falls back to the embedded database', () => {
+    expect(parseConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+});

@@ -1,0 +1,68 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PlaygroundSession, type TranscriptLine } from '../../src/adapters/playground/transcript.ts';
+import type { SentRecord } from '../../src/adapters/playground/playground-outbox.ts';
+import type { TestDatabase } from './databases.ts';
+
+export const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
+export const exampleSetup = () => JSON.parse(readFileSync(path.join(EXAMPLES, 'setup.json'), 'utf8'));
+
+export interface Speaker {
+  /** Sends text as this person in their current chat; resolves to what the bot sent meanwhile. */
+  says(text: string, extra?: Partial<TranscriptLine>): Promise<SentRecord[]>;
+}
+
+/**
+ * A conversation with the bot that reads like one: `await chat.as('u-zhang3', '张三').says('签到')`.
+ * The clock is virtual: `at()` moves it, running scheduled jobs on the way.
+ */
+export class TestChat {
+  private now: Date;
+
+  private constructor(readonly session: PlaygroundSession, start: Date) {
+    this.now = start;
+  }
+
+  static async start(database: TestDatabase, options: { at: string; setup?: unknown; ackBatchSeconds?: number }): Promise<TestChat> {
+    const startAt = new Date(options.at);
+    const session = await PlaygroundSession.start({ database, setup: options.setup, startAt, config: { ackBatchSeconds: options.ackBatchSeconds ?? 5 } });
+    return new TestChat(session, startAt);
+  }
+
+  get app() {
+    return this.session.bot.app;
+  }
+
+  /** Moves the virtual clock (ISO time with zone); returns what scheduled jobs sent. */
+  async at(time: string): Promise<SentRecord[]> {
+    this.now = new Date(time);
+    return this.session.advanceTo(this.now);
+  }
+
+  /** Lets `seconds` pass. */
+  async wait(seconds: number): Promise<SentRecord[]> {
+    this.now = new Date(this.now.getTime() + seconds * 1000);
+    return this.session.advanceTo(this.now);
+  }
+
+  as(from: string, name: string, chat: { group?: string; private?: boolean } = { group: 'g-math1' }): Speaker {
+    return {
+      says: (text, extra = {}) =>
+        this.session.play({
+          time: new Date(this.now).toISOString(),
+          from,
+          name,
+          text,
+          ...(chat.private ? { private: true } : { chat: chat.group, title: chat.group }),
+          ...extra,
+        }),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.session.close();
+  }
+}
+
+/** The texts of the records, for compact assertions. */
+export const texts = (records: SentRecord[]) => records.map((r) => r.text);
