@@ -84,6 +84,7 @@ export class MessageHandler {
       return 'refused';
     }
     const { command, rest } = match;
+    if (!addressed && command.startsSentences && hasChinese(rest)) return 'ignored';
     if (command.where === 'group' && isPrivate) {
       await answer('common.groupOnly');
       return 'refused';
@@ -95,7 +96,6 @@ export class MessageHandler {
     }
     const parsed = (command.args as z.ZodType).safeParse(command.parse(rest, message));
     if (!parsed.success) {
-      if (!addressed && hasChinese(rest)) return 'ignored';
       const issue = parsed.error.issues[0]?.message ?? '';
       const problem = app.t(isMessageKey(issue) ? issue : 'common.badValue');
       await answer('common.badArgument', { problem, usage: app.t(`commands.${command.id}.usage` as MessageKey) });

@@ -9,6 +9,7 @@ export const checkinCommand = defineCommand({
   exactWords: ['到', '已到', '在'],
   slash: ['checkin', 'qd'],
   audience: ['TRAINEE'],
+  startsSentences: true,
   parse: (rest) => ({ code: rest || undefined }),
   args: z.object({ code: z.string().regex(/^[A-Za-z0-9]{1,12}$/, { error: 'checkin.badCode' }).optional() }),
   async run(ctx, { code }) {

@@ -30,6 +30,11 @@ export interface Command<A = unknown> {
   slash: string[];
   /** Who may use it; admins may use everything. */
   audience: Audience[];
+  /**
+   * The command word often starts ordinary sentences (「签到在哪里？」): in a group, a message not
+   * addressed to the bot whose remainder is Chinese text is chatter, not this command.
+   */
+  startsSentences?: boolean;
   /** 'group' when the command only makes sense in a group chat. */
   where?: 'group' | 'any';
   /** Turns the text after the command word (and the message's mentions) into raw arguments. */

@@ -9,6 +9,7 @@ export const hoursCommand = defineCommand({
   words: ['查学时', '我的学时', '学时'],
   slash: ['hours'],
   audience: ['TRAINEE'],
+  startsSentences: true,
   parse: (rest) => ({ who: rest || undefined }),
   args: z.object({ who: z.string().optional() }),
   async run(ctx, { who }) {
