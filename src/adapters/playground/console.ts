@@ -32,7 +32,9 @@ export async function runConsole(bot: Bot, input: NodeJS.ReadableStream = proces
       if (line === '/quit' || line === '/exit') break;
       else if (line.startsWith('/as ')) {
         const name = line.slice(4).trim();
-        me = { id: `u-${name}`, name };
+        // Speak as an account the setup file bound (e.g. 李老师 → tutor-li), or as a new one.
+        const bound = await bot.app.db.identity.findFirst({ where: { platform: 'playground', OR: [{ displayName: name }, { person: { name } }] } });
+        me = { id: bound?.platformUserId ?? `u-${name}`, name };
         names.set(name, me.id);
       } else if (line.startsWith('/group ')) {
         const title = line.slice(7).trim();

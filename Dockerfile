@@ -1,0 +1,13 @@
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV PLAYGROUND=off
+COPY package.json package-lock.json ./
+COPY scripts ./scripts
+COPY prisma ./prisma
+COPY prisma.config.ts ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY src ./src
+COPY examples ./examples
+USER node
+CMD ["npm", "start"]
