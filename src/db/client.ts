@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import { applyMigrations } from './schema-engine.ts';
@@ -14,6 +15,8 @@ export interface Database {
   kind: 'pglite' | 'postgresql';
   /** The adapter factory, for the schema engine (migrations). */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** A query straight through the driver, bypassing Prisma (benchmark baselines, diagnostics). */
+  rawQuery(sql: string, params?: unknown[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,7 +40,20 @@ function openPostgres(url: string): Database {
   // The schema engine takes PostgreSQL's advisory lock on one connection and releases it on the same
   // one: with a pool it may unlock on another connection and leave the lock held, so one connection.
   const adapterFactory = new PrismaPg({ connectionString: url, max: 1 });
-  return { prisma, kind: 'postgresql', adapterFactory, close: () => prisma.$disconnect() };
+  let rawPool: pg.Pool | undefined;
+  return {
+    prisma,
+    kind: 'postgresql',
+    adapterFactory,
+    rawQuery: async (sql, params) => {
+      rawPool ??= new pg.Pool({ connectionString: url, max: 4 });
+      await rawPool.query(sql, params);
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await rawPool?.end();
+    },
+  };
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -56,6 +72,9 @@ async function openPglite(dataDir: string): Promise<Database> {
     prisma,
     kind: 'pglite',
     adapterFactory,
+    rawQuery: async (sql, params) => {
+      await pglite.query(sql, params);
+    },
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

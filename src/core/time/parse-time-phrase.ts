@@ -187,7 +187,7 @@ function splitDay(text: string, now: Date): { date: LocalDate; remaining: string
   return { date: day.date, remaining: text.slice(day.length).trimStart() };
 }
 
-/** Parses "DAY START-END" at the start of the text (day optional → today; END inherits START's 下午; END must be after START), returning the rest of the text trimmed; null otherwise. */
+/** Parses "DAY START-END" at the start of the text (day optional → today; END inherits START's 下午; END must be after START), returning the rest of the (normalised) text trimmed; null otherwise. */
 export function parseTimeRange(text: string, now: Date): { start: Date; end: Date; rest: string } | null {
   const { date, remaining } = splitDay(normalize(text), now);
   let t = remaining;
@@ -204,7 +204,7 @@ export function parseTimeRange(text: string, now: Date): { start: Date; end: Dat
   return { start: chinaTime(date, start.minutes), end: chinaTime(date, end.minutes), rest: t.trim() };
 }
 
-/** Parses "DAY CLOCK" at the start of the text (day optional → today, even if that time has passed), returning the rest of the text trimmed; null otherwise. */
+/** Parses "DAY CLOCK" at the start of the text (day optional → today, even if that time has passed), returning the rest of the (normalised) text trimmed; null otherwise. */
 export function parseDateTime(text: string, now: Date): { at: Date; rest: string } | null {
   const { date, remaining } = splitDay(normalize(text), now);
   const clock = parseClockPrefix(remaining);
