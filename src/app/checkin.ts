@@ -43,17 +43,14 @@ export async function checkIn(app: App, req: CheckInRequest): Promise<CheckInRes
     if (last) throw new UserError('checkin.closed', { title: last.title, window: describeCheckinWindow(last), closes: formatChinaClock(last.checkinClosesAt) });
     throw new UserError('checkin.noSession');
   }
-  const existing = await app.db.checkIn.findUnique({ where: { sessionId_personId: { sessionId: open.id, personId: person.id } } });
-  if (existing) return alreadyResult(existing);
   const verdict = evaluateCheckIn(open, req.at, req.code);
-  switch (verdict.kind) {
-    case 'codeRequired':
-      throw new UserError('checkin.codeRequired', { title: open.title });
-    case 'wrongCode':
-      throw new UserError('checkin.wrongCode', { title: open.title });
-    case 'notOpenYet':
-    case 'closed':
-      throw new UserError('checkin.closed', { title: open.title, window: describeCheckinWindow(open), closes: formatChinaClock(open.checkinClosesAt) });
+  if (verdict.kind !== 'present' && verdict.kind !== 'late') {
+    // Someone already checked in who sends 签到 again without the code hears "already", not "code needed".
+    const existing = await app.db.checkIn.findUnique({ where: { sessionId_personId: { sessionId: open.id, personId: person.id } } });
+    if (existing) return alreadyResult(existing);
+    if (verdict.kind === 'codeRequired') throw new UserError('checkin.codeRequired', { title: open.title });
+    if (verdict.kind === 'wrongCode') throw new UserError('checkin.wrongCode', { title: open.title });
+    throw new UserError('checkin.closed', { title: open.title, window: describeCheckinWindow(open), closes: formatChinaClock(open.checkinClosesAt) });
   }
   const status = verdict.kind === 'late' ? 'LATE' : 'PRESENT';
   const inserted = await app.db.checkIn.createMany({

@@ -1,0 +1,48 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The README's first command on a fresh data directory: the bot comes up on PGlite with the
+// playground console, and the CLI works against the same embedded database.
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const dataDir = mkdtempSync(path.join(tmpdir(), 'yanxiu-smoke-'));
+const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' };
+const cli = (...args: string[]) =>
+  promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env }).then(
+    (r) => ({ code: 0, out: r.stdout + r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+  );
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('running the bot and the CLI on the embedded database', () => {
+  it('when an operator creates the first admin and loads a bad roster the CLI says what to fix and imports nothing', async () => {
+    const admin = await cli('admin', 'create', '--name', '王主任', '--phone', '13900000009');
+    expect(admin).toMatchObject({ code: 0, out: expect.stringContaining('admin ready: 王主任 (139****0009)') });
+    expect(await cli('setup', 'load', 'examples/setup.json')).toMatchObject({ code: 0 });
+    const csv = path.join(dataDir, 'roster.csv');
+    writeFileSync(csv, '姓名,手机号,学校,班级\n周九,13800007777,城关小学,小学数学1班\n吴十,1380000,城关小学,小学数学1班\n');
+    const bad = await cli('roster', 'import', csv);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('第 3 行：手机号“138****”不是 11 位手机号');
+    expect(bad.out).toContain('nothing imported: 1 row(s) need fixing');
+    expect(await cli('bogus')).toMatchObject({ code: 1, out: expect.stringContaining('usage: npm run cli') });
+  }, 120_000);
+
+  it('when the bot starts without a platform token the playground console answers in Chinese', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: ROOT, env });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdin.write('/as 王主任\n帮助\n/as 张三\n/group 小学数学1班群\n绑定 张三 1111\n/quit\n');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('研修助手 playground');
+    expect(out).toContain('授权 @某人|姓名 角色');
+    expect(out).toContain('@张三 绑定成功：张三（城关小学）');
+  }, 120_000);
+});
