@@ -36,6 +36,9 @@ export class MessageHandler {
       return await this.dispatch(message);
     } catch (error) {
       log.error('handling a message failed', { error, sender: message.sender.id, text: message.text.slice(0, 200) });
+      await this.app.db.inboundMessage
+        .update({ where: { platform_chatId_messageId: { platform: message.chat.platform, chatId: message.chat.id, messageId: message.messageId } }, data: { outcome: 'failed' } })
+        .catch((e: unknown) => log.error('could not mark the message failed', { error: e }));
       await this.app.outbox
         .send({ chat: message.chat, text: this.app.t('common.internalError'), mentions: message.chat.kind === 'group' ? [message.sender] : undefined })
         .catch((e: unknown) => log.error('could not send the apology', { error: e }));

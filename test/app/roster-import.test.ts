@@ -1,27 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { importRoster } from '../../src/app/roster-import.ts';
 import { parseRosterCsv } from '../../src/core/roster/parse-roster-csv.ts';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { exampleSetup, TestChat } from '../support/chat.ts';
+import { databaseKinds, type TestDatabase } from '../support/databases.ts';
+import { exampleSetup, freshChatPerTest, TestChat } from '../support/chat.ts';
 import { domainState } from '../support/state.ts';
 
 const csv = (text: string) => new TextEncoder().encode(text);
 const cli = { personId: null, label: 'cli' };
 
 describe.each(databaseKinds())('roster import on %s', (kind) => {
+  const ctx = freshChatPerTest(kind, () => ({ at: '2026-11-22T20:00:00+08:00', setup: exampleSetup() }));
   let db: TestDatabase;
   let chat: TestChat;
-  beforeAll(async () => {
-    db = await openTestDatabase(kind);
-  });
-  afterAll(async () => {
-    await chat?.close();
-    await db?.close();
-  });
-  beforeEach(async () => {
-    await chat?.close();
-    await db.reset();
-    chat = await TestChat.start(db, { at: '2026-11-22T20:00:00+08:00', setup: exampleSetup() });
+  beforeEach(() => {
+    db = ctx.db();
+    chat = ctx.chat();
   });
 
   it('when one row is broken nothing at all is imported and every problem is listed by line', async () => {

@@ -1,25 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { exampleSetup, TestChat, texts } from '../support/chat.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { databaseKinds, type TestDatabase } from '../support/databases.ts';
+import { exampleSetup, freshChatPerTest, TestChat, texts } from '../support/chat.ts';
 import { domainState } from '../support/state.ts';
 
 // Bad input gets a clear, polite reply in Chinese, never a stack trace, and changes nothing.
 
 describe.each(databaseKinds())('bad input on %s', (kind) => {
-  let db: TestDatabase;
-  let chat: TestChat;
-  beforeAll(async () => {
-    db = await openTestDatabase(kind);
-  });
-  afterAll(() => db?.close());
-  beforeEach(async () => {
-    await chat?.close();
-    await db.reset();
-    chat = await TestChat.start(db, { at: '2026-11-22T20:00:00+08:00', setup: exampleSetup() });
+  const ctx = freshChatPerTest(kind, () => ({ at: '2026-11-22T20:00:00+08:00', setup: exampleSetup() }), async (chat) => {
     await chat.as('tutor-li', '李老师').says('绑定班级 小学数学1班');
     await chat.as('tutor-li', '李老师').says('创建课次 明天 8:30-11:30 学时3');
     await chat.as('u-zhang3', '张三').says('绑定 张三 1111');
     await chat.at('2026-11-23T08:10:00+08:00');
+  });
+  let db: TestDatabase;
+  let chat: TestChat;
+  beforeEach(() => {
+    db = ctx.db();
+    chat = ctx.chat();
   });
 
   const expectPoliteAndNothingChanged = async (from: string, name: string, text: string, where: { private?: boolean; group?: string } = { group: 'g-math1' }) => {
@@ -83,6 +80,6 @@ describe.each(databaseKinds())('bad input on %s', (kind) => {
     } finally {
       (db.prisma.trainingSession as { findFirst: unknown }).findFirst = original;
     }
-    expect(await db.prisma.inboundMessage.count({ where: { messageId: 'kept-1', text: '签到' } })).toBe(1);
+    expect(await db.prisma.inboundMessage.count({ where: { messageId: 'kept-1', text: '签到', outcome: 'failed' } })).toBe(1);
   });
 });

@@ -1,25 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { exampleSetup, TestChat, texts } from '../support/chat.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { databaseKinds, type TestDatabase } from '../support/databases.ts';
+import { exampleSetup, freshChatPerTest, TestChat, texts } from '../support/chat.ts';
 
 describe.each(databaseKinds())('binding and roles on %s', (kind) => {
+  const setup = () => {
+    const s = exampleSetup();
+    // A second 张三 with the same phone tail at another school, to make binding ambiguous.
+    s.people.push({ name: '张三', phone: '13900001111', school: '实验小学', classes: ['小学数学1班'] });
+    return { at: '2026-11-22T20:00:00+08:00', setup: s };
+  };
+  const ctx = freshChatPerTest(kind, setup, async (chat) => {
+    await chat.as('tutor-li', '李老师').says('绑定班级 小学数学1班');
+  });
   let db: TestDatabase;
   let chat: TestChat;
-  beforeAll(async () => {
-    db = await openTestDatabase(kind);
-  });
-  afterAll(async () => {
-    await chat?.close();
-    await db?.close();
-  });
-  beforeEach(async () => {
-    await chat?.close();
-    await db.reset();
-    const setup = exampleSetup();
-    // A second 张三 with the same phone tail at another school, to make binding ambiguous.
-    setup.people.push({ name: '张三', phone: '13900001111', school: '实验小学', classes: ['小学数学1班'] });
-    chat = await TestChat.start(db, { at: '2026-11-22T20:00:00+08:00', setup });
-    await chat.as('tutor-li', '李老师').says('绑定班级 小学数学1班');
+  beforeEach(() => {
+    db = ctx.db();
+    chat = ctx.chat();
   });
 
   it('when two trainees share a name and phone tail the bot asks for the school instead of guessing', async () => {

@@ -92,6 +92,10 @@ describe.each(databaseKinds())('a check-in morning on %s', (kind) => {
     expect(find('已经截止')[0]).toMatchObject({ time: '2026-11-23T11:40:00+08:00', text: expect.stringContaining('11月23日 08:00–11:30') });
   });
 
+  it('when the bot writes anywhere no phone number appears in it', () => {
+    expect(sent.filter((s) => /1[3-9]\d{9}/.test(s.text))).toEqual([]);
+  });
+
   it('when ordinary chat happens in the group the bot stays quiet', () => {
     expect(sent.filter((s) => s.time === '2026-11-23T09:00:00+08:00')).toEqual([]);
   });

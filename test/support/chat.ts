@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PlaygroundSession, type TranscriptLine } from '../../src/adapters/playground/transcript.ts';
 import type { SentRecord } from '../../src/adapters/playground/playground-outbox.ts';
-import type { TestDatabase } from './databases.ts';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 
 export const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
 export const exampleSetup = () => JSON.parse(readFileSync(path.join(EXAMPLES, 'setup.json'), 'utf8'));
@@ -66,3 +67,30 @@ export class TestChat {
 
 /** The texts of the records, for compact assertions. */
 export const texts = (records: SentRecord[]) => records.map((r) => r.text);
+
+/**
+ * Registers the hooks for a describe block whose tests each start a fresh conversation on an
+ * emptied database of `kind`; `prepare` runs first in each test (e.g. to bind the group).
+ */
+export function freshChatPerTest(
+  kind: DatabaseKind,
+  options: () => { at: string; setup?: unknown },
+  prepare: (chat: TestChat) => Promise<void> = async () => {},
+): { db: () => TestDatabase; chat: () => TestChat } {
+  let db: TestDatabase | undefined;
+  let chat: TestChat | undefined;
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await chat?.close();
+    await db?.close();
+  });
+  beforeEach(async () => {
+    await chat?.close();
+    await db!.reset();
+    chat = await TestChat.start(db!, options());
+    await prepare(chat);
+  });
+  return { db: () => db!, chat: () => chat! };
+}
