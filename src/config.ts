@@ -27,6 +27,16 @@ export const configSchema = z.object({
   CHECKIN_EARLY_MINUTES: integer(0, 240, 30),
   LATE_AFTER_MINUTES: integer(0, 240, 10),
   PLAYGROUND: z.enum(['console', 'off'], { error: 'console or off' }).default('console'),
+  TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[A-Za-z0-9_-]{20,}$/.test(v), { error: 'a bot token from @BotFather such as 123456:ABC-DEF…' }),
+  TELEGRAM_API_ROOT: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), { error: 'an http(s) URL of a Bot API server' }),
+  TELEGRAM_WEBHOOK_URL: optionalString.refine((v) => v === undefined || /^https:\/\//.test(v), { error: 'the public https:// URL Telegram should post updates to' }),
+  TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,256}$/.test(v), { error: '16–256 letters, digits, _ or -' }),
+  HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  HTTP_PORT: integer(0, 65535, 8080),
+}).superRefine((c, ctx) => {
+  if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: '16–256 letters, digits, _ or - (required with TELEGRAM_WEBHOOK_URL)' });
+  }
 });
 
 export interface AppConfig {
@@ -39,6 +49,8 @@ export interface AppConfig {
   checkinEarlyMinutes: number;
   lateAfterMinutes: number;
   playground: 'console' | 'off';
+  telegram: { token: string; apiRoot: string | undefined; webhookUrl: string | undefined; webhookSecret: string | undefined } | undefined;
+  http: { host: string; port: number };
 }
 
 export class ConfigError extends Error {
@@ -63,5 +75,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     checkinEarlyMinutes: c.CHECKIN_EARLY_MINUTES,
     lateAfterMinutes: c.LATE_AFTER_MINUTES,
     playground: c.PLAYGROUND,
+    telegram: c.TELEGRAM_BOT_TOKEN
+      ? { token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, webhookUrl: c.TELEGRAM_WEBHOOK_URL, webhookSecret: c.TELEGRAM_WEBHOOK_SECRET }
+      : undefined,
+    http: { host: c.HTTP_HOST, port: c.HTTP_PORT },
   };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FakeTelegram, textUpdate } from './support/fake-telegram.ts';
 
 // The README's first command on a fresh data directory: the bot comes up on PGlite with the
 // playground console, and the CLI works against the same embedded database.
@@ -44,5 +45,24 @@ describe('running the bot and the CLI on the embedded database', () => {
     expect(out).toContain('研修助手 playground');
     expect(out).toContain('授权 @某人|姓名 角色');
     expect(out).toContain('@张三 绑定成功：张三（城关小学）');
+  }, 120_000);
+
+  it('when TELEGRAM_BOT_TOKEN is set the bot polls Telegram and answers there instead of the console', async () => {
+    const telegram = new FakeTelegram();
+    const apiRoot = await telegram.start();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...env, TELEGRAM_BOT_TOKEN: '123456:TEST-token-for-the-smoke-test', TELEGRAM_API_ROOT: apiRoot },
+    });
+    try {
+      telegram.pushUpdate(textUpdate({ chatId: 3001, userId: 3001, name: '路人', text: '帮助', messageId: 1 }));
+      const deadline = Date.now() + 60_000;
+      while (telegram.sentMessages().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(telegram.sentMessages()[0]).toMatchObject({ chatId: '3001', text: expect.stringContaining('【研修助手】您可以使用这些命令') });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.on('exit', resolve));
+      await telegram.stop();
+    }
   }, 120_000);
 });

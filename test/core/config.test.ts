@@ -20,4 +20,11 @@ describe('parseConfig', () => {
   it('when DATABASE_URL is empty it falls back to the embedded database', () => {
     expect(parseConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
   });
+  it('when a Telegram webhook URL is set without a secret it refuses to start and says which variable is missing', () => {
+    expect(() => parseConfig({ TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', TELEGRAM_WEBHOOK_URL: 'https://bot.example.cn/telegram' })).toThrow(
+      /TELEGRAM_WEBHOOK_SECRET: expected 16–256 letters, digits, _ or - \(required with TELEGRAM_WEBHOOK_URL\)/,
+    );
+    const ok = parseConfig({ TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', TELEGRAM_WEBHOOK_URL: 'https://bot.example.cn/telegram', TELEGRAM_WEBHOOK_SECRET: 'a-long-secret-123' });
+    expect(ok.telegram).toMatchObject({ webhookUrl: 'https://bot.example.cn/telegram', webhookSecret: 'a-long-secret-123' });
+  });
 });

@@ -1,0 +1,74 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Bot as GrammyBot, webhookCallback, type BotError } from 'grammy';
+import type { Bot as CoreBot } from '../../bot/create-bot.ts';
+import type { Logger } from '../../logger.ts';
+import { decodeMessage } from './decode.ts';
+import { TelegramOutbox, TELEGRAM_LIMITS } from './telegram-outbox.ts';
+import type { PaceLimits } from '../shared/paced-sender.ts';
+
+export interface TelegramOptions {
+  token: string;
+  /** Bot API root, e.g. a local emulator in tests; default https://api.telegram.org. */
+  apiRoot?: string;
+  limits?: PaceLimits;
+  log: Logger;
+}
+
+/**
+ * The Telegram adapter: grammY in, grammY out. It only translates: updates become core messages
+ * for the core's handler; the core's replies go out through the paced outbox.
+ */
+export class TelegramAdapter {
+  readonly grammy: GrammyBot;
+  readonly outbox: TelegramOutbox;
+  private core: CoreBot | undefined;
+  private polling: Promise<void> | undefined;
+
+  constructor(private readonly options: TelegramOptions) {
+    this.grammy = new GrammyBot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : undefined);
+    this.grammy.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 600 }));
+    this.outbox = new TelegramOutbox(this.grammy.api, options.log, options.limits ?? TELEGRAM_LIMITS);
+    this.grammy.catch((error: BotError) => {
+      options.log.error('telegram update failed', { updateId: error.ctx.update.update_id, error: error.error });
+    });
+  }
+
+  /** Connects the adapter to the core (after the core was created with this adapter's outbox). */
+  async attach(core: CoreBot): Promise<void> {
+    this.core = core;
+    await this.grammy.init();
+    const { username, id } = this.grammy.botInfo;
+    this.grammy.on('message', async (ctx) => {
+      const message = decodeMessage(ctx.message, username, id);
+      if (message) await core.handler.handle(message);
+    });
+  }
+
+  /** Long polling (the default). Telegram re-delivers unconfirmed updates after a restart; the core's message-id check drops them. */
+  startPolling(): void {
+    this.polling ??= this.grammy.start({
+      allowed_updates: ['message', 'callback_query', 'my_chat_member'],
+      onStart: (info) => this.options.log.info('telegram polling', { bot: info.username }),
+    });
+  }
+
+  /** Registers the webhook with Telegram, with the secret Telegram must echo in every request. */
+  async setWebhook(url: string, secret: string): Promise<void> {
+    await this.grammy.api.setWebhook(url, { secret_token: secret, allowed_updates: ['message', 'callback_query', 'my_chat_member'] });
+  }
+
+  /** An HTTP handler for webhook requests: 401 without the right secret header, else the update is handled. */
+  webhookHandler(secret: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+    if (!this.core) throw new Error('attach the core before serving the webhook');
+    return webhookCallback(this.grammy, 'http', { secretToken: secret, timeoutMilliseconds: 9000, onTimeout: 'return' });
+  }
+
+  async stop(): Promise<void> {
+    if (this.polling) {
+      await this.grammy.stop();
+      await this.polling.catch(() => undefined);
+    }
+    await this.outbox.drain();
+  }
+}

@@ -1,0 +1,160 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+// A small local HTTP server that speaks the Telegram Bot API (the methods the bot uses), so tests
+// drive the real grammY client over HTTP. It records what the bot sent, feeds updates to getUpdates
+// with long polling, and can be told to answer a method with an error such as 429 retry_after.
+
+export interface SentCall {
+  method: string;
+  params: Record<string, unknown>;
+  at: number;
+}
+
+export interface InjectedFailure {
+  method: string;
+  chatId?: string;
+  errorCode: number;
+  description: string;
+  retryAfter?: number;
+  times: number;
+}
+
+export const BOT_USER = { id: 777000, is_bot: true, first_name: '研修助手', username: 'yanxiu_test_bot', can_join_groups: true, can_read_all_group_messages: true, supports_inline_queries: false };
+
+export class FakeTelegram {
+  readonly calls: SentCall[] = [];
+  private readonly updates: Record<string, unknown>[] = [];
+  private nextUpdateId = 1;
+  private nextMessageId = 1000;
+  private readonly failures: InjectedFailure[] = [];
+  private waiters: (() => void)[] = [];
+  private server: Server | undefined;
+  webhook: { url: string; secret?: string } | null = null;
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      void this.handle(req).then(
+        (body) => {
+          res.writeHead(body.ok ? 200 : (body.error_code as number), { 'content-type': 'application/json' });
+          res.end(JSON.stringify(body));
+        },
+        (error: Error) => {
+          res.writeHead(500, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: false, error_code: 500, description: error.message }));
+        },
+      );
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const wake of this.waiters) wake();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** Queues an update for getUpdates and returns its update_id. */
+  pushUpdate(update: Record<string, unknown>): number {
+    const update_id = (update.update_id as number | undefined) ?? this.nextUpdateId++;
+    this.updates.push({ ...update, update_id });
+    for (const wake of this.waiters.splice(0)) wake();
+    return update_id;
+  }
+
+  failNext(failure: Omit<InjectedFailure, 'times'> & { times?: number }): void {
+    this.failures.push({ times: 1, ...failure });
+  }
+
+  /** The sendMessage calls, in the order they reached the server. */
+  sentMessages(): { chatId: string; text: string; at: number; replyMarkup?: unknown }[] {
+    return this.calls
+      .filter((c) => c.method === 'sendMessage')
+      .map((c) => ({ chatId: String(c.params.chat_id), text: String(c.params.text), at: c.at, replyMarkup: c.params.reply_markup }));
+  }
+
+  /** Unconfirmed updates (getUpdates confirms by offset). */
+  pendingUpdates(): number {
+    return this.updates.length;
+  }
+
+  private async readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    if (!raw) return {};
+    const type = req.headers['content-type'] ?? '';
+    if (type.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+    return Object.fromEntries(new URLSearchParams(raw));
+  }
+
+  private async handle(req: IncomingMessage): Promise<Record<string, unknown>> {
+    const method = (req.url ?? '').split('/').pop()!.split('?')[0]!;
+    const params = await this.readBody(req);
+    const failure = this.failures.find((f) => f.method === method && (f.chatId === undefined || f.chatId === String(params.chat_id)));
+    if (failure) {
+      if (--failure.times <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
+      this.calls.push({ method: `${method}:failed`, params, at: Date.now() });
+      return { ok: false, error_code: failure.errorCode, description: failure.description, ...(failure.retryAfter ? { parameters: { retry_after: failure.retryAfter } } : {}) };
+    }
+    if (method !== 'getUpdates') this.calls.push({ method, params, at: Date.now() });
+    switch (method) {
+      case 'getMe':
+        return { ok: true, result: BOT_USER };
+      case 'getUpdates':
+        return { ok: true, result: await this.getUpdates(Number(params.offset ?? 0), Number(params.timeout ?? 0)) };
+      case 'sendMessage':
+        return {
+          ok: true,
+          result: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'group' }, text: params.text, from: BOT_USER },
+        };
+      case 'setWebhook':
+        this.webhook = { url: String(params.url), secret: params.secret_token as string | undefined };
+        return { ok: true, result: true };
+      case 'deleteWebhook':
+        this.webhook = null;
+        return { ok: true, result: true };
+      case 'answerCallbackQuery':
+      case 'setMyCommands':
+      case 'editMessageText':
+        return { ok: true, result: true };
+      default:
+        return { ok: false, error_code: 404, description: `Not Found: method ${method} is not emulated` };
+    }
+  }
+
+  private async getUpdates(offset: number, timeoutSeconds: number): Promise<unknown[]> {
+    if (offset > 0) {
+      const confirmed = this.updates.filter((u) => (u.update_id as number) < offset);
+      for (const u of confirmed) this.updates.splice(this.updates.indexOf(u), 1);
+    }
+    if (this.updates.length === 0 && timeoutSeconds > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(timeoutSeconds, 1) * 1000);
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+    return [...this.updates];
+  }
+}
+
+let userDate = Math.floor(Date.now() / 1000);
+
+/** Builds a group or private text message update from a user, with optional entities. */
+export function textUpdate(options: { chatId: number; chatTitle?: string; userId: number; name: string; text: string; messageId: number; date?: number; entities?: unknown[] }) {
+  const isPrivate = options.chatId > 0;
+  return {
+    message: {
+      message_id: options.messageId,
+      date: options.date ?? userDate++,
+      chat: isPrivate ? { id: options.chatId, type: 'private', first_name: options.name } : { id: options.chatId, type: 'supergroup', title: options.chatTitle ?? 'group' },
+      from: { id: options.userId, is_bot: false, first_name: options.name },
+      text: options.text,
+      ...(options.entities ? { entities: options.entities } : {}),
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTranscript, runTranscript } from '../../src/adapters/playground/transcript.ts';
+import { EXAMPLES, exampleSetup } from '../support/chat.ts';
+import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { BOT_USER, textUpdate } from '../support/fake-telegram.ts';
+import { readable, TelegramHarness } from './telegram-harness.ts';
+
+// The foundation's six-trainee morning, played as Telegram updates through the real grammY client
+// and a local Bot API server, must produce the same messages as the playground.
+
+const GROUP = -100123;
+const ids: Record<string, number> = { 'tutor-li': 1001, 'contact-wang': 1009, 'u-zhang3': 2001, 'u-li4': 2002, 'u-wang5': 2003, 'u-zhao6': 2004, 'u-qian7': 2005, 'u-sun8': 2006 };
+const chatOf = (chat: string) => (chat === 'g-math1' ? String(GROUP) : String(ids[chat]));
+
+function telegramSetup() {
+  const setup = exampleSetup();
+  for (const p of setup.people) for (const a of p.accounts ?? []) Object.assign(a, { platform: 'telegram', userId: String(ids[a.userId]) });
+  return setup;
+}
+
+describe('a check-in morning through Telegram', () => {
+  let db: TestDatabase;
+  let harness: TelegramHarness;
+  const lines = parseTranscript(readFileSync(path.join(EXAMPLES, 'checkin-morning.jsonl'), 'utf8'));
+  let expected: Map<string, string[]>;
+  let actual: Map<string, string[]>;
+
+  beforeAll(async () => {
+    const playground = await runTranscript(lines, { setup: exampleSetup() });
+    expected = new Map();
+    for (const r of playground) {
+      const key = chatOf(r.chat);
+      expected.set(key, [...(expected.get(key) ?? []), `${r.mentions?.length ? `${r.mentions.map((m) => `@${m}`).join(' ')} ` : ''}${r.text}`]);
+    }
+
+    db = await openTestDatabase('pglite');
+    harness = await TelegramHarness.start(db, { at: lines[0]!.time, setup: telegramSetup() });
+    harness.adapter.startPolling();
+    let messageId = 1;
+    const messageIds = new Map<string, number>();
+    let delivered = 0;
+    for (const line of lines) {
+      await harness.advanceTo(new Date(line.time));
+      if (!line.text || !line.from) continue;
+      let text = line.text;
+      const entities: unknown[] = [];
+      if (text.startsWith('@研修助手')) {
+        text = text.replace('@研修助手', `@${BOT_USER.username}`);
+        entities.push({ type: 'mention', offset: 0, length: BOT_USER.username.length + 1 });
+      }
+      const id = line.id ? (messageIds.get(line.id) ?? messageId++) : messageId++;
+      if (line.id) messageIds.set(line.id, id);
+      harness.telegram.pushUpdate(textUpdate({ chatId: GROUP, chatTitle: '小学数学1班群', userId: ids[line.from]!, name: line.name ?? line.from, text, messageId: id, date: Math.floor(new Date(line.time).getTime() / 1000), entities }));
+      await harness.waitHandled(++delivered);
+    }
+    await harness.advanceTo(new Date(harness.clock.now().getTime() + 7 * 24 * 3600_000));
+    await harness.adapter.outbox.drain();
+    actual = new Map();
+    for (const m of harness.telegram.sentMessages()) actual.set(m.chatId, [...(actual.get(m.chatId) ?? []), readable(m.text)]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await harness?.stop();
+    await db?.close();
+  });
+
+  it('when the morning is played through Telegram every chat receives the same messages as in the playground', () => {
+    expect(Object.fromEntries(actual)).toEqual(Object.fromEntries(expected));
+  });
+
+  it('when the check-in opens the group message carries a 签到 button', () => {
+    const opening = harness.telegram.sentMessages().find((m) => m.text.includes('现在开始签到'));
+    expect(opening?.replyMarkup).toEqual({ inline_keyboard: [[{ text: '签到', callback_data: expect.stringMatching(/^checkin:\d+$/) }]] });
+  });
+
+  it('when everything is over the database holds the same outcomes as the playground run', async () => {
+    const rows = await db.prisma.checkIn.findMany({ include: { person: true } });
+    expect(Object.fromEntries(rows.map((r) => [r.person.name, r.status]))).toEqual({ 张三: 'PRESENT', 李四: 'LATE', 王五: 'LEAVE', 赵六: 'PRESENT', 钱七: 'ABSENT', 孙八: 'ABSENT' });
+    expect(await db.prisma.identity.count({ where: { platform: 'telegram' } })).toBe(8);
+  });
+});

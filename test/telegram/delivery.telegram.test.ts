@@ -1,0 +1,119 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startHttpServer } from '../../src/http/server.ts';
+import { exampleSetup } from '../support/chat.ts';
+import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { textUpdate } from '../support/fake-telegram.ts';
+import { createLogger } from '../../src/logger.ts';
+import { TelegramHarness } from './telegram-harness.ts';
+
+const GROUP = -100123;
+const OTHER_GROUP = -100456;
+const TUTOR = 1001;
+
+function setup() {
+  const s = exampleSetup();
+  for (const p of s.people) for (const a of p.accounts ?? []) Object.assign(a, { platform: 'telegram', userId: a.userId === 'tutor-li' ? String(TUTOR) : '1009' });
+  s.people.push({ name: '张三', phone: '13800001111', school: '城关小学', classes: ['小学数学1班'], accounts: [{ platform: 'telegram', userId: '2001' }] });
+  s.groups = [{ platform: 'telegram', chatId: String(GROUP), title: '小学数学1班群', class: '小学数学1班' }];
+  s.sessions = [{ class: '小学数学1班', title: '上午', start: '2026-11-23T08:30:00+08:00', end: '2026-11-23T11:30:00+08:00', hours: 3 }];
+  return s;
+}
+
+describe('Telegram delivery', () => {
+  let db: TestDatabase;
+  let harness: TelegramHarness;
+  beforeAll(async () => {
+    db = await openTestDatabase('pglite');
+  });
+  afterAll(() => db?.close());
+  beforeEach(async () => {
+    await db.reset();
+  });
+  afterEach(async () => {
+    await harness?.stop();
+  });
+
+  it('when the same update is delivered again after a restart it has one effect', async () => {
+    const update = { update_id: 500, ...textUpdate({ chatId: GROUP, chatTitle: '小学数学1班群', userId: 2001, name: '张三', text: '签到', messageId: 42, date: Date.parse('2026-11-23T08:20:00+08:00') / 1000 }) };
+    harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: setup() });
+    harness.adapter.startPolling();
+    harness.telegram.pushUpdate(update);
+    await harness.waitHandled(1);
+    await harness.advanceTo(new Date('2026-11-23T08:21:00+08:00'));
+    await harness.stop();
+    const firstRun = harness.telegram.sentMessages().map((m) => m.text);
+
+    // A second process, and Telegram delivers the update again (its confirmation was lost).
+    harness = await TelegramHarness.start(db, { at: '2026-11-23T08:21:00+08:00' });
+    harness.adapter.startPolling();
+    harness.telegram.pushUpdate(update);
+    await harness.waitHandled(1);
+    await harness.advanceTo(new Date('2026-11-23T08:22:00+08:00'));
+    await harness.adapter.outbox.drain();
+    expect(firstRun).toEqual(['✅ 签到成功 1 人：张三']);
+    expect(harness.telegram.sentMessages()).toEqual([]);
+    expect(await db.prisma.checkIn.count()).toBe(1);
+    expect(await db.prisma.inboundMessage.count()).toBe(1);
+  });
+
+  it('when Telegram answers 429 with retry_after that chat waits at least that long, the message arrives once, and other chats keep flowing', async () => {
+    harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00' });
+    harness.telegram.failNext({ method: 'sendMessage', chatId: String(GROUP), errorCode: 429, description: 'Too Many Requests: retry after 2', retryAfter: 2 });
+    const started = Date.now();
+    await harness.adapter.outbox.send({ chat: { platform: 'telegram', id: String(GROUP), kind: 'group' }, text: '通知一' });
+    await harness.adapter.outbox.send({ chat: { platform: 'telegram', id: String(GROUP), kind: 'group' }, text: '通知二' });
+    for (let i = 1; i <= 3; i++) await harness.adapter.outbox.send({ chat: { platform: 'telegram', id: String(OTHER_GROUP), kind: 'group' }, text: `别的群 ${i}` });
+    await harness.adapter.outbox.drain();
+    const sent = harness.telegram.sentMessages();
+    const failed = harness.telegram.calls.find((c) => c.method === 'sendMessage:failed')!;
+    const first = sent.find((m) => m.text === '通知一')!;
+    expect(sent.filter((m) => m.chatId === String(GROUP)).map((m) => m.text)).toEqual(['通知一', '通知二']);
+    expect(first.at - failed.at).toBeGreaterThanOrEqual(2000);
+    const others = sent.filter((m) => m.chatId === String(OTHER_GROUP));
+    expect(others.map((m) => m.text)).toEqual(['别的群 1', '别的群 2', '别的群 3']);
+    expect(Math.max(...others.map((m) => m.at))).toBeLessThan(first.at);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('when sends into one chat are paced each waits the configured gap', async () => {
+    harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00', limits: { perChatGapMs: 150, perGroupPerMinute: 100, globalPerSecond: 100 } });
+    for (let i = 0; i < 5; i++) await harness.adapter.outbox.send({ chat: { platform: 'telegram', id: String(GROUP), kind: 'group' }, text: `第${i}条` });
+    await harness.adapter.outbox.drain();
+    const times = harness.telegram.sentMessages().map((m) => m.at);
+    expect(times).toHaveLength(5);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(140);
+  });
+
+  it('when a webhook request has a wrong or missing secret it is rejected and changes nothing; the right one is handled', async () => {
+    harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: setup() });
+    const http = await startHttpServer({ '/telegram': harness.adapter.webhookHandler('s3cret-token') }, { host: '127.0.0.1', port: 0, log: createLogger('silent') });
+    try {
+      const body = JSON.stringify({ update_id: 900, ...textUpdate({ chatId: GROUP, chatTitle: '小学数学1班群', userId: 2001, name: '张三', text: '签到', messageId: 77, date: Date.parse('2026-11-23T08:20:00+08:00') / 1000 }) });
+      const post = (headers: Record<string, string>) => fetch(`${http.url}/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      expect((await post({})).status).toBe(401);
+      expect((await post({ 'x-telegram-bot-api-secret-token': 'wrong' })).status).toBe(401);
+      expect(await db.prisma.inboundMessage.count()).toBe(0);
+      expect(await db.prisma.checkIn.count()).toBe(0);
+      expect((await post({ 'x-telegram-bot-api-secret-token': 's3cret-token' })).status).toBe(200);
+      expect(await db.prisma.checkIn.count()).toBe(1);
+      expect((await post({ 'x-telegram-bot-api-secret-token': 's3cret-token' })).status).toBe(200);
+      expect(await db.prisma.checkIn.count()).toBe(1);
+      expect(await db.prisma.inboundMessage.count()).toBe(1);
+    } finally {
+      await http.close();
+    }
+  });
+
+  it('when a group command is meant for another bot it is ignored, and /checkin@ours works', async () => {
+    harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: setup() });
+    harness.adapter.startPolling();
+    const at = Date.parse('2026-11-23T08:20:00+08:00') / 1000;
+    const command = (text: string, messageId: number) =>
+      textUpdate({ chatId: GROUP, chatTitle: '小学数学1班群', userId: 2001, name: '张三', text, messageId, date: at, entities: [{ type: 'bot_command', offset: 0, length: text.length }] });
+    harness.telegram.pushUpdate(command('/checkin@other_bot', 1));
+    harness.telegram.pushUpdate(command('/checkin@yanxiu_test_bot', 2));
+    await harness.waitHandled(1);
+    expect(await db.prisma.checkIn.count()).toBe(1);
+    expect(await db.prisma.inboundMessage.count()).toBe(1);
+  });
+});
