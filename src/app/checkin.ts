@@ -16,8 +16,8 @@ export interface CheckInRequest {
 }
 
 export type CheckInResult =
-  | { kind: 'recorded'; status: 'PRESENT' | 'LATE'; minutesLate: number; sessionTitle: string }
-  | { kind: 'already'; at: string; status: string };
+  | { kind: 'recorded'; sessionId: number; status: 'PRESENT' | 'LATE'; minutesLate: number; sessionTitle: string }
+  | { kind: 'already'; sessionId: number; at: string; status: string };
 
 /** The classes a check-in or leave request in this chat refers to; the trainee must be enrolled. */
 export function traineeClassIds(actor: Actor, binding: ChatBinding | null): number[] {
@@ -61,9 +61,19 @@ export async function checkIn(app: App, req: CheckInRequest): Promise<CheckInRes
     const winner = await app.db.checkIn.findUniqueOrThrow({ where: { sessionId_personId: { sessionId: open.id, personId: person.id } } });
     return alreadyResult(winner);
   }
-  return { kind: 'recorded', status, minutesLate: verdict.kind === 'late' ? verdict.minutesLate : 0, sessionTitle: open.title };
+  return { kind: 'recorded', sessionId: open.id, status, minutesLate: verdict.kind === 'late' ? verdict.minutesLate : 0, sessionTitle: open.title };
 }
 
-function alreadyResult(row: { checkedInAt: Date | null; status: string }): CheckInResult {
-  return { kind: 'already', at: row.checkedInAt ? formatChinaClock(row.checkedInAt) : '', status: row.status };
+function alreadyResult(row: { sessionId: number; checkedInAt: Date | null; status: string }): CheckInResult {
+  return { kind: 'already', sessionId: row.sessionId, at: row.checkedInAt ? formatChinaClock(row.checkedInAt) : '', status: row.status };
+}
+
+/** How many of a session's expected trainees have checked in so far. */
+export async function sessionProgress(app: App, sessionId: number): Promise<{ done: number; enrolled: number }> {
+  const session = await app.db.trainingSession.findUniqueOrThrow({ where: { id: sessionId }, select: { classId: true } });
+  const [done, enrolled] = await Promise.all([
+    app.db.checkIn.count({ where: { sessionId, status: { in: ['PRESENT', 'LATE'] } } }),
+    app.db.enrolment.count({ where: { classId: session.classId, status: { in: ['SELECTED', 'CONFIRMED', 'COMPLETED'] } } }),
+  ]);
+  return { done, enrolled };
 }

@@ -8,11 +8,13 @@ import type { Database } from '../db/client.ts';
 import { createTranslator } from '../i18n/index.ts';
 import { ClockScheduler } from '../jobs/clock-scheduler.ts';
 import type { Logger } from '../logger.ts';
+import { ButtonHandler } from './button-handler.ts';
 import { MessageHandler } from './message-handler.ts';
 
 export interface Bot {
   app: App;
   handler: MessageHandler;
+  buttons: ButtonHandler;
   scheduler: ClockScheduler;
   /** Sends pending acknowledgements and stops the scheduler (the database stays open). */
   stop(): Promise<void>;
@@ -37,6 +39,7 @@ export async function createBot(deps: { config: AppConfig; database: Database; o
   return {
     app,
     handler,
+    buttons: new ButtonHandler(app),
     scheduler,
     stop: async () => {
       if (stopped) return;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { loadActor, loadChatBinding } from '../app/actor.ts';
+import { recordInbound } from '../app/inbound.ts';
 import type { App } from '../app/app.ts';
 import type { Command, CommandContext } from '../commands/command.ts';
 import { hasChinese, matchCommand } from '../commands/router.ts';
@@ -27,7 +28,7 @@ export class MessageHandler {
 
   async handle(message: InboundMessage): Promise<Outcome> {
     const log = this.app.log.child({ platform: message.chat.platform, chat: message.chat.id, messageId: message.messageId });
-    const fresh = await this.recordInbound(message);
+    const fresh = await recordInbound(this.app.db, message);
     if (!fresh) {
       log.debug('duplicate delivery ignored');
       return 'duplicate';
@@ -44,25 +45,6 @@ export class MessageHandler {
         .catch((e: unknown) => log.error('could not send the apology', { error: e }));
       return 'failed';
     }
-  }
-
-  private async recordInbound(m: InboundMessage): Promise<boolean> {
-    const result = await this.app.db.inboundMessage.createMany({
-      data: [
-        {
-          platform: m.chat.platform,
-          chatId: m.chat.id,
-          messageId: m.messageId,
-          senderId: m.sender.id,
-          senderName: m.sender.name,
-          text: m.text,
-          payload: { chatKind: m.chat.kind, chatTitle: m.chat.title ?? null, mentions: m.mentions, attachments: m.attachments } as object,
-          sentAt: m.sentAt,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    return result.count === 1;
   }
 
   private async dispatch(message: InboundMessage): Promise<Outcome> {

@@ -116,4 +116,37 @@ describe('Telegram delivery', () => {
     expect(await db.prisma.checkIn.count()).toBe(1);
     expect(await db.prisma.inboundMessage.count()).toBe(1);
   });
+
+  it('when trainees press the 签到 button each gets a private toast, the group stays quiet and the message shows the running count', async () => {
+    harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: setup() });
+    harness.adapter.startPolling();
+    const session = await db.prisma.trainingSession.findFirstOrThrow();
+    const announcement = {
+      message_id: 5000,
+      date: Date.parse('2026-11-23T08:00:00+08:00') / 1000,
+      chat: { id: GROUP, type: 'supergroup', title: '小学数学1班群' },
+      from: { id: 777000, is_bot: true, first_name: '研修助手' },
+      text: '📢「上午」现在开始签到！',
+      reply_markup: { inline_keyboard: [[{ text: '签到', callback_data: `checkin:${session.id}` }]] },
+    };
+    const press = (id: string, userId: number, name: string) => ({ callback_query: { id, chat_instance: 'x', from: { id: userId, is_bot: false, first_name: name }, message: announcement, data: `checkin:${session.id}` } });
+    harness.telegram.pushUpdate(press('cb-1', 2001, '张三'));
+    harness.telegram.pushUpdate(press('cb-1', 2001, '张三'));
+    harness.telegram.pushUpdate(press('cb-2', 2001, '张三'));
+    harness.telegram.pushUpdate(press('cb-3', 9999, '陌生人'));
+    const deadline = Date.now() + 10_000;
+    const answers = () => harness.telegram.calls.filter((c) => c.method === 'answerCallbackQuery');
+    while (answers().length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await harness.adapter.stop();
+    expect(answers().map((c) => [c.params.callback_query_id, c.params.text])).toEqual([
+      ['cb-1', '签到成功：「上午」08:20。'],
+      ['cb-1', undefined],
+      ['cb-2', '您已于 08:20 签到过了，无需重复签到。'],
+      ['cb-3', expect.stringContaining('您还没有绑定身份')],
+    ]);
+    const edits = harness.telegram.calls.filter((c) => c.method === 'editMessageText');
+    expect(edits.at(-1)?.params).toMatchObject({ chat_id: GROUP, message_id: 5000, text: '📢「上午」现在开始签到！\n\n✅ 已签到 1/6 人' });
+    expect(harness.telegram.sentMessages()).toEqual([]);
+    expect(await db.prisma.checkIn.count()).toBe(1);
+  });
 });

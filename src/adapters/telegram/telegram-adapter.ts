@@ -3,7 +3,8 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot as GrammyBot, webhookCallback, type BotError } from 'grammy';
 import type { Bot as CoreBot } from '../../bot/create-bot.ts';
 import type { Logger } from '../../logger.ts';
-import { decodeMessage } from './decode.ts';
+import { CheckinCounter } from './checkin-counter.ts';
+import { decodeMessage, displayName } from './decode.ts';
 import { TelegramOutbox, TELEGRAM_LIMITS } from './telegram-outbox.ts';
 import type { PaceLimits } from '../shared/paced-sender.ts';
 
@@ -12,6 +13,8 @@ export interface TelegramOptions {
   /** Bot API root, e.g. a local emulator in tests; default https://api.telegram.org. */
   apiRoot?: string;
   limits?: PaceLimits;
+  /** Minimum gap between edits of one check-in message's running count (default 3 s). */
+  counterIntervalMs?: number;
   log: Logger;
 }
 
@@ -22,6 +25,7 @@ export interface TelegramOptions {
 export class TelegramAdapter {
   readonly grammy: GrammyBot;
   readonly outbox: TelegramOutbox;
+  readonly counter: CheckinCounter;
   private core: CoreBot | undefined;
   private polling: Promise<void> | undefined;
 
@@ -29,6 +33,7 @@ export class TelegramAdapter {
     this.grammy = new GrammyBot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : undefined);
     this.grammy.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 600 }));
     this.outbox = new TelegramOutbox(this.grammy.api, options.log, options.limits ?? TELEGRAM_LIMITS);
+    this.counter = new CheckinCounter(this.grammy.api, options.log, options.counterIntervalMs);
     this.grammy.catch((error: BotError) => {
       options.log.error('telegram update failed', { updateId: error.ctx.update.update_id, error: error.error });
     });
@@ -42,6 +47,22 @@ export class TelegramAdapter {
     this.grammy.on('message', async (ctx) => {
       const message = decodeMessage(ctx.message, username, id);
       if (message) await core.handler.handle(message);
+    });
+    this.grammy.on('callback_query:data', async (ctx) => {
+      const query = ctx.callbackQuery;
+      const chat = query.message?.chat;
+      if (!chat) return void (await ctx.answerCallbackQuery());
+      const answer = await core.buttons.handle({
+        chat: { platform: 'telegram', id: String(chat.id), kind: chat.type === 'private' ? 'private' : 'group', title: 'title' in chat ? chat.title : undefined },
+        sender: { id: String(query.from.id), name: displayName(query.from) },
+        data: query.data,
+        pressId: query.id,
+      });
+      await ctx.answerCallbackQuery(answer.toast ? { text: answer.toast } : undefined);
+      const message = query.message;
+      if (answer.progress && message && 'text' in message && message.text) {
+        this.counter.update(chat.id, message.message_id, message.text, message.reply_markup, answer.progress.done, answer.progress.enrolled);
+      }
     });
   }
 
@@ -69,6 +90,7 @@ export class TelegramAdapter {
       await this.grammy.stop();
       await this.polling.catch(() => undefined);
     }
+    await this.counter.flush();
     await this.outbox.drain();
   }
 }
