@@ -24,6 +24,7 @@ bot.scheduler.start();
 
 if (telegram && config.telegram) {
   await telegram.attach(bot);
+  await telegram.setCommandMenus().catch((error: unknown) => log.warn('could not set the Telegram command menus', { error }));
   const { webhookUrl, webhookSecret } = config.telegram;
   if (webhookUrl && webhookSecret) {
     const path = new URL(webhookUrl).pathname;

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { loadActor, loadChatBinding } from '../app/actor.ts';
 import { recordInbound } from '../app/inbound.ts';
+import { welcomeNewMembers } from '../app/welcome.ts';
 import type { App } from '../app/app.ts';
 import type { Command, CommandContext } from '../commands/command.ts';
 import { hasChinese, matchCommand } from '../commands/router.ts';
 import { UserError } from '../core/errors.ts';
-import { privateChatOf, type InboundMessage } from '../core/message.ts';
+import { privateChatOf, type InboundMessage, type UserRef } from '../core/message.ts';
 import { hasAudience } from '../core/permissions.ts';
 import { normalizeCommandText } from '../core/text/normalize.ts';
 import { isMessageKey, type MessageKey } from '../i18n/index.ts';
@@ -25,6 +26,14 @@ export class MessageHandler {
     private readonly app: App,
     private readonly commands: readonly Command<any>[],
   ) {}
+
+  /** People joined a group: stored like a message (so a re-delivery is ignored), then greeted. */
+  async handleJoin(event: { chat: InboundMessage['chat']; members: UserRef[]; messageId: string; sentAt: Date }): Promise<Outcome> {
+    const fresh = await recordInbound(this.app.db, { chat: event.chat, sender: event.members[0] ?? { id: '', name: '' }, text: '', mentions: event.members, addressedToBot: false, attachments: [], messageId: event.messageId, sentAt: event.sentAt });
+    if (!fresh) return 'duplicate';
+    await welcomeNewMembers(this.app, event.chat, event.members);
+    return 'handled';
+  }
 
   async handle(message: InboundMessage): Promise<Outcome> {
     const log = this.app.log.child({ platform: message.chat.platform, chat: message.chat.id, messageId: message.messageId });

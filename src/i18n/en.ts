@@ -112,6 +112,7 @@ export const en: Record<MessageKey, string> = {
   'class.createdAndBound': 'Created class 「{name}」 ({project}); you are its tutor and this group is linked to it.',
   'class.nameRequired': 'please give the class name',
   'group.onlyInGroup': 'Send this in the group you want to link.',
+  'group.welcome': 'Welcome to 「{place}」! Send 「绑定 name last-4-digits」 to link your account (e.g. 绑定 张三 1234), then 「签到」 to check in.',
   'group.bound': 'This group is now linked to 「{className}」. Trainees: send 「绑定 name last-4-digits」.',
   'role.usage': 'Write 「授权 @someone role」 or 「授权 name role」; roles: 辅导老师, 学校联系人, 县区联系人, 管理员',
   'role.unknownRole': 'Unknown role 「{role}」; roles: 辅导老师, 学校联系人, 县区联系人, 管理员',

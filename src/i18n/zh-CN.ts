@@ -119,6 +119,7 @@ export const zhCN = {
   'class.createdAndBound': '已创建班级「{name}」（{project}），您是辅导老师，本群已绑定到该班。',
   'class.nameRequired': '请写上班级名称',
   'group.onlyInGroup': '请在要绑定的群里发送这个命令。',
+  'group.welcome': '欢迎加入「{place}」！请发送「绑定 姓名 手机后四位」完成身份绑定（例如：绑定 张三 1234），之后上课时发「签到」即可签到。',
   'group.bound': '本群已绑定到班级「{className}」。学员请发送「绑定 姓名 手机后四位」完成身份绑定。',
 
   'role.usage': '请写成「授权 @某人 角色」或「授权 姓名 角色」，角色可以是：辅导老师、学校联系人、县区联系人、管理员',

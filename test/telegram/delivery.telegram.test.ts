@@ -149,4 +149,43 @@ describe('Telegram delivery', () => {
     expect(harness.telegram.sentMessages()).toEqual([]);
     expect(await db.prisma.checkIn.count()).toBe(1);
   });
+
+  it('when people join a bound group the unbound ones are greeted by name and told how to bind', async () => {
+    const s = setup();
+    s.people = s.people.filter((p) => p.accounts?.length && p.name !== '张三');
+    harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: s });
+    harness.adapter.startPolling();
+    const join = {
+      message: {
+        message_id: 88,
+        date: Date.parse('2026-11-23T08:00:00+08:00') / 1000,
+        chat: { id: GROUP, type: 'supergroup', title: '小学数学1班群' },
+        from: { id: TUTOR, is_bot: false, first_name: '李老师' },
+        new_chat_members: [
+          { id: 2001, is_bot: false, first_name: '张三' },
+          { id: TUTOR, is_bot: false, first_name: '李老师' },
+          { id: 4242, is_bot: true, first_name: 'other bot' },
+        ],
+      },
+    };
+    harness.telegram.pushUpdate(join);
+    harness.telegram.pushUpdate(join);
+    const deadline = Date.now() + 10_000;
+    while (harness.telegram.sentMessages().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await harness.adapter.stop();
+    expect(harness.telegram.sentMessages().map((m) => m.text)).toEqual([
+      '<a href="tg://user?id=2001">张三</a> 欢迎加入「小学数学1班」！请发送「绑定 姓名 手机后四位」完成身份绑定（例如：绑定 张三 1234），之后上课时发「签到」即可签到。',
+    ]);
+  });
+
+  it('when the bot starts it sets the trainee menu everywhere and the tutor menu for group admins', async () => {
+    harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00' });
+    await harness.adapter.setCommandMenus();
+    const menus = harness.telegram.calls.filter((c) => c.method === 'setMyCommands').map((c) => [(c.params.scope as { type: string }).type, (c.params.commands as { command: string }[]).map((x) => x.command)]);
+    expect(menus).toEqual([
+      ['default', ['checkin', 'hours', 'leave', 'bind', 'help']],
+      ['all_group_chats', ['checkin', 'hours', 'leave', 'bind', 'help']],
+      ['all_chat_administrators', ['checkin', 'hours', 'leave', 'bind', 'help', 'newsession', 'attendance', 'close']],
+    ]);
+  });
 });

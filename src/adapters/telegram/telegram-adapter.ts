@@ -44,6 +44,16 @@ export class TelegramAdapter {
     this.core = core;
     await this.grammy.init();
     const { username, id } = this.grammy.botInfo;
+    this.grammy.on('message:new_chat_members', async (ctx) => {
+      const m = ctx.message;
+      const members = m.new_chat_members.filter((u) => !u.is_bot).map((u) => ({ id: String(u.id), name: displayName(u) }));
+      await core.handler.handleJoin({
+        chat: { platform: 'telegram', id: String(m.chat.id), kind: 'group', title: 'title' in m.chat ? m.chat.title : undefined },
+        members,
+        messageId: String(m.message_id),
+        sentAt: new Date(m.date * 1000),
+      });
+    });
     this.grammy.on('message', async (ctx) => {
       const message = decodeMessage(ctx.message, username, id);
       if (message) await core.handler.handle(message);
@@ -64,6 +74,26 @@ export class TelegramAdapter {
         this.counter.update(chat.id, message.message_id, message.text, message.reply_markup, answer.progress.done, answer.progress.enrolled);
       }
     });
+  }
+
+  /** Sets the command menus: trainees' commands everywhere, tutors' in groups for admins. */
+  async setCommandMenus(): Promise<void> {
+    const trainee = [
+      { command: 'checkin', description: '签到（也可以直接发「签到」）' },
+      { command: 'hours', description: '查询我的学时（私信发送）' },
+      { command: 'leave', description: '请假：/leave 原因' },
+      { command: 'bind', description: '绑定身份：/bind 姓名 手机后四位' },
+      { command: 'help', description: '查看可以使用的命令' },
+    ];
+    const tutor = [
+      ...trainee,
+      { command: 'newsession', description: '创建课次：/newsession 明天 8:30-11:30 学时3' },
+      { command: 'attendance', description: '签到情况（私信发送）' },
+      { command: 'close', description: '结束签到并生成考勤汇总' },
+    ];
+    await this.grammy.api.setMyCommands(trainee, { scope: { type: 'default' } });
+    await this.grammy.api.setMyCommands(trainee, { scope: { type: 'all_group_chats' } });
+    await this.grammy.api.setMyCommands(tutor, { scope: { type: 'all_chat_administrators' } });
   }
 
   /** Long polling (the default). Telegram re-delivers unconfirmed updates after a restart; the core's message-id check drops them. */
