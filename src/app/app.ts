@@ -15,6 +15,16 @@ export interface App {
   log: Logger;
   t: Translator;
   acks: AckBatcher;
+  privateChats: PrivateChatPolicy;
+}
+
+/**
+ * Where the bot may not write to someone privately until they have written to it first (Telegram),
+ * and the link that opens a private chat with the bot there. Adapters register themselves.
+ */
+export interface PrivateChatPolicy {
+  optIn: Set<string>;
+  links: Map<string, string>;
 }
 
 /** Who did something, for the audit log: a person, or a system actor such as "cli" or "scheduler". */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { loadActor, loadChatBinding } from '../app/actor.ts';
-import { recordInbound } from '../app/inbound.ts';
+import { hasWrittenPrivately, recordInbound } from '../app/inbound.ts';
 import { welcomeNewMembers } from '../app/welcome.ts';
 import type { App } from '../app/app.ts';
 import type { Command, CommandContext } from '../commands/command.ts';
@@ -104,9 +104,15 @@ export class MessageHandler {
       binding,
       at: message.sentAt.getTime() < now.getTime() ? message.sentAt : now,
       reply: (key, params, extra) => app.outbox.send({ chat: message.chat, text: app.t(key, params), mentions: isPrivate ? undefined : [message.sender], ...extra }),
-      replyPrivately: async (body) => {
-        await app.outbox.send({ chat: privateChatOf(message.chat.platform, message.sender), text: body });
-        return true;
+      sendDetailsPrivately: async (body, keys) => {
+        const platform = message.chat.platform;
+        if (!isPrivate && app.privateChats.optIn.has(platform) && !(await hasWrittenPrivately(app.db, platform, message.sender.id))) {
+          const link = app.privateChats.links.get(platform);
+          await app.outbox.send({ chat: message.chat, text: app.t(keys.unreachable), mentions: [message.sender], buttons: link ? [{ label: app.t('common.openPrivateChat'), url: link }] : undefined });
+          return;
+        }
+        await app.outbox.send({ chat: privateChatOf(platform, message.sender), text: body });
+        if (!isPrivate) await answer(keys.sent);
       },
     };
     try {

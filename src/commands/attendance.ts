@@ -33,7 +33,6 @@ export const attendanceCommand = defineCommand({
       present: names(enrolled.filter((e) => checked.has(e.person.id))),
       missing: names(enrolled.filter((e) => !checked.has(e.person.id))),
     });
-    const delivered = await ctx.replyPrivately(text);
-    await ctx.reply(delivered ? 'common.sentPrivately' : 'common.cannotReachPrivately');
+    await ctx.sendDetailsPrivately(text, { sent: 'common.sentPrivately', unreachable: 'common.cannotReachPrivately' });
   },
 });

@@ -15,8 +15,11 @@ export interface CommandContext {
   at: Date;
   /** Replies in the same chat; in a group the sender is @mentioned. */
   reply(key: MessageKey, params?: Record<string, string | number>, extra?: Partial<OutboundMessage>): Promise<void>;
-  /** Sends to the sender's private chat; false when the platform cannot reach them there. */
-  replyPrivately(text: string): Promise<boolean>;
+  /**
+   * Sends details to the sender privately. In a group it also says so there — or, where the platform
+   * cannot reach them privately yet, asks them to open a private chat (with a link button).
+   */
+  sendDetailsPrivately(text: string, keys: { sent: MessageKey; unreachable: MessageKey }): Promise<void>;
 }
 
 export interface Command<A = unknown> {

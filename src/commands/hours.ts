@@ -35,11 +35,6 @@ export const hoursCommand = defineCommand({
           ? t('hours.missing', { total: summary.missingTotal, county: summary.missingCountyOrAbove })
           : t('hours.complete'),
     });
-    if (ctx.message.chat.kind === 'private') {
-      await ctx.replyPrivately(report);
-      return;
-    }
-    const delivered = await ctx.replyPrivately(report);
-    await ctx.reply(delivered ? 'hours.sentPrivately' : 'hours.cannotReachPrivately');
+    await ctx.sendDetailsPrivately(report, { sent: 'hours.sentPrivately', unreachable: 'hours.cannotReachPrivately' });
   },
 });

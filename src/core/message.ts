@@ -38,13 +38,16 @@ export interface InboundMessage {
   sentAt: Date;
 }
 
+/** A button under a message: it either sends `data` back to the bot or opens `url`. */
+export type Button = { label: string; data: string } | { label: string; url: string };
+
 export interface OutboundMessage {
   chat: ChatRef;
   text: string;
   /** People to @mention (adapters that can mention put them in front of the text). */
   mentions?: UserRef[];
   /** Interactive buttons, for platforms that have them; others ignore them. */
-  buttons?: { label: string; data: string }[];
+  buttons?: Button[];
 }
 
 /** A private chat with a user on a platform: on every platform we serve, its id is the user's id. */

@@ -14,7 +14,8 @@ export const zhCN = {
   'common.groupNotBound': '本群还没有绑定班级。请辅导老师在群里发送「绑定班级 班级名称」。',
 
   'common.sentPrivately': '详情已私信发给您。',
-  'common.cannotReachPrivately': '详情需要私信发送，请先私聊我一次再试。',
+  'common.cannotReachPrivately': '详情需要私信发送：请先点下面的按钮私聊我（发一句话即可），再回群里重试。',
+  'common.openPrivateChat': '打开私聊',
   'common.badValue': '内容不符合要求',
   'help.title': '【研修助手】您可以使用这些命令：',
   'help.line': '· {usage} —— {summary}',
@@ -142,7 +143,7 @@ export const zhCN = {
 
   'hours.onlyOwn': '学时只能查询自己的。如需查看学员学时，请使用管理后台。',
   'hours.sentPrivately': '学时明细已私信发给您。',
-  'hours.cannotReachPrivately': '学时明细需要私信发送，请先私聊我一次，再发「学时」。',
+  'hours.cannotReachPrivately': '学时只能私信查看：请先点下面的按钮私聊我，再在私聊里发「学时」。',
   'hours.report': '📊 {name} 的培训学时（{firstYear}–{lastYear} 周期，{policy}）\n合计 {total} 学时（已认定 {accredited}，待认定 {pending}）\n总目标 {target}：{bar}\n县级以上 {countyOrAbove}/{countyTarget}：{countyBar}\n{missing}',
   'hours.missing': '还差 {total} 学时，其中县级以上至少还差 {county} 学时。',
   'hours.complete': '本周期学时要求已完成 🎉',

@@ -26,7 +26,7 @@ export class TestChat {
 
   static async start(database: TestDatabase, options: { at: string; setup?: unknown; ackBatchSeconds?: number }): Promise<TestChat> {
     const startAt = new Date(options.at);
-    const session = await PlaygroundSession.start({ database, setup: options.setup, startAt, config: { ackBatchSeconds: options.ackBatchSeconds ?? 5 } });
+    const session = await PlaygroundSession.start({ database, setup: options.setup, startAt, config: { ackBatchSeconds: options.ackBatchSeconds ?? 5 }, logLevel: 'silent' });
     return new TestChat(session, startAt);
   }
 

@@ -152,7 +152,7 @@ describe('Telegram delivery', () => {
 
   it('when people join a bound group the unbound ones are greeted by name and told how to bind', async () => {
     const s = setup();
-    s.people = s.people.filter((p) => p.accounts?.length && p.name !== '张三');
+    s.people = s.people.filter((p: { name: string; accounts?: unknown[] }) => p.accounts?.length && p.name !== "张三");
     harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: s });
     harness.adapter.startPolling();
     const join = {
@@ -186,6 +186,26 @@ describe('Telegram delivery', () => {
       ['default', ['checkin', 'hours', 'leave', 'bind', 'help']],
       ['all_group_chats', ['checkin', 'hours', 'leave', 'bind', 'help']],
       ['all_chat_administrators', ['checkin', 'hours', 'leave', 'bind', 'help', 'newsession', 'attendance', 'close']],
+    ]);
+  });
+
+  it('when a trainee asks for hours in the group before ever writing to the bot they get a button that opens a private chat, and afterwards the details arrive privately', async () => {
+    harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: setup() });
+    harness.adapter.startPolling();
+    const at = Date.parse('2026-11-23T08:20:00+08:00') / 1000;
+    harness.telegram.pushUpdate(textUpdate({ chatId: GROUP, chatTitle: '小学数学1班群', userId: 2001, name: '张三', text: '学时', messageId: 1, date: at }));
+    await harness.waitHandled(1);
+    harness.telegram.pushUpdate(textUpdate({ chatId: 2001, userId: 2001, name: '张三', text: '/start from_group', messageId: 1, date: at, entities: [{ type: 'bot_command', offset: 0, length: 6 }] }));
+    await harness.waitHandled(2);
+    harness.telegram.pushUpdate(textUpdate({ chatId: GROUP, chatTitle: '小学数学1班群', userId: 2001, name: '张三', text: '学时', messageId: 2, date: at }));
+    await harness.waitHandled(3);
+    await harness.adapter.outbox.drain();
+    const sent = harness.telegram.sentMessages();
+    expect(sent[0]).toMatchObject({ chatId: String(GROUP), text: expect.stringContaining('学时只能私信查看'), replyMarkup: { inline_keyboard: [[{ text: '打开私聊', url: 'https://t.me/yanxiu_test_bot?start=from_group' }]] } });
+    expect(sent[1]).toMatchObject({ chatId: '2001', text: expect.stringContaining('【研修助手】您可以使用这些命令') });
+    expect(sent.slice(2).map((m) => [m.chatId, m.text])).toEqual([
+      ['2001', expect.stringMatching(/^📊 张三 的培训学时/)],
+      [String(GROUP), '<a href="tg://user?id=2001">张三</a> 学时明细已私信发给您。'],
     ]);
   });
 });

@@ -6,7 +6,7 @@ import type { InboundMessage } from '../../core/message.ts';
 import { ManualClock } from '../../core/ports.ts';
 import { extractTextMentions } from '../../core/text/mentions.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
-import { createLogger } from '../../logger.ts';
+import { createLogger, type LogLevel } from '../../logger.ts';
 import { PlaygroundOutbox, type SentRecord } from './playground-outbox.ts';
 
 /**
@@ -56,6 +56,8 @@ export interface TranscriptOptions {
   onSend?: (record: SentRecord) => void;
   /** Where the virtual clock starts (default: the first line's time, or now). */
   startAt?: Date;
+  /** Log level on stderr (default: errors only; YANXIU_TRANSCRIPT_LOG=1 for everything). */
+  logLevel?: LogLevel;
 }
 
 /**
@@ -79,7 +81,7 @@ export class PlaygroundSession {
     const config = { ...parseConfig({}), ...options.config };
     const database = options.database ?? (await openDatabase({ dataDir: 'memory' }));
     const outbox = new PlaygroundOutbox(clock, options.onSend);
-    const log = createLogger(process.env.YANXIU_TRANSCRIPT_LOG === '1' ? 'debug' : 'error');
+    const log = createLogger(process.env.YANXIU_TRANSCRIPT_LOG === '1' ? 'debug' : (options.logLevel ?? 'error'));
     const bot = await createBot({ config, database, outbox, clock, log });
     const session = new PlaygroundSession(bot, clock, outbox, database, !options.database);
     if (options.setup) await applySetup(bot.app, options.setup);

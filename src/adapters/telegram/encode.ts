@@ -34,7 +34,7 @@ export interface TelegramSend {
   chatId: string;
   text: string;
   parseMode: 'HTML';
-  replyMarkup?: { inline_keyboard: { text: string; callback_data: string }[][] };
+  replyMarkup?: { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] };
 }
 
 /** Turns a core message into one or more sendMessage calls (mentions first, buttons on the last part). */
@@ -47,7 +47,7 @@ export function encodeForTelegram(message: OutboundMessage): TelegramSend[] {
     text,
     parseMode: 'HTML' as const,
     ...(i === parts.length - 1 && message.buttons?.length
-      ? { replyMarkup: { inline_keyboard: [message.buttons.map((b) => ({ text: b.label, callback_data: b.data }))] } }
+      ? { replyMarkup: { inline_keyboard: [message.buttons.map((b) => ('url' in b ? { text: b.label, url: b.url } : { text: b.label, callback_data: b.data }))] } }
       : {}),
   }));
 }
