@@ -88,6 +88,8 @@ describe('Telegram delivery', () => {
     harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: setup() });
     const http = await startHttpServer({ '/telegram': harness.adapter.webhookHandler('s3cret-token') }, { host: '127.0.0.1', port: 0, log: createLogger('silent') });
     try {
+      await harness.adapter.setWebhook(`${http.url}/telegram`, 's3cret-token');
+      expect(harness.telegram.webhook).toEqual({ url: `${http.url}/telegram`, secret: 's3cret-token' });
       const body = JSON.stringify({ update_id: 900, ...textUpdate({ chatId: GROUP, chatTitle: '小学数学1班群', userId: 2001, name: '张三', text: '签到', messageId: 77, date: Date.parse('2026-11-23T08:20:00+08:00') / 1000 }) });
       const post = (headers: Record<string, string>) => fetch(`${http.url}/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
       expect((await post({})).status).toBe(401);
