@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseQuietHours } from './adapters/wechat/quiet-hours.ts';
 import type { LogLevel } from './logger.ts';
 
 const optionalString = z
@@ -31,6 +32,11 @@ export const configSchema = z.object({
   TELEGRAM_API_ROOT: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), { error: 'an http(s) URL of a Bot API server' }),
   TELEGRAM_WEBHOOK_URL: optionalString.refine((v) => v === undefined || /^https:\/\//.test(v), { error: 'the public https:// URL Telegram should post updates to' }),
   TELEGRAM_WEBHOOK_SECRET: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9_-]{16,256}$/.test(v), { error: '16–256 letters, digits, _ or -' }),
+  WECHAT: z.enum(['on', 'off'], { error: 'on or off' }).default('off'),
+  WECHATY_PUPPET: optionalString,
+  WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
+  WECHAT_QUIET_HOURS: optionalString.refine((v) => v === undefined || parseQuietHours(v) !== null, { error: 'HH:MM-HH:MM in China time, e.g. 22:30-06:30' }),
+  WECHAT_MAX_MESSAGE_AGE_SECONDS: integer(10, 86_400, 300),
   HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   HTTP_PORT: integer(0, 65535, 8080),
 }).superRefine((c, ctx) => {
@@ -51,6 +57,7 @@ export interface AppConfig {
   playground: 'console' | 'off';
   telegram: { token: string; apiRoot: string | undefined; webhookUrl: string | undefined; webhookSecret: string | undefined } | undefined;
   http: { host: string; port: number };
+  wechat: { puppet: string; token: string | undefined; quietHours: string | undefined; maxMessageAgeSeconds: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -79,5 +86,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       ? { token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, webhookUrl: c.TELEGRAM_WEBHOOK_URL, webhookSecret: c.TELEGRAM_WEBHOOK_SECRET }
       : undefined,
     http: { host: c.HTTP_HOST, port: c.HTTP_PORT },
+    wechat:
+      c.WECHAT === 'on' || c.WECHATY_PUPPET
+        ? { puppet: c.WECHATY_PUPPET ?? 'wechaty-puppet-wechat4u', token: c.WECHATY_PUPPET_SERVICE_TOKEN, quietHours: c.WECHAT_QUIET_HOURS, maxMessageAgeSeconds: c.WECHAT_MAX_MESSAGE_AGE_SECONDS }
+        : undefined,
   };
 }

@@ -1,55 +1,77 @@
+import path from 'node:path';
 import { renderForConsole, runConsole } from './adapters/playground/console.ts';
 import { PlaygroundOutbox } from './adapters/playground/playground-outbox.ts';
 import { TelegramAdapter } from './adapters/telegram/telegram-adapter.ts';
+import { parseQuietHours } from './adapters/wechat/quiet-hours.ts';
+import { WechatAdapter } from './adapters/wechat/wechat-adapter.ts';
+import { WECHAT_LIMITS } from './adapters/wechat/wechat-outbox.ts';
 import { createBot } from './bot/create-bot.ts';
+import { PlatformOutbox } from './core/platform-outbox.ts';
 import { systemClock } from './core/ports.ts';
 import { startHttpServer } from './http/server.ts';
 import { createRootLogger, loadConfigOrExit, openConfiguredDatabase } from './runtime.ts';
 
-// Composition root: config → logger → database → platform adapter (its outbox) → bot → HTTP; shutdown.
-// With TELEGRAM_BOT_TOKEN the Telegram adapter runs (webhook when TELEGRAM_WEBHOOK_URL is set, else
-// long polling); without a platform token the playground console runs.
+// Composition root: config → logger → database → platform adapters (their outboxes) → bot → HTTP;
+// graceful shutdown. Telegram runs with TELEGRAM_BOT_TOKEN (webhook when TELEGRAM_WEBHOOK_URL is set,
+// else long polling), WeChat with WECHAT=on or WECHATY_PUPPET; with neither, the playground console.
 
 const config = loadConfigOrExit();
 const log = createRootLogger(config);
 const database = await openConfiguredDatabase(config);
 log.info('database ready', { kind: database.kind });
-const stops: (() => Promise<void>)[] = [];
 
-let runConsoleAfterStart = false;
 const telegram = config.telegram ? new TelegramAdapter({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, log: log.child({ platform: 'telegram' }) }) : undefined;
-const outbox = telegram?.outbox ?? new PlaygroundOutbox(systemClock, (record) => process.stdout.write(renderForConsole(record)));
+const wechat = config.wechat
+  ? new WechatAdapter({
+      puppet: config.wechat.puppet,
+      puppetToken: config.wechat.token,
+      clock: systemClock,
+      log: log.child({ platform: 'wechat' }),
+      limits: { ...WECHAT_LIMITS, quietFor: config.wechat.quietHours ? parseQuietHours(config.wechat.quietHours)! : undefined },
+      maxMessageAgeSeconds: config.wechat.maxMessageAgeSeconds,
+      qrFile: path.join(config.dataDir, 'wechat-login.png'),
+    })
+  : undefined;
+const playground = telegram || wechat ? undefined : new PlaygroundOutbox(systemClock, (record) => process.stdout.write(renderForConsole(record)));
+const outbox = new PlatformOutbox({ telegram: telegram?.outbox, wechat: wechat?.outbox, playground }, (m) =>
+  log.warn('no adapter for this platform; message dropped', { platform: m.chat.platform, chat: m.chat.id }),
+);
 const bot = await createBot({ config, database, outbox, clock: systemClock, log });
 bot.scheduler.start();
+const closers: (() => Promise<void>)[] = [];
 
 if (telegram && config.telegram) {
   await telegram.attach(bot);
   await telegram.setCommandMenus().catch((error: unknown) => log.warn('could not set the Telegram command menus', { error }));
   const { webhookUrl, webhookSecret } = config.telegram;
   if (webhookUrl && webhookSecret) {
-    const path = new URL(webhookUrl).pathname;
+    const webhookPath = new URL(webhookUrl).pathname;
     const http = await startHttpServer(
-      { [path]: telegram.webhookHandler(webhookSecret), '/healthz': (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') },
+      { [webhookPath]: telegram.webhookHandler(webhookSecret), '/healthz': (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') },
       { ...config.http, log },
     );
-    stops.push(() => http.close());
+    closers.push(() => http.close());
     await telegram.setWebhook(webhookUrl, webhookSecret);
-    log.info('telegram webhook ready', { listening: http.url, path });
+    log.info('telegram webhook ready', { listening: http.url, path: webhookPath });
   } else {
     telegram.startPolling();
   }
-} else {
-  runConsoleAfterStart = config.playground === 'console';
+}
+if (wechat) {
+  wechat.attach(bot);
+  await wechat.start();
+  log.info('wechat started; waiting for login', { puppet: config.wechat?.puppet });
 }
 
 let stopping: Promise<void> | undefined;
 const shutdown = (reason: string) => {
   stopping ??= (async () => {
     log.info('shutting down', { reason });
-    for (const stop of stops) await stop().catch((error: unknown) => log.error('stopping failed', { error }));
+    for (const close of closers) await close().catch((error: unknown) => log.error('closing failed', { error }));
     await bot.stop();
-    // After the core: its last acknowledgements are queued in the adapter's outbox and sent here.
+    // After the core: its last acknowledgements are queued in the adapters' outboxes and sent here.
     await telegram?.stop().catch((error: unknown) => log.error('stopping telegram failed', { error }));
+    await wechat?.stop().catch((error: unknown) => log.error('stopping wechat failed', { error }));
     await database.close();
     process.exit(0);
   })();
@@ -58,9 +80,9 @@ const shutdown = (reason: string) => {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-if (runConsoleAfterStart) {
+if (playground && config.playground === 'console') {
   await runConsole(bot);
   await shutdown('console closed');
-} else if (!telegram) {
+} else if (playground) {
   log.info('running without a console; stop with SIGTERM');
 }

@@ -7,6 +7,8 @@ export interface Actor {
   user: UserRef;
   platform: ChatRef['platform'];
   person: { id: number; name: string; schoolId: number | null } | null;
+  /** The bound account, when there is one. */
+  identity: { id: number; lastSeenAt: Date | null } | null;
   grants: Grant[];
   /** Classes the person is enrolled in as a trainee (active enrolments). */
   enrolledClassIds: number[];
@@ -27,12 +29,13 @@ export async function loadActor(db: Db, platform: ChatRef['platform'], user: Use
       },
     },
   });
-  if (!identity) return { user, platform, person: null, grants: [], enrolledClassIds: [] };
+  if (!identity) return { user, platform, person: null, identity: null, grants: [], enrolledClassIds: [] };
   const p = identity.person;
   return {
     user,
     platform,
     person: { id: p.id, name: p.name, schoolId: p.schoolId },
+    identity: { id: identity.id, lastSeenAt: identity.lastSeenAt },
     grants: p.grants,
     enrolledClassIds: p.enrolments.map((e) => e.classId),
   };

@@ -15,16 +15,20 @@ export interface App {
   log: Logger;
   t: Translator;
   acks: AckBatcher;
-  privateChats: PrivateChatPolicy;
+  platforms: PlatformTraits;
 }
 
-/**
- * Where the bot may not write to someone privately until they have written to it first (Telegram),
- * and the link that opens a private chat with the bot there. Adapters register themselves.
- */
-export interface PrivateChatPolicy {
-  optIn: Set<string>;
-  links: Map<string, string>;
+/** What the core must know about each platform's behaviour; adapters register themselves. */
+export interface PlatformTraits {
+  /** Platforms where the bot may write privately only to people who wrote to it first (Telegram). */
+  privateOptIn: Set<string>;
+  /** The link that opens a private chat with the bot, per platform. */
+  privateLinks: Map<string, string>;
+  /**
+   * Platforms whose user ids change when the bot logs in again (WeChat), with the time of the current
+   * login: an account bound before it may reappear under a new id and is then recognised again.
+   */
+  loginEpochs: Map<string, Date>;
 }
 
 /** Who did something, for the audit log: a person, or a system actor such as "cli" or "scheduler". */

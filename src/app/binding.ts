@@ -5,6 +5,7 @@ import { Prisma } from '../generated/prisma/client.ts';
 import type { Actor, ChatBinding } from './actor.ts';
 import { classScope } from './actor.ts';
 import { audit, type App } from './app.ts';
+import { isStale } from './relogin-recovery.ts';
 
 export interface BindRequest {
   platform: Platform;
@@ -45,9 +46,13 @@ export async function bindAccount(app: App, by: Actor, req: BindRequest) {
     throw new UserError(req.school ? 'bind.ambiguousWithSchool' : 'bind.ambiguous', { name: req.name, count: candidates.length });
   }
   const person = candidates[0]!;
-  if (person.identities.length > 0) throw new UserError('bind.takenByOther', { name: person.name });
+  const epoch = app.platforms.loginEpochs.get(req.platform);
+  const stale = person.identities.find((i) => isStale(i, epoch));
+  if (person.identities.length > 0 && !stale) throw new UserError('bind.takenByOther', { name: person.name });
   try {
-    await app.db.identity.create({ data: { platform: req.platform, platformUserId: req.account.id, displayName: req.account.name, personId: person.id } });
+    const account = { platformUserId: req.account.id, displayName: req.account.name, lastSeenAt: app.clock.now() };
+    if (stale) await app.db.identity.update({ where: { id: stale.id }, data: account });
+    else await app.db.identity.create({ data: { platform: req.platform, personId: person.id, ...account } });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw new UserError('bind.alreadyBound', { name: person.name, school: person.school?.name ?? '' });
     throw error;

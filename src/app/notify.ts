@@ -20,6 +20,18 @@ export async function sendToPerson(app: App, personId: number, platform: string 
   return true;
 }
 
+/** Tells every admin, on an account outside `avoidPlatform` when they have one (e.g. WeChat is down). */
+export async function notifyAdmins(app: App, text: string, avoidPlatform?: string): Promise<number> {
+  const admins = await app.db.roleGrant.findMany({ where: { role: 'ADMIN' }, select: { personId: true }, distinct: ['personId'] });
+  let reached = 0;
+  for (const { personId } of admins) {
+    const identities = await app.db.identity.findMany({ where: { personId }, orderBy: { boundAt: 'desc' } });
+    const target = identities.find((i) => i.platform !== avoidPlatform) ?? identities[0];
+    if (target && (await sendToPerson(app, personId, target.platform, text))) reached++;
+  }
+  return reached;
+}
+
 /** The tutors of a class (person ids). */
 export async function tutorsOf(app: App, classId: number): Promise<number[]> {
   const grants = await app.db.roleGrant.findMany({ where: { role: 'TUTOR', classId }, select: { personId: true } });

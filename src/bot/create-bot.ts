@@ -26,7 +26,7 @@ export async function createBot(deps: { config: AppConfig; database: Database; o
   const t = createTranslator(config.locale);
   const scheduler = new ClockScheduler(clock, log.child({ part: 'scheduler' }));
   const acks = new AckBatcher({ scheduler, clock, outbox, t, delayMs: config.ackBatchSeconds * 1000 });
-  const app: App = { db: database.prisma, clock, outbox, scheduler, config, log, t, acks, privateChats: { optIn: new Set(), links: new Map() } };
+  const app: App = { db: database.prisma, clock, outbox, scheduler, config, log, t, acks, platforms: { privateOptIn: new Set(), privateLinks: new Map(), loginEpochs: new Map() } };
   scheduler.on(ACK_FLUSH_JOB, (data) => acks.flush(String(data.key)));
   scheduler.on(SESSION_OPEN_JOB, (data) => announceSessionOpen(app, Number(data.sessionId)));
   scheduler.on(SESSION_CLOSE_JOB, async (data) => {

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { loadActor, loadChatBinding } from '../app/actor.ts';
 import { hasWrittenPrivately, recordInbound } from '../app/inbound.ts';
 import { welcomeNewMembers } from '../app/welcome.ts';
+import { recoverGroup, recoverIdentity } from '../app/relogin-recovery.ts';
 import type { App } from '../app/app.ts';
 import type { Command, CommandContext } from '../commands/command.ts';
 import { hasChinese, matchCommand } from '../commands/router.ts';
@@ -83,7 +84,22 @@ export class MessageHandler {
       await answer('common.groupOnly');
       return 'refused';
     }
-    const actor = await loadActor(app.db, message.chat.platform, message.sender);
+    const epoch = app.platforms.loginEpochs.get(message.chat.platform);
+    if (epoch) await recoverGroup(app, message.chat, epoch);
+    let actor = await loadActor(app.db, message.chat.platform, message.sender);
+    if (epoch && actor.identity && !(actor.identity.lastSeenAt && actor.identity.lastSeenAt >= epoch)) {
+      await app.db.identity.update({ where: { id: actor.identity.id }, data: { lastSeenAt: app.clock.now() } });
+    }
+    // 绑定 is how an ambiguous person settles who they are, so it skips the automatic recognition.
+    if (epoch && !actor.person && message.chat.kind === 'group' && command.id !== 'bind') {
+      const classId = (await loadChatBinding(app.db, message.chat))?.classId;
+      const recovery = classId ? await recoverIdentity(app, message.chat, message.sender, classId, epoch) : 'none';
+      if (recovery === 'ambiguous') {
+        await answer('identity.confirmAfterRelogin', { name: message.sender.name });
+        return 'refused';
+      }
+      if (recovery === 'recovered') actor = await loadActor(app.db, message.chat.platform, message.sender);
+    }
     if (!hasAudience(actor.grants, actor.person !== null, command.audience)) {
       await answer(actor.person || !command.audience.includes('TRAINEE') ? 'common.forbidden' : 'common.notBound');
       return 'refused';
@@ -106,8 +122,8 @@ export class MessageHandler {
       reply: (key, params, extra) => app.outbox.send({ chat: message.chat, text: app.t(key, params), mentions: isPrivate ? undefined : [message.sender], ...extra }),
       sendDetailsPrivately: async (body, keys) => {
         const platform = message.chat.platform;
-        if (!isPrivate && app.privateChats.optIn.has(platform) && !(await hasWrittenPrivately(app.db, platform, message.sender.id))) {
-          const link = app.privateChats.links.get(platform);
+        if (!isPrivate && app.platforms.privateOptIn.has(platform) && !(await hasWrittenPrivately(app.db, platform, message.sender.id))) {
+          const link = app.platforms.privateLinks.get(platform);
           await app.outbox.send({ chat: message.chat, text: app.t(keys.unreachable), mentions: [message.sender], buttons: link ? [{ label: app.t('common.openPrivateChat'), url: link }] : undefined });
           return;
         }

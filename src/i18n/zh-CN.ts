@@ -99,6 +99,9 @@ export const zhCN = {
   'leave.approvedNotice': '您「{title}」的请假已批准。',
   'leave.rejectedNotice': '您「{title}」的请假未获批准。{note}',
 
+  'identity.confirmAfterRelogin': '机器人刚重新登录，本班有不止一位「{name}」，无法自动认出您。请发送「绑定 姓名 手机后四位」确认身份。',
+  'wechat.offline': '⚠️ 研修助手的微信账号已掉线，正在尝试重新登录。如需扫码，请查看服务器上的登录二维码。',
+  'wechat.backOnline': '✅ 研修助手的微信账号已重新上线。',
   'bind.usage': '请写成「绑定 姓名 手机后四位」，例如：绑定 张三 1234',
   'bind.badLast4': '手机后四位需要是 4 位数字',
   'bind.alreadyBound': '您已绑定为 {name}（{school}），无需重复绑定。',

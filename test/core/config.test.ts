@@ -27,4 +27,10 @@ describe('parseConfig', () => {
     const ok = parseConfig({ TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', TELEGRAM_WEBHOOK_URL: 'https://bot.example.cn/telegram', TELEGRAM_WEBHOOK_SECRET: 'a-long-secret-123' });
     expect(ok.telegram).toMatchObject({ webhookUrl: 'https://bot.example.cn/telegram', webhookSecret: 'a-long-secret-123' });
   });
+  it('when WeChat is switched on without a puppet the web-protocol puppet is chosen, and bad quiet hours are refused', () => {
+    expect(parseConfig({ WECHAT: 'on' }).wechat).toMatchObject({ puppet: 'wechaty-puppet-wechat4u', maxMessageAgeSeconds: 300 });
+    expect(parseConfig({ WECHATY_PUPPET: 'wechaty-puppet-service', WECHATY_PUPPET_SERVICE_TOKEN: 't' }).wechat).toMatchObject({ puppet: 'wechaty-puppet-service', token: 't' });
+    expect(parseConfig({}).wechat).toBeUndefined();
+    expect(() => parseConfig({ WECHAT: 'on', WECHAT_QUIET_HOURS: 'night' })).toThrow(/WECHAT_QUIET_HOURS: expected HH:MM-HH:MM in China time/);
+  });
 });

@@ -76,7 +76,7 @@ describe('Telegram delivery', () => {
   });
 
   it('when sends into one chat are paced each waits the configured gap', async () => {
-    harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00', limits: { perChatGapMs: 150, perGroupPerMinute: 100, globalPerSecond: 100 } });
+    harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00', limits: { perChatGapMs: 150, perGroupPerMinute: 100, global: { max: 100, windowMs: 1000 } } });
     for (let i = 0; i < 5; i++) await harness.adapter.outbox.send({ chat: { platform: 'telegram', id: String(GROUP), kind: 'group' }, text: `第${i}条` });
     await harness.adapter.outbox.drain();
     const times = harness.telegram.sentMessages().map((m) => m.at);

@@ -1,3 +1,4 @@
+import type { PaceLimits } from '../../src/adapters/shared/paced-sender.ts';
 import { TelegramAdapter } from '../../src/adapters/telegram/telegram-adapter.ts';
 import { applySetup } from '../../src/app/setup.ts';
 import { createBot, type Bot } from '../../src/bot/create-bot.ts';
@@ -7,7 +8,7 @@ import { createLogger } from '../../src/logger.ts';
 import type { TestDatabase } from '../support/databases.ts';
 import { FakeTelegram } from '../support/fake-telegram.ts';
 
-export const FAST_LIMITS = { perChatGapMs: 10, perGroupPerMinute: 10_000, globalPerSecond: 10_000 };
+export const FAST_LIMITS: PaceLimits = { perChatGapMs: 10, perGroupPerMinute: 10_000, global: { max: 10_000, windowMs: 1000 } };
 
 /** The core with the Telegram adapter against a local Bot API server, on a virtual clock. */
 export class TelegramHarness {
@@ -20,7 +21,7 @@ export class TelegramHarness {
     readonly clock: ManualClock,
   ) {}
 
-  static async start(db: TestDatabase, options: { at: string; setup?: unknown; limits?: typeof FAST_LIMITS; counterIntervalMs?: number }): Promise<TelegramHarness> {
+  static async start(db: TestDatabase, options: { at: string; setup?: unknown; limits?: PaceLimits; counterIntervalMs?: number }): Promise<TelegramHarness> {
     const telegram = new FakeTelegram();
     const apiRoot = await telegram.start();
     const log = createLogger(process.env.YANXIU_TEST_LOG === '1' ? 'debug' : 'silent');

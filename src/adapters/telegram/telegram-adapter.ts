@@ -45,8 +45,8 @@ export class TelegramAdapter {
     await this.grammy.init();
     const { username, id } = this.grammy.botInfo;
     // Telegram bots may write to a user only after the user has written to them.
-    core.app.privateChats.optIn.add('telegram');
-    core.app.privateChats.links.set('telegram', `https://t.me/${username}?start=from_group`);
+    core.app.platforms.privateOptIn.add('telegram');
+    core.app.platforms.privateLinks.set('telegram', `https://t.me/${username}?start=from_group`);
     this.grammy.on('message:new_chat_members', async (ctx) => {
       const m = ctx.message;
       const members = m.new_chat_members.filter((u) => !u.is_bot).map((u) => ({ id: String(u.id), name: displayName(u) }));

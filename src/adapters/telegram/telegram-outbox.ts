@@ -6,7 +6,7 @@ import { PacedSender, type PaceLimits, type PacedItem } from '../shared/paced-se
 import { encodeForTelegram, type TelegramSend } from './encode.ts';
 
 /** Telegram's documented limits: about 1 message/s per chat, 20/min per group, 30/s overall. */
-export const TELEGRAM_LIMITS: PaceLimits = { perChatGapMs: 1000, perGroupPerMinute: 20, globalPerSecond: 30 };
+export const TELEGRAM_LIMITS: PaceLimits = { perChatGapMs: 1000, perGroupPerMinute: 20, global: { max: 30, windowMs: 1000 } };
 
 interface Item extends PacedItem {
   send: TelegramSend;

@@ -1,0 +1,106 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { types } from 'wechaty';
+import { parseQuietHours } from '../../src/adapters/wechat/quiet-hours.ts';
+import { WECHAT_LIMITS } from '../../src/adapters/wechat/wechat-outbox.ts';
+import { exampleSetup } from '../support/chat.ts';
+import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { VirtualSenderTime, WechatHarness } from './wechat-harness.ts';
+
+const ROOM = 'math1@chatroom';
+
+function setup() {
+  const s = exampleSetup();
+  s.people = s.people.filter((p: { name: string }) => p.name !== '张三');
+  s.people.push({ name: '张三', phone: '13800001111', school: '城关小学', classes: ['小学数学1班'], accounts: [{ platform: 'wechat', userId: 'wx-zhang3', displayName: '张三' }] });
+  s.groups = [{ platform: 'wechat', chatId: ROOM, title: '小学数学1班群', class: '小学数学1班' }];
+  s.sessions = [{ class: '小学数学1班', title: '上午', start: '2026-11-23T08:30:00+08:00', end: '2026-11-23T11:30:00+08:00', hours: 3 }];
+  return s;
+}
+
+describe('WeChat delivery', () => {
+  let db: TestDatabase;
+  let harness: WechatHarness;
+  beforeAll(async () => {
+    db = await openTestDatabase('pglite');
+  });
+  afterAll(() => db?.close());
+  beforeEach(() => db.reset());
+  afterEach(() => harness?.stop());
+
+  it('when 50 replies are queued for one room they leave at the configured pace, none lost, none duplicated', async () => {
+    const time = new VirtualSenderTime(Date.parse('2026-11-23T08:00:00+08:00'));
+    harness = await WechatHarness.start(db, { at: '2026-11-23T08:00:00+08:00', limits: WECHAT_LIMITS, time });
+    const zhang = harness.mocker.createContact({ id: 'wx-zhang3', name: '张三' });
+    harness.mocker.createRoom({ id: ROOM, topic: '小学数学1班群', memberIdList: [harness.botContact.id, zhang.id] });
+    // Observe the moment each text reaches the puppet, in virtual time (the call goes through).
+    const puppet = harness.mocker.puppet;
+    const calls: { text: string; at: number }[] = [];
+    const sendText = puppet.messageSendText.bind(puppet);
+    puppet.messageSendText = async (...args: Parameters<typeof sendText>) => {
+      calls.push({ text: args[1], at: time.now() });
+      return sendText(...args);
+    };
+    for (let i = 1; i <= 50; i++) await harness.adapter.outbox.send({ chat: { platform: 'wechat', id: ROOM, kind: 'group' }, text: `第${i}条` });
+    await harness.adapter.outbox.drain();
+    await harness.until(() => harness.sent.length >= 50);
+    expect(calls.map((c) => c.text)).toEqual(Array.from({ length: 50 }, (_, i) => `第${i + 1}条`));
+    expect(harness.sent.map((s) => s.text)).toEqual(calls.map((c) => c.text));
+    const times = calls.map((c) => c.at);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(WECHAT_LIMITS.perChatGapMs);
+    for (let i = 0; i < times.length; i++) {
+      const inWindow = times.filter((t) => t >= times[i]! && t < times[i]! + 60_000).length;
+      expect(inWindow).toBeLessThanOrEqual(WECHAT_LIMITS.perGroupPerMinute);
+    }
+    expect(times.at(-1)! - times[0]!).toBeLessThan(3 * 60_000);
+  });
+
+  it('when the same message is delivered twice, or a message from before start-up is replayed, nothing more happens', async () => {
+    harness = await WechatHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: setup() });
+    const zhang = harness.mocker.createContact({ id: 'wx-zhang3', name: '张三' });
+    harness.mocker.createRoom({ id: ROOM, topic: '小学数学1班群', memberIdList: [harness.botContact.id, zhang.id] });
+    const payload = { id: 'msg-1', roomId: ROOM, talkerId: zhang.id, text: '签到', timestamp: Date.now(), type: types.Message.Text, mentionIdList: [] };
+    const deliver = (messageId: string) => harness.mocker.puppet.emit('message', { messageId });
+    harness.mocker.MessageMock.create(payload);
+    deliver('msg-1');
+    await harness.waitHandled(1);
+    deliver('msg-1');
+    await harness.waitHandled(2);
+    harness.mocker.MessageMock.create({ ...payload, id: 'old-1', text: '请假 昨天的消息', timestamp: Date.now() - 10 * 60_000 });
+    deliver('old-1');
+    await new Promise((r) => setTimeout(r, 300));
+    await harness.advanceTo(new Date('2026-11-23T08:21:00+08:00'));
+    await harness.adapter.outbox.drain();
+    await harness.until(() => harness.sent.length >= 1);
+    expect(await db.prisma.checkIn.count()).toBe(1);
+    expect(await db.prisma.leaveRequest.count()).toBe(0);
+    expect(await db.prisma.inboundMessage.count()).toBe(1);
+    expect(harness.sent.map((s) => s.text)).toEqual(['✅ 签到成功 1 人：张三']);
+  });
+
+  it('when someone joins a bound room they are greeted with an @mention and told how to bind', async () => {
+    harness = await WechatHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: setup() });
+    const zhang = harness.mocker.createContact({ id: 'wx-zhang3', name: '张三' });
+    const room = harness.mocker.createRoom({ id: ROOM, topic: '小学数学1班群', memberIdList: [harness.botContact.id, zhang.id] });
+    const newcomer = harness.mocker.createContact({ id: 'wx-zhou9', name: '周九' });
+    room.add(newcomer).by(zhang);
+    await harness.waitHandled(1);
+    await harness.adapter.outbox.drain();
+    await harness.until(() => harness.sent.length > 0);
+    expect(harness.sent.map((s) => s.text)).toEqual(['@周九 欢迎加入「小学数学1班」！请发送「绑定 姓名 手机后四位」完成身份绑定（例如：绑定 张三 1234），之后上课时发「签到」即可签到。']);
+  });
+});
+
+describe('quiet hours', () => {
+  const at = (hm: string) => Date.parse(`2026-11-23T${hm}:00+08:00`);
+  it('when quiet hours wrap midnight messages wait until they end, and outside them nothing waits', () => {
+    const quiet = parseQuietHours('22:30-06:30')!;
+    expect(quiet(at('23:00'))).toBe(7.5 * 3600_000);
+    expect(quiet(at('06:00'))).toBe(30 * 60_000);
+    expect(quiet(at('06:30'))).toBe(0);
+    expect(quiet(at('12:00'))).toBe(0);
+  });
+  it('when the setting is malformed it is refused', () => {
+    expect(parseQuietHours('10pm-6am')).toBeNull();
+    expect(parseQuietHours('22:00-22:00')).toBeNull();
+  });
+});
