@@ -20,13 +20,18 @@ export async function sendToPerson(app: App, personId: number, platform: string 
   return true;
 }
 
-/** Tells every admin, on an account outside `avoidPlatform` when they have one (e.g. WeChat is down). */
-export async function notifyAdmins(app: App, text: string, avoidPlatform?: string): Promise<number> {
+/**
+ * Tells every admin, preferring an account outside `avoid` (e.g. WeChat itself is down); with
+ * `elsewhereOnly`, admins reachable only there are skipped (a notice that WeChat is offline cannot
+ * travel over WeChat).
+ */
+export async function notifyAdmins(app: App, text: string, options: { avoid?: string; elsewhereOnly?: boolean } = {}): Promise<number> {
+  const avoidPlatform = options.avoid;
   const admins = await app.db.roleGrant.findMany({ where: { role: 'ADMIN' }, select: { personId: true }, distinct: ['personId'] });
   let reached = 0;
   for (const { personId } of admins) {
     const identities = await app.db.identity.findMany({ where: { personId }, orderBy: { boundAt: 'desc' } });
-    const target = identities.find((i) => i.platform !== avoidPlatform) ?? identities[0];
+    const target = identities.find((i) => i.platform !== avoidPlatform) ?? (options.elsewhereOnly ? undefined : identities[0]);
     if (target && (await sendToPerson(app, personId, target.platform, text))) reached++;
   }
   return reached;

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { types } from 'wechaty';
 import { parseQuietHours } from '../../src/adapters/wechat/quiet-hours.ts';
@@ -87,6 +90,43 @@ describe('WeChat delivery', () => {
     await harness.adapter.outbox.drain();
     await harness.until(() => harness.sent.length > 0);
     expect(harness.sent.map((s) => s.text)).toEqual(['@周九 欢迎加入「小学数学1班」！请发送「绑定 姓名 手机后四位」完成身份绑定（例如：绑定 张三 1234），之后上课时发「签到」即可签到。']);
+  });
+});
+
+describe('WeChat login', () => {
+  let db: TestDatabase;
+  let harness: WechatHarness;
+  const dir = mkdtempSync(path.join(tmpdir(), 'yanxiu-wx-'));
+  beforeAll(async () => {
+    db = await openTestDatabase('pglite');
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    await db?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('when a login QR code arrives it is saved as a PNG, and after a logout and a new login the admins hear the account is back', async () => {
+    const s = exampleSetup();
+    s.people.push({ name: '管理员', phone: '13900000000', roles: [{ role: 'ADMIN' }], accounts: [{ platform: 'wechat', userId: 'wx-admin' }] });
+    const qrFile = path.join(dir, 'wechat-login.png');
+    harness = await WechatHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: s, qrFile });
+    harness.mocker.createContact({ id: 'wx-admin', name: '管理员' });
+    harness.mocker.scan('https://login.weixin.qq.com/l/test-code');
+    await harness.until(() => existsSync(qrFile));
+    await new Promise((r) => setTimeout(r, 100));
+    expect([...readFileSync(qrFile).subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+
+    const firstLogin = harness.core.app.platforms.loginEpochs.get('wechat');
+    await harness.mocker.puppet.logout('test');
+    await harness.until(() => !harness.adapter.isLoggedIn);
+    harness.clock.advance(60_000);
+    harness.mocker.login(harness.botContact);
+    await harness.until(() => harness.adapter.isLoggedIn);
+    await harness.adapter.outbox.drain();
+    await harness.until(() => harness.sent.some((m) => m.chat === 'wx-admin'));
+    expect(harness.sent.filter((m) => m.chat === 'wx-admin').map((m) => m.text)).toEqual(['✅ 研修助手的微信账号已重新上线。']);
+    expect(harness.core.app.platforms.loginEpochs.get('wechat')!.getTime()).toBeGreaterThan(firstLogin!.getTime());
   });
 });
 

@@ -44,12 +44,12 @@ export class WechatHarness {
     readonly botContact: PuppetMock.mock.ContactMock,
   ) {}
 
-  static async start(db: TestDatabase, options: { at: string; setup?: unknown; limits?: PaceLimits; time?: SenderTime }): Promise<WechatHarness> {
+  static async start(db: TestDatabase, options: { at: string; setup?: unknown; limits?: PaceLimits; time?: SenderTime; qrFile?: string }): Promise<WechatHarness> {
     const mocker = new PuppetMock.mock.Mocker();
     const puppet = new PuppetMock.PuppetMock({ mocker });
     const clock = new ManualClock(new Date(options.at));
     const log = createLogger(process.env.YANXIU_TEST_LOG === '1' ? 'debug' : 'silent');
-    const adapter = new WechatAdapter({ puppet, clock, log, limits: options.limits ?? FAST_WECHAT, time: options.time });
+    const adapter = new WechatAdapter({ puppet, clock, log, limits: options.limits ?? FAST_WECHAT, time: options.time, qrFile: options.qrFile, reconnectMs: { first: 60_000, max: 60_000 } });
     const core = await createBot({ config: parseConfig({}), database: db, outbox: adapter.outbox, clock, log });
     if (options.setup) await applySetup(core.app, options.setup);
     adapter.attach(core);

@@ -65,13 +65,13 @@ export class WechatAdapter {
       if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
       core.app.platforms.loginEpochs.set('wechat', clock.now());
       log.info('wechat logged in', { user: user.name() });
-      if (this.wasLoggedIn) await notifyAdmins(core.app, core.app.t('wechat.backOnline'), 'wechat').catch(() => undefined);
+      if (this.wasLoggedIn) await notifyAdmins(core.app, core.app.t('wechat.backOnline'), { avoid: 'wechat' }).catch(() => undefined);
       this.wasLoggedIn = true;
     });
     this.wechaty.on('logout', async (user, reason) => {
       this.loggedIn = false;
       log.warn('wechat logged out', { user: user.name(), reason });
-      await notifyAdmins(core.app, core.app.t('wechat.offline'), 'wechat').catch(() => undefined);
+      await notifyAdmins(core.app, core.app.t('wechat.offline'), { avoid: 'wechat', elsewhereOnly: true }).catch(() => undefined);
       this.scheduleReconnect();
     });
     this.wechaty.on('message', async (message: Message) => {
