@@ -1,5 +1,19 @@
-import type { Clock, ScheduledJob, Scheduler } from '../core/ports.ts';
+import type { Clock, ManualClock, ScheduledJob, Scheduler } from '../core/ports.ts';
 import type { Logger } from '../logger.ts';
+
+/**
+ * Moves a virtual clock to `to`, running every job due on the way at its own time (jobs may schedule
+ * more jobs). The transcript runner and the adapter tests drive time with it.
+ */
+export async function advanceVirtualClock(scheduler: ClockScheduler, clock: ManualClock, to: Date): Promise<void> {
+  for (let guard = 0; guard < 100_000; guard++) {
+    const next = scheduler.nextDueAt();
+    if (!next || next.getTime() > to.getTime()) break;
+    clock.set(next);
+    await scheduler.runDue(next);
+  }
+  clock.set(to);
+}
 
 export type JobHandler = (data: Record<string, unknown>, job: ScheduledJob) => Promise<void>;
 

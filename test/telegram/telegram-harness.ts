@@ -1,3 +1,4 @@
+import { advanceVirtualClock } from '../../src/jobs/clock-scheduler.ts';
 import type { PaceLimits } from '../../src/adapters/shared/paced-sender.ts';
 import { TelegramAdapter } from '../../src/adapters/telegram/telegram-adapter.ts';
 import { applySetup } from '../../src/app/setup.ts';
@@ -44,13 +45,7 @@ export class TelegramHarness {
 
   /** Moves the virtual clock, running the jobs due on the way at their own times. */
   async advanceTo(to: Date): Promise<void> {
-    for (;;) {
-      const next = this.core.scheduler.nextDueAt();
-      if (!next || next > to) break;
-      this.clock.set(next);
-      await this.core.scheduler.runDue(next);
-    }
-    this.clock.set(to);
+    await advanceVirtualClock(this.core.scheduler, this.clock, to);
   }
 
   /** Waits until the core has handled `count` messages in total. */

@@ -1,3 +1,4 @@
+import { advanceVirtualClock } from '../../src/jobs/clock-scheduler.ts';
 import * as PuppetMock from 'wechaty-puppet-mock';
 import type { Message } from 'wechaty';
 import type { PaceLimits, SenderTime } from '../../src/adapters/shared/paced-sender.ts';
@@ -89,13 +90,7 @@ export class WechatHarness {
   }
 
   async advanceTo(to: Date): Promise<void> {
-    for (;;) {
-      const next = this.core.scheduler.nextDueAt();
-      if (!next || next > to) break;
-      this.clock.set(next);
-      await this.core.scheduler.runDue(next);
-    }
-    this.clock.set(to);
+    await advanceVirtualClock(this.core.scheduler, this.clock, to);
   }
 
   async stop(): Promise<void> {

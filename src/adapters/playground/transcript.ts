@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { applySetup } from '../../app/setup.ts';
 import { createBot, type Bot } from '../../bot/create-bot.ts';
+import { advanceVirtualClock } from '../../jobs/clock-scheduler.ts';
 import { parseConfig, type AppConfig } from '../../config.ts';
 import type { InboundMessage } from '../../core/message.ts';
 import { ManualClock } from '../../core/ports.ts';
@@ -91,13 +92,7 @@ export class PlaygroundSession {
   /** Moves the clock to `to`, running every job due on the way at its own time; returns what was sent. */
   async advanceTo(to: Date): Promise<SentRecord[]> {
     const before = this.outbox.sent.length;
-    for (let guard = 0; guard < 100_000; guard++) {
-      const next = this.bot.scheduler.nextDueAt();
-      if (!next || next.getTime() > to.getTime()) break;
-      this.clock.set(next);
-      await this.bot.scheduler.runDue(next);
-    }
-    this.clock.set(to);
+    await advanceVirtualClock(this.bot.scheduler, this.clock, to);
     return this.outbox.sent.slice(before);
   }
 

@@ -1,4 +1,4 @@
-import type { Message, Update } from 'grammy/types';
+import type { Message } from 'grammy/types';
 import type { Attachment, InboundMessage, UserRef } from '../../core/message.ts';
 
 /** A Telegram user's display name: first and last name, or the username. */
@@ -64,9 +64,4 @@ export function decodeMessage(message: Message, botUsername: string, botId: numb
     messageId: String(message.message_id),
     sentAt: new Date(message.date * 1000),
   };
-}
-
-/** The message of an update the bot should handle (new messages only; edits are ignored). */
-export function messageOf(update: Update): Message | undefined {
-  return update.message;
 }
