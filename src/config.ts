@@ -37,6 +37,9 @@ export const configSchema = z.object({
   WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
   WECHAT_QUIET_HOURS: optionalString.refine((v) => v === undefined || parseQuietHours(v) !== null, { error: 'HH:MM-HH:MM in China time, e.g. 22:30-06:30' }),
   WECHAT_MAX_MESSAGE_AGE_SECONDS: integer(10, 86_400, 300),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), { error: 'a redis:// URL (or unset to start a local redis-server)' }),
+  REDIS: z.enum(['on', 'off'], { error: 'on or off' }).default('on'),
+  LOCAL_REDIS_PORT: integer(1, 65535, 6390),
   HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   HTTP_PORT: integer(0, 65535, 8080),
 }).superRefine((c, ctx) => {
@@ -57,6 +60,8 @@ export interface AppConfig {
   playground: 'console' | 'off';
   telegram: { token: string; apiRoot: string | undefined; webhookUrl: string | undefined; webhookSecret: string | undefined } | undefined;
   http: { host: string; port: number };
+  /** Where scheduled jobs live: an external Redis, a local redis-server we start, or in-process. */
+  redis: { mode: 'external'; url: string } | { mode: 'local'; port: number } | { mode: 'off' };
   wechat: { puppet: string; token: string | undefined; quietHours: string | undefined; maxMessageAgeSeconds: number } | undefined;
 }
 
@@ -86,6 +91,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       ? { token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, webhookUrl: c.TELEGRAM_WEBHOOK_URL, webhookSecret: c.TELEGRAM_WEBHOOK_SECRET }
       : undefined,
     http: { host: c.HTTP_HOST, port: c.HTTP_PORT },
+    redis: c.REDIS === 'off' ? { mode: 'off' } : c.REDIS_URL ? { mode: 'external', url: c.REDIS_URL } : { mode: 'local', port: c.LOCAL_REDIS_PORT },
     wechat:
       c.WECHAT === 'on' || c.WECHATY_PUPPET
         ? { puppet: c.WECHATY_PUPPET ?? 'wechaty-puppet-wechat4u', token: c.WECHATY_PUPPET_SERVICE_TOKEN, quietHours: c.WECHAT_QUIET_HOURS, maxMessageAgeSeconds: c.WECHAT_MAX_MESSAGE_AGE_SECONDS }

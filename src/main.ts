@@ -9,7 +9,7 @@ import { createBot } from './bot/create-bot.ts';
 import { PlatformOutbox } from './core/platform-outbox.ts';
 import { systemClock } from './core/ports.ts';
 import { startHttpServer } from './http/server.ts';
-import { createRootLogger, loadConfigOrExit, openConfiguredDatabase } from './runtime.ts';
+import { createRootLogger, loadConfigOrExit, openConfiguredDatabase, openScheduler } from './runtime.ts';
 
 // Composition root: config → logger → database → platform adapters (their outboxes) → bot → HTTP;
 // graceful shutdown. Telegram runs with TELEGRAM_BOT_TOKEN (webhook when TELEGRAM_WEBHOOK_URL is set,
@@ -36,9 +36,11 @@ const playground = telegram || wechat ? undefined : new PlaygroundOutbox(systemC
 const outbox = new PlatformOutbox({ telegram: telegram?.outbox, wechat: wechat?.outbox, playground }, (m) =>
   log.warn('no adapter for this platform; message dropped', { platform: m.chat.platform, chat: m.chat.id }),
 );
-const bot = await createBot({ config, database, outbox, clock: systemClock, log });
-bot.scheduler.start();
 const closers: (() => Promise<void>)[] = [];
+const jobs = await openScheduler(config, log, { startLocalRedis: true });
+closers.push(jobs.close);
+const bot = await createBot({ config, database, outbox, clock: systemClock, log, scheduler: jobs.scheduler });
+bot.start();
 
 if (telegram && config.telegram) {
   await telegram.attach(bot);
@@ -67,8 +69,8 @@ let stopping: Promise<void> | undefined;
 const shutdown = (reason: string) => {
   stopping ??= (async () => {
     log.info('shutting down', { reason });
-    for (const close of closers) await close().catch((error: unknown) => log.error('closing failed', { error }));
     await bot.stop();
+    for (const close of closers) await close().catch((error: unknown) => log.error('closing failed', { error }));
     // After the core: its last acknowledgements are queued in the adapters' outboxes and sent here.
     await telegram?.stop().catch((error: unknown) => log.error('stopping telegram failed', { error }));
     await wechat?.stop().catch((error: unknown) => log.error('stopping wechat failed', { error }));

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -11,7 +11,7 @@ import { FakeTelegram, textUpdate } from './support/fake-telegram.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'yanxiu-smoke-'));
-const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' };
+const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', LOCAL_REDIS_PORT: String(57_000 + Math.floor(Math.random() * 1000)) };
 const cli = (...args: string[]) =>
   promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),
@@ -45,6 +45,7 @@ describe('running the bot and the CLI on the embedded database', () => {
     expect(out).toContain('研修助手 playground');
     expect(out).toContain('授权 @某人|姓名 角色');
     expect(out).toContain('@张三 绑定成功：张三（城关小学）');
+    expect(existsSync(path.join(dataDir, 'redis', 'appendonlydir'))).toBe(true);
   }, 120_000);
 
   it('when TELEGRAM_BOT_TOKEN is set the bot polls Telegram and answers there instead of the console', async () => {

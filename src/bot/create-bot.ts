@@ -3,7 +3,7 @@ import type { App } from '../app/app.ts';
 import { announceSessionOpen, closeSession, rescheduleOpenSessions, SESSION_CLOSE_JOB, SESSION_OPEN_JOB } from '../app/sessions.ts';
 import { commands } from '../commands/registry.ts';
 import type { AppConfig } from '../config.ts';
-import type { Clock, Outbox } from '../core/ports.ts';
+import type { Clock, JobRunner, Outbox } from '../core/ports.ts';
 import type { Database } from '../db/client.ts';
 import { createTranslator } from '../i18n/index.ts';
 import { ClockScheduler } from '../jobs/clock-scheduler.ts';
@@ -11,23 +11,28 @@ import type { Logger } from '../logger.ts';
 import { ButtonHandler } from './button-handler.ts';
 import { MessageHandler } from './message-handler.ts';
 
-export interface Bot {
+export interface Bot<S extends JobRunner = JobRunner> {
   app: App;
   handler: MessageHandler;
   buttons: ButtonHandler;
-  scheduler: ClockScheduler;
+  scheduler: S;
+  /** Starts running scheduled jobs (in production; tests and transcripts drive the clock themselves). */
+  start(): void;
   /** Sends pending acknowledgements and stops the scheduler (the database stays open). */
   stop(): Promise<void>;
 }
 
 /** Wires the core together for any adapter: use cases, commands, scheduled jobs. */
-export async function createBot(deps: { config: AppConfig; database: Database; outbox: Outbox; clock: Clock; log: Logger }): Promise<Bot> {
+export async function createBot<S extends JobRunner = ClockScheduler>(deps: { config: AppConfig; database: Database; outbox: Outbox; clock: Clock; log: Logger; scheduler?: S }): Promise<Bot<S>> {
   const { config, database, outbox, clock, log } = deps;
   const t = createTranslator(config.locale);
-  const scheduler = new ClockScheduler(clock, log.child({ part: 'scheduler' }));
-  const acks = new AckBatcher({ scheduler, clock, outbox, t, delayMs: config.ackBatchSeconds * 1000 });
+  const scheduler = deps.scheduler ?? (new ClockScheduler(clock, log.child({ part: 'scheduler' })) as unknown as S);
+  // Acknowledgement batches live in this process's memory, so their flush must run here too, never
+  // in another process's worker: they get an in-process scheduler unless the main one already is.
+  const local = scheduler instanceof ClockScheduler ? scheduler : new ClockScheduler(clock, log.child({ part: 'local-jobs' }));
+  const acks = new AckBatcher({ scheduler: local, clock, outbox, t, delayMs: config.ackBatchSeconds * 1000 });
   const app: App = { db: database.prisma, clock, outbox, scheduler, config, log, t, acks, platforms: { privateOptIn: new Set(), privateLinks: new Map(), loginEpochs: new Map() } };
-  scheduler.on(ACK_FLUSH_JOB, (data) => acks.flush(String(data.key)));
+  local.on(ACK_FLUSH_JOB, (data) => acks.flush(String(data.key)));
   scheduler.on(SESSION_OPEN_JOB, (data) => announceSessionOpen(app, Number(data.sessionId)));
   scheduler.on(SESSION_CLOSE_JOB, async (data) => {
     await acks.flushAll();
@@ -41,10 +46,15 @@ export async function createBot(deps: { config: AppConfig; database: Database; o
     handler,
     buttons: new ButtonHandler(app),
     scheduler,
+    start: () => {
+      scheduler.start();
+      if (local !== (scheduler as unknown)) local.start();
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;
       await scheduler.stop();
+      await local.stop();
       await acks.flushAll();
     },
   };

@@ -12,7 +12,7 @@ import { parseRosterCsv } from '../core/roster/parse-roster-csv.ts';
 import { parseTimeRange } from '../core/time/parse-time-phrase.ts';
 import { createMigration } from '../db/schema-engine.ts';
 import { PlaygroundOutbox } from '../adapters/playground/playground-outbox.ts';
-import { createRootLogger, loadConfigOrExit, openConfiguredDatabase } from '../runtime.ts';
+import { createRootLogger, loadConfigOrExit, openConfiguredDatabase, openScheduler } from '../runtime.ts';
 
 const USAGE = `usage: npm run cli -- <command>
   db migrate                                   apply pending migrations
@@ -63,7 +63,10 @@ async function main(argv: string[]): Promise<void> {
     return scratch.close();
   }
   const database = await openConfiguredDatabase(config);
-  const bot = await createBot({ config, database, outbox: new PlaygroundOutbox(systemClock), clock: systemClock, log });
+  // Sessions created here are scheduled in the bot's Redis when it runs; otherwise the bot
+  // schedules them from the database when it starts.
+  const jobs = await openScheduler(config, log, { startLocalRedis: false });
+  const bot = await createBot({ config, database, outbox: new PlaygroundOutbox(systemClock), clock: systemClock, log, scheduler: jobs.scheduler });
   const app = bot.app;
   const actor = { personId: null, label: 'cli' };
   try {
@@ -121,6 +124,7 @@ async function main(argv: string[]): Promise<void> {
     }
   } finally {
     await bot.stop();
+    await jobs.close();
     await database.close();
   }
 }

@@ -39,3 +39,10 @@ export interface Scheduler {
   schedule(job: ScheduledJob): Promise<void>;
   cancel(id: string): Promise<void>;
 }
+
+/** A scheduler that also runs the jobs: handlers by job name, started and stopped with the bot. */
+export interface JobRunner extends Scheduler {
+  on(name: string, handler: (data: Record<string, unknown>, job: ScheduledJob) => Promise<void>): void;
+  start(): void;
+  stop(): Promise<void>;
+}

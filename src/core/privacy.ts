@@ -1,16 +1,20 @@
-// Phone numbers are stored for binding and contact but never shown in full in a chat.
+// Phone numbers are stored for binding and contact but never shown in full in a chat or an error.
 
-/** Masks a phone number as 138****5678 (short, invalid ones keep only their first three digits). */
+/** Full-width ASCII (U+FF01–FF5E) and the ideographic space become their half-width forms. */
+function halfWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/** Masks a phone number as 138****5678; short or odd input keeps at most its first three digits. */
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\D/g, '');
+  const digits = halfWidth(phone).replace(/\D/g, '');
   if (digits.length < 8) return `${digits.slice(0, 3)}${'*'.repeat(Math.max(0, digits.length - 3))}`;
   return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
 }
 
-/** Normalises a mainland mobile number (full-width digits, spaces, dashes, +86) to 11 digits, or null. */
+/** Normalises a mainland mobile number (full-width forms, spaces, dashes, +86/0086/86) to 11 digits, or null. */
 export function normalizePhone(input: string): string | null {
-  const halfWidth = input.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\uFF0B]/g, '+');
-  let digits = halfWidth.replace(/[\s\u3000\-()（）.]/g, '');
+  let digits = halfWidth(input).replace(/[\s\-\u2010-\u2015()（）.]/g, '');
   if (digits.startsWith('+86')) digits = digits.slice(3);
   else if (digits.startsWith('0086')) digits = digits.slice(4);
   else if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);

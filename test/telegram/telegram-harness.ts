@@ -1,4 +1,4 @@
-import { advanceVirtualClock } from '../../src/jobs/clock-scheduler.ts';
+import { advanceVirtualClock, type ClockScheduler } from '../../src/jobs/clock-scheduler.ts';
 import type { PaceLimits } from '../../src/adapters/shared/paced-sender.ts';
 import { TelegramAdapter } from '../../src/adapters/telegram/telegram-adapter.ts';
 import { applySetup } from '../../src/app/setup.ts';
@@ -18,7 +18,7 @@ export class TelegramHarness {
   private constructor(
     readonly telegram: FakeTelegram,
     readonly adapter: TelegramAdapter,
-    readonly core: Bot,
+    readonly core: Bot<ClockScheduler>,
     readonly clock: ManualClock,
   ) {}
 

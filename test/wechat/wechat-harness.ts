@@ -1,4 +1,4 @@
-import { advanceVirtualClock } from '../../src/jobs/clock-scheduler.ts';
+import { advanceVirtualClock, type ClockScheduler } from '../../src/jobs/clock-scheduler.ts';
 import * as PuppetMock from 'wechaty-puppet-mock';
 import type { Message } from 'wechaty';
 import type { PaceLimits, SenderTime } from '../../src/adapters/shared/paced-sender.ts';
@@ -40,7 +40,7 @@ export class WechatHarness {
   private constructor(
     readonly mocker: PuppetMock.mock.Mocker,
     readonly adapter: WechatAdapter,
-    readonly core: Bot,
+    readonly core: Bot<ClockScheduler>,
     readonly clock: ManualClock,
     readonly botContact: PuppetMock.mock.ContactMock,
   ) {}

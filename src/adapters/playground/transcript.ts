@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { applySetup } from '../../app/setup.ts';
 import { createBot, type Bot } from '../../bot/create-bot.ts';
-import { advanceVirtualClock } from '../../jobs/clock-scheduler.ts';
+import { advanceVirtualClock, type ClockScheduler } from '../../jobs/clock-scheduler.ts';
 import { parseConfig, type AppConfig } from '../../config.ts';
 import type { InboundMessage } from '../../core/message.ts';
 import { ManualClock } from '../../core/ports.ts';
@@ -70,7 +70,7 @@ export class PlaygroundSession {
   private readonly names = new Map<string, string>();
 
   private constructor(
-    readonly bot: Bot,
+    readonly bot: Bot<ClockScheduler>,
     readonly clock: ManualClock,
     readonly outbox: PlaygroundOutbox,
     private readonly database: Database,

@@ -3,6 +3,7 @@ import { maskPhone, normalizePhone } from '../privacy.ts';
 
 // Rosters come from Excel: UTF-8 (with or without BOM) or GBK, comma- or tab-separated, with Chinese
 // or English headers. This module only reads and checks; importing is all-or-nothing elsewhere.
+// Line numbers are spreadsheet rows (header = 1): blank rows count, a cell with a line break does not.
 
 export interface RosterRow {
   line: number;
@@ -25,7 +26,7 @@ export interface RosterParseResult {
 }
 
 type Field = 'name' | 'phone' | 'school' | 'className' | 'county' | 'subject' | 'stage';
-const ALIASES: Record<Field, string[]> = {
+const ALIASES: Record<Field, readonly string[]> = {
   name: ['姓名', 'name', '教师姓名'],
   phone: ['手机', '手机号', '手机号码', '电话', '联系电话', 'phone', 'mobile'],
   school: ['学校', '单位', '工作单位', 'school'],
@@ -34,10 +35,21 @@ const ALIASES: Record<Field, string[]> = {
   subject: ['学科', '任教学科', 'subject'],
   stage: ['学段', 'stage'],
 };
-const REQUIRED: Field[] = ['name', 'phone', 'school', 'className'];
+const REQUIRED: readonly Field[] = ['name', 'phone', 'school', 'className'];
+const OPTIONAL = ['county', 'subject', 'stage'] as const;
 const LABEL: Record<Field, string> = { name: '姓名', phone: '手机号', school: '学校', className: '班级', county: '县区', subject: '学科', stage: '学段' };
+/** A title row such as “2026 年小学数学骨干教师培训名单” may sit above the header. */
+const HEADER_SEARCH_ROWS = 5;
+const MAX_NAME = 40;
+const MAX_TEXT = 80;
 
-/** Decodes Excel's CSV bytes: UTF-8 when valid (BOM or not), otherwise GBK. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+
+const halfWidth = (text: string) => text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+
+/** Decodes Excel's CSV bytes: UTF-8 when there is a BOM or the bytes are valid UTF-8, otherwise GBK. */
 export function decodeSpreadsheetText(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gbk' } {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
   try {
@@ -47,62 +59,119 @@ export function decodeSpreadsheetText(bytes: Uint8Array): { text: string; encodi
   }
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001F\u007F]/;
+const headerKey = (cell: string) =>
+  halfWidth(cell)
+    .toLowerCase()
+    .replace(/\s+/g, '')
+    .replace(/^\*+|\*+$/g, '');
 
-/** Parses and checks a roster CSV; every bad row gets one error naming its spreadsheet line. */
-export function parseRosterCsv(bytes: Uint8Array): RosterParseResult {
-  const { text, encoding } = decodeSpreadsheetText(bytes);
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true, bom: true }) as unknown as typeof records;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    return { rows: [], errors: [{ line, message: `第 ${line} 行：CSV 格式有误（引号不配对？），请在 Excel 中另存为 CSV 后重试` }], encoding };
-  }
-  const header = records[0];
-  if (!header) return { rows: [], errors: [{ line: 1, message: '文件是空的：第 1 行应为表头（姓名、手机号、学校、班级）' }], encoding };
+/** Maps each known field to the first column whose header is one of its aliases. */
+function mapHeader(record: readonly string[]): Map<Field, number> {
   const columns = new Map<Field, number>();
-  header.record.forEach((cell, index) => {
-    const key = cell.trim().toLowerCase();
-    for (const [field, aliases] of Object.entries(ALIASES) as [Field, string[]][]) {
-      if (aliases.includes(key) && !columns.has(field)) columns.set(field, index);
+  record.forEach((cell, index) => {
+    const key = headerKey(cell);
+    for (const field of Object.keys(ALIASES) as Field[]) {
+      if (ALIASES[field].includes(key) && !columns.has(field)) columns.set(field, index);
     }
   });
-  const missing = REQUIRED.filter((f) => !columns.has(f));
-  if (missing.length) return { rows: [], errors: [{ line: 1, message: `第 1 行（表头）缺少列：${missing.map((f) => LABEL[f]).join('、')}` }], encoding };
+  return columns;
+}
+
+/** Excel pads two-character names for alignment (“王  芳”): spaces between Chinese characters go. */
+const tidyName = (name: string) => name.replace(/(?<=\p{Script=Han})\s+(?=\p{Script=Han})/gu, '').replace(/\s+/g, ' ');
+const tidyText = (text: string) => text.replace(/\s+/g, ' ');
+
+/** Shows a rejected phone cell without ever revealing a whole number. */
+const shownPhone = (raw: string) => (/[\d\uFF10-\uFF19]/.test(raw) ? maskPhone(raw) : raw.slice(0, 20));
+
+/** Parses and checks a roster CSV; every bad row gets one error naming its spreadsheet line, good rows are still returned. */
+export function parseRosterCsv(bytes: Uint8Array): RosterParseResult {
+  const { text, encoding } = decodeSpreadsheetText(bytes);
+  const fail = (line: number, message: string): RosterParseResult => ({ rows: [], errors: [{ line, message }], encoding });
+
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    return fail(1, '文件是 UTF-16 编码（Excel 的“Unicode 文本”），请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重试');
+  }
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    return fail(1, '这是 Excel 工作簿（.xlsx），不是 CSV：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重试');
+  }
+  const source = text.replace(/\r\n?/g, '\n');
+  if (source.replace(ZERO_WIDTH, '').trim() === '') return fail(1, '文件是空的：第 1 行应为表头，例如“姓名,手机号,学校,班级”');
+
+  const firstLine = source.split('\n').find((l) => l.trim() !== '') ?? '';
+  const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+  let records: string[][];
+  try {
+    // Blank lines are kept as records so that the record index is the spreadsheet row.
+    records = parse(source, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, trim: true, skip_empty_lines: false });
+  } catch (error) {
+    const line = ((error as { records?: number }).records ?? 0) + 1;
+    const quote = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED';
+    return fail(line, `第 ${line} 行：${quote ? '有一格的引号没有配对' : 'CSV 格式有误'}，请在 Excel 中打开后重新另存为 CSV`);
+  }
+  const cells = records.map((record) => record.map((cell) => cell.replace(ZERO_WIDTH, '').trim()));
+  const isBlank = (record: readonly string[]) => record.every((cell) => cell === '');
+
+  const candidates = cells
+    .map((record, index) => ({ record, index }))
+    .filter(({ record }) => !isBlank(record))
+    .slice(0, HEADER_SEARCH_ROWS);
+  const first = candidates[0];
+  if (!first) return fail(1, '文件是空的：第 1 行应为表头，例如“姓名,手机号,学校,班级”');
+  const found = candidates.map((c) => ({ ...c, columns: mapHeader(c.record) })).find((c) => REQUIRED.every((f) => c.columns.has(f)));
+  if (!found) {
+    const columns = mapHeader(first.record);
+    const missing = REQUIRED.filter((f) => !columns.has(f));
+    return fail(first.index + 1, `第 ${first.index + 1} 行（表头）缺少列：${missing.map((f) => LABEL[f]).join('、')}`);
+  }
 
   const rows: RosterRow[] = [];
   const errors: RosterRowError[] = [];
-  const phoneLines = new Map<string, number>();
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
-    const cell = (f: Field) => (columns.has(f) ? (record[columns.get(f)!] ?? '').trim() : '');
-    if (record.every((c) => c.trim() === '')) continue;
+  const firstLineOfPhone = new Map<string, number>();
+  for (let index = found.index + 1; index < cells.length; index++) {
+    const record = cells[index] ?? [];
+    if (isBlank(record)) continue;
+    const line = index + 1;
+    const cell = (field: Field) => {
+      const column = found.columns.get(field);
+      return column === undefined ? '' : (record[column] ?? '');
+    };
     const problems: string[] = [];
-    const name = cell('name');
-    if (!name) problems.push('姓名为空');
-    else if (name.length > 40 || /^\d+$/.test(name) || CONTROL.test(name)) problems.push(`姓名“${name.slice(0, 20)}”不像人名`);
+
+    const rawName = cell('name');
+    if (!rawName) problems.push('姓名为空');
+    else if (CONTROL.test(rawName)) problems.push('姓名里有换行或不可见字符');
+    else if (/^[\d\uFF10-\uFF19\s+\-]+$/.test(rawName)) problems.push('姓名不能只有数字');
+    const name = tidyName(rawName);
+    if (rawName && problems.length === 0 && [...name].length > MAX_NAME) problems.push(`姓名超过 ${MAX_NAME} 个字`);
+
     const rawPhone = cell('phone');
     const phone = normalizePhone(rawPhone);
     if (!rawPhone) problems.push('手机号为空');
-    else if (!phone) problems.push(`手机号“${maskPhone(rawPhone)}”不是 11 位手机号`);
-    else if (phoneLines.has(phone)) problems.push(`手机号 ${maskPhone(phone)} 与第 ${phoneLines.get(phone)} 行重复`);
-    const school = cell('school');
+    else if (/^\d+(\.\d+)?e\+?\d+$/i.test(rawPhone)) problems.push('手机号被 Excel 变成了科学计数法，请把手机号列设为“文本”后重新导出');
+    else if (!phone) problems.push(`手机号“${shownPhone(rawPhone)}”不是 11 位手机号`);
+    else {
+      const earlier = firstLineOfPhone.get(phone);
+      if (earlier !== undefined) problems.push(`手机号 ${maskPhone(phone)} 与第 ${earlier} 行重复`);
+      else firstLineOfPhone.set(phone, line);
+    }
+
+    const school = tidyText(cell('school'));
     if (!school) problems.push('学校为空');
-    else if (school.length > 80) problems.push('学校名称过长');
-    const className = cell('className');
+    else if ([...school].length > MAX_TEXT) problems.push(`学校名称超过 ${MAX_TEXT} 个字`);
+    const className = tidyText(cell('className'));
     if (!className) problems.push('班级为空');
-    else if (className.length > 80) problems.push('班级名称过长');
-    if (problems.length) {
+    else if ([...className].length > MAX_TEXT) problems.push(`班级名称超过 ${MAX_TEXT} 个字`);
+
+    if (problems.length > 0 || !phone) {
       errors.push({ line, message: `第 ${line} 行：${problems.join('；')}` });
       continue;
     }
-    phoneLines.set(phone!, line);
-    const row: RosterRow = { line, name, phone: phone!, school, className };
-    for (const f of ['county', 'subject', 'stage'] as const) if (cell(f)) row[f] = cell(f);
+    const row: RosterRow = { line, name, phone, school, className };
+    for (const field of OPTIONAL) {
+      const value = tidyText(cell(field));
+      if (value) row[field] = value;
+    }
     rows.push(row);
   }
   return { rows, errors, encoding };

@@ -1,0 +1,71 @@
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import type { Clock, ScheduledJob, Scheduler } from '../core/ports.ts';
+import type { Logger } from '../logger.ts';
+import type { JobHandler } from './clock-scheduler.ts';
+
+export const SCHEDULED_QUEUE = 'yanxiu-scheduled';
+
+/**
+ * The production scheduler: jobs live in Redis (BullMQ), so they survive a restart of the bot and,
+ * with append-only Redis, of Redis itself. Job ids are the deterministic ids the core gives, so
+ * scheduling the same job again replaces it instead of adding a second one.
+ */
+export class BullmqScheduler implements Scheduler {
+  private readonly queue: Queue;
+  private worker: Worker | undefined;
+  private readonly handlers = new Map<string, JobHandler>();
+
+  constructor(
+    private readonly connection: ConnectionOptions,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly queueName = SCHEDULED_QUEUE,
+  ) {
+    this.queue = new Queue(queueName, { connection, defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 3, backoff: { type: 'exponential', delay: 2000 } } });
+    this.queue.on('error', (error) => log.error('scheduler queue error', { error }));
+  }
+
+  on(name: string, handler: JobHandler): void {
+    this.handlers.set(name, handler);
+  }
+
+  async schedule(job: ScheduledJob): Promise<void> {
+    await this.cancel(job.id);
+    const delay = Math.max(0, job.at.getTime() - this.clock.now().getTime());
+    await this.queue.add(job.name, { ...job.data, __at: job.at.toISOString() }, { jobId: job.id, delay });
+  }
+
+  async cancel(id: string): Promise<void> {
+    const existing = await this.queue.getJob(id);
+    if (!existing) return;
+    const state = await existing.getState();
+    if (state === 'active') return; // it is running now; it will not run again
+    await existing.remove().catch((error: unknown) => this.log.warn('could not remove a scheduled job', { id, error }));
+  }
+
+  /** Starts processing due jobs (one worker per process; several processes share the queue). */
+  start(concurrency = 5): void {
+    this.worker ??= new Worker(
+      this.queueName,
+      async (job) => {
+        const handler = this.handlers.get(job.name);
+        if (!handler) throw new Error(`no handler for ${job.name}`);
+        const { __at, ...data } = job.data as Record<string, unknown> & { __at: string };
+        await handler(data, { id: job.id ?? '', name: job.name, at: new Date(__at), data });
+      },
+      { connection: this.connection, concurrency },
+    );
+    this.worker.on('error', (error) => this.log.error('scheduler worker error', { error }));
+    this.worker.on('failed', (job, error) => this.log.error('scheduled job failed', { job: job?.name, jobId: job?.id, error }));
+  }
+
+  private stopping: Promise<void> | undefined;
+
+  async stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      await this.worker?.close();
+      await this.queue.close();
+    })();
+    return this.stopping;
+  }
+}

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/core/ports.ts';
+import { BullmqScheduler } from '../../src/jobs/bullmq-scheduler.ts';
+import { checkRedisForQueues, startLocalRedis, type LocalRedis } from '../../src/jobs/local-redis.ts';
+import { createLogger } from '../../src/logger.ts';
+
+// Scheduled jobs on a real redis-server (append-only, no eviction), started here like the bot does.
+
+const log = createLogger('silent');
+const dir = mkdtempSync(path.join(tmpdir(), 'yanxiu-redis-'));
+const port = 56_400 + Math.floor(Math.random() * 500);
+let redis: LocalRedis | undefined;
+let queueNumber = 0;
+
+const waitFor = async (condition: () => boolean, timeoutMs = 15_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+};
+
+function scheduler() {
+  const s = new BullmqScheduler({ host: '127.0.0.1', port, maxRetriesPerRequest: null }, systemClock, log, `test-${process.pid}-${++queueNumber}`);
+  const runs: string[] = [];
+  s.on('reminder', async (data) => void runs.push(String(data.who)));
+  return { s, runs };
+}
+
+beforeAll(async () => {
+  redis = await startLocalRedis(dir, port, log);
+  if (!redis) throw new Error('redis-server is needed for these tests (apt-get install redis-server)');
+});
+afterAll(async () => {
+  await redis?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('scheduling on BullMQ', () => {
+  it('when the bot starts its own redis-server it is fit for queues (AOF on, no eviction)', async () => {
+    expect(await checkRedisForQueues(redis!.url)).toEqual([]);
+  });
+
+  it('when a job is scheduled it runs once at its time, a rescheduled one only at the new time, a cancelled one never', async () => {
+    const { s, runs } = scheduler();
+    s.start();
+    const soon = (ms: number) => new Date(Date.now() + ms);
+    await s.schedule({ id: 'a', name: 'reminder', at: soon(200), data: { who: 'a' } });
+    await s.schedule({ id: 'b', name: 'reminder', at: soon(200), data: { who: 'b-first' } });
+    await s.schedule({ id: 'b', name: 'reminder', at: soon(700), data: { who: 'b-moved' } });
+    await s.schedule({ id: 'c', name: 'reminder', at: soon(300), data: { who: 'c' } });
+    await s.cancel('c');
+    await waitFor(() => runs.length >= 2);
+    await new Promise((r) => setTimeout(r, 800));
+    await s.stop();
+    expect(runs.sort()).toEqual(['a', 'b-moved']);
+  });
+
+  it('when redis-server restarts with pending delayed jobs none is lost and none runs twice', async () => {
+    const { s, runs } = scheduler();
+    for (let i = 0; i < 200; i++) await s.schedule({ id: `r-${i}`, name: 'reminder', at: new Date(Date.now() + 2500), data: { who: `t${i}` } });
+    s.start();
+    await redis!.stop();
+    redis = await startLocalRedis(dir, port, log);
+    await waitFor(() => runs.length >= 200, 30_000);
+    await new Promise((r) => setTimeout(r, 500));
+    await s.stop();
+    expect(runs).toHaveLength(200);
+    expect(new Set(runs).size).toBe(200);
+  }, 60_000);
+});
