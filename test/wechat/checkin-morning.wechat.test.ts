@@ -56,6 +56,9 @@ describe('a check-in morning in a WeChat room', () => {
     }
     await harness.advanceTo(new Date(harness.clock.now().getTime() + 7 * 24 * 3600_000));
     await harness.adapter.outbox.drain();
+    // The mock puppet echoes the bot's own sends asynchronously: wait until the last one is seen.
+    const total = Object.values(expected).reduce((n, list) => n + list.length, 0);
+    await harness.until(() => harness.sent.length >= total).catch(() => undefined);
     actual = {};
     for (const s of harness.sent) (actual[s.chat] ??= []).push(s.text);
   }, 120_000);

@@ -141,7 +141,7 @@ export function parseRosterCsv(bytes: Uint8Array): RosterParseResult {
     const rawName = cell('name');
     if (!rawName) problems.push('姓名为空');
     else if (CONTROL.test(rawName)) problems.push('姓名里有换行或不可见字符');
-    else if (/^[\d\uFF10-\uFF19\s+\-]+$/.test(rawName)) problems.push('姓名不能只有数字');
+    else if (/^[\d\uFF10-\uFF19\s+-]+$/.test(rawName)) problems.push('姓名不能只有数字');
     const name = tidyName(rawName);
     if (rawName && problems.length === 0 && [...name].length > MAX_NAME) problems.push(`姓名超过 ${MAX_NAME} 个字`);
 
