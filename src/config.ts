@@ -27,6 +27,7 @@ export const configSchema = z.object({
   ACK_BATCH_SECONDS: integer(1, 60, 5),
   CHECKIN_EARLY_MINUTES: integer(0, 240, 30),
   LATE_AFTER_MINUTES: integer(0, 240, 10),
+  CHECKIN_REMINDER_MINUTES: integer(0, 240, 15),
   PLAYGROUND: z.enum(['console', 'off'], { error: 'console or off' }).default('console'),
   TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[A-Za-z0-9_-]{20,}$/.test(v), { error: 'a bot token from @BotFather such as 123456:ABC-DEF…' }),
   TELEGRAM_API_ROOT: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), { error: 'an http(s) URL of a Bot API server' }),
@@ -57,6 +58,7 @@ export interface AppConfig {
   ackBatchSeconds: number;
   checkinEarlyMinutes: number;
   lateAfterMinutes: number;
+  checkinReminderMinutes: number;
   playground: 'console' | 'off';
   telegram: { token: string; apiRoot: string | undefined; webhookUrl: string | undefined; webhookSecret: string | undefined } | undefined;
   http: { host: string; port: number };
@@ -86,6 +88,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     ackBatchSeconds: c.ACK_BATCH_SECONDS,
     checkinEarlyMinutes: c.CHECKIN_EARLY_MINUTES,
     lateAfterMinutes: c.LATE_AFTER_MINUTES,
+    checkinReminderMinutes: c.CHECKIN_REMINDER_MINUTES,
     playground: c.PLAYGROUND,
     telegram: c.TELEGRAM_BOT_TOKEN
       ? { token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, webhookUrl: c.TELEGRAM_WEBHOOK_URL, webhookSecret: c.TELEGRAM_WEBHOOK_SECRET }

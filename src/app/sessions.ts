@@ -6,6 +6,7 @@ import type { Db } from '../db/client.ts';
 import type { TrainingSession } from '../generated/prisma/client.ts';
 import { audit, type App, type AuditActor } from './app.ts';
 import { sendToClassGroups, sendToPerson, tutorsOf } from './notify.ts';
+import { SESSION_REMIND_JOB } from './session-reminder.ts';
 
 export const SESSION_OPEN_JOB = 'session.open';
 export const SESSION_CLOSE_JOB = 'session.close';
@@ -70,6 +71,26 @@ export async function scheduleSessionJobs(app: App, session: Pick<TrainingSessio
     await app.scheduler.schedule({ id: `session:${session.id}:open`, name: SESSION_OPEN_JOB, at: session.checkinOpensAt, data: { sessionId: session.id } });
   }
   await app.scheduler.schedule({ id: `session:${session.id}:close`, name: SESSION_CLOSE_JOB, at: session.checkinClosesAt, data: { sessionId: session.id } });
+  const remindAt = new Date(session.checkinClosesAt.getTime() - app.config.checkinReminderMinutes * 60_000);
+  if (app.config.checkinReminderMinutes > 0 && remindAt > app.clock.now() && remindAt > session.checkinOpensAt) {
+    await app.scheduler.schedule({ id: `session:${session.id}:remind`, name: SESSION_REMIND_JOB, at: remindAt, data: { sessionId: session.id } });
+  }
+}
+
+/** Removes every scheduled job of a session (closed early or cancelled). */
+export async function unscheduleSessionJobs(app: App, sessionId: number): Promise<void> {
+  for (const kind of ['open', 'remind', 'close']) await app.scheduler.cancel(`session:${sessionId}:${kind}`);
+}
+
+/** Cancels a session that has not closed: its jobs are removed, leave requests lapse, the class groups are told. */
+export async function cancelSession(app: App, sessionId: number, actor: AuditActor, reason?: string): Promise<boolean> {
+  const claimed = await app.db.trainingSession.updateMany({ where: { id: sessionId, status: 'SCHEDULED' }, data: { status: 'CANCELLED' } });
+  if (claimed.count === 0) return false;
+  await unscheduleSessionJobs(app, sessionId);
+  const session = await app.db.trainingSession.findUniqueOrThrow({ where: { id: sessionId } });
+  await audit(app.db, actor, 'session.cancel', 'TrainingSession', sessionId, { reason });
+  await sendToClassGroups(app, session.classId, app.t('session.cancelled', { title: session.title, window: describeWindow(session), reason: reason ? app.t('session.cancelReason', { reason }) : '' }));
+  return true;
 }
 
 /** Re-creates the jobs of every session not yet closed (at start-up: the database is the source of truth). */
@@ -159,8 +180,7 @@ export async function closeSession(app: App, sessionId: number, actor: AuditActo
     return { session, outcome, enrolledCount: enrolments.length };
   });
   if (!result) return false;
-  await app.scheduler.cancel(`session:${sessionId}:open`);
-  await app.scheduler.cancel(`session:${sessionId}:close`);
+  await unscheduleSessionJobs(app, sessionId);
   const { session, outcome, enrolledCount } = result;
   const names = (list: { name: string }[]) => (list.length ? list.map((p) => p.name).join('、') : app.t('common.none'));
   const lines = [

@@ -1,6 +1,7 @@
 import { attendanceCommand } from './attendance.ts';
 import { bindGroupCommand } from './bind-group.ts';
 import { bindCommand } from './bind.ts';
+import { cancelSessionCommand } from './cancel-session.ts';
 import { checkinCommand } from './checkin.ts';
 import { closeSessionCommand } from './close-session.ts';
 import type { Command } from './command.ts';
@@ -22,6 +23,7 @@ export const commands: readonly Command<any>[] = [
   createSessionCommand,
   attendanceCommand,
   closeSessionCommand,
+  cancelSessionCommand,
   approveLeaveCommand,
   rejectLeaveCommand,
   bindGroupCommand,

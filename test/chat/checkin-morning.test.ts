@@ -50,7 +50,7 @@ describe.each(databaseKinds())('a check-in morning on %s', (kind) => {
   });
 
   it('when 张三 and 赵六 check in within seconds one batched message acknowledges both, and the duplicate delivery adds nothing', () => {
-    const batches = sent.filter((s) => s.chat === 'g-math1' && /^(✅|⏰)/.test(s.text));
+    const batches = sent.filter((s) => s.chat === 'g-math1' && /^(✅ 签到成功|⏰ 迟到)/.test(s.text));
     expect(batches).toEqual([
       expect.objectContaining({ time: '2026-11-23T08:20:05+08:00', text: '✅ 签到成功 2 人：张三、赵六' }),
       expect.objectContaining({ time: '2026-11-23T08:45:05+08:00', text: '⏰ 迟到 1 人：李四（15分钟）' }),
@@ -63,6 +63,13 @@ describe.each(databaseKinds())('a check-in morning on %s', (kind) => {
 
   it('when 赵六 checks in a second time the reply gives his first check-in time', () => {
     expect(find('您已于 08:20 签到过了')[0]?.mentions).toEqual(['赵六']);
+  });
+
+  it('when check-in is about to close the group is reminded of exactly the trainees still missing, by @mention', () => {
+    expect(find('还有 2 人未签到')).toEqual([
+      expect.objectContaining({ time: '2026-11-23T11:15:00+08:00', chat: 'g-math1', mentions: expect.arrayContaining(['钱七', '孙八']) }),
+    ]);
+    expect(find('还有 2 人未签到')[0]?.mentions).toHaveLength(2);
   });
 
   it('when check-in closes the tutor gets the names by status and the group only the counts', () => {
