@@ -101,6 +101,7 @@ export class MessageHandler {
       if (recovery === 'recovered') actor = await loadActor(app.db, message.chat.platform, message.sender);
     }
     if (!hasAudience(actor.grants, actor.person !== null, command.audience)) {
+      if (command.quietWhenNotPermitted && !addressed) return 'ignored';
       await answer(actor.person || !command.audience.includes('TRAINEE') ? 'common.forbidden' : 'common.notBound');
       return 'refused';
     }

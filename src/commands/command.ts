@@ -24,7 +24,7 @@ export interface CommandContext {
 
 export interface Command<A = unknown> {
   /** Stable id; also the message-catalogue prefix `commands.<id>.usage|summary`. */
-  id: 'checkin' | 'leave' | 'hours' | 'bind' | 'help' | 'createSession' | 'closeSession' | 'approveLeave' | 'rejectLeave' | 'bindGroup' | 'createClass' | 'grantRole' | 'attendance' | 'cancelSession';
+  id: 'checkin' | 'leave' | 'hours' | 'bind' | 'help' | 'createSession' | 'closeSession' | 'approveLeave' | 'rejectLeave' | 'bindGroup' | 'createClass' | 'grantRole' | 'attendance' | 'cancelSession' | 'broadcast' | 'confirm' | 'cancelDraft';
   /** Chinese words that start the command (longest match wins across all commands). */
   words: string[];
   /** Words that count only as the whole message (e.g. 「到」, which starts many sentences). */
@@ -38,6 +38,11 @@ export interface Command<A = unknown> {
    * addressed to the bot whose remainder is Chinese text is chatter, not this command.
    */
   startsSentences?: boolean;
+  /**
+   * The command word is common in conversation (「通知大家…」): in a group, from someone who may not
+   * use the command and did not address the bot, it is chatter and gets no reply.
+   */
+  quietWhenNotPermitted?: boolean;
   /** 'group' when the command only makes sense in a group chat. */
   where?: 'group' | 'any';
   /** Turns the text after the command word (and the message's mentions) into raw arguments. */

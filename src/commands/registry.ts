@@ -1,6 +1,7 @@
 import { attendanceCommand } from './attendance.ts';
 import { bindGroupCommand } from './bind-group.ts';
 import { bindCommand } from './bind.ts';
+import { broadcastCommand, cancelDraftCommand, confirmCommand } from './broadcast.ts';
 import { cancelSessionCommand } from './cancel-session.ts';
 import { checkinCommand } from './checkin.ts';
 import { closeSessionCommand } from './close-session.ts';
@@ -24,6 +25,9 @@ export const commands: readonly Command<any>[] = [
   attendanceCommand,
   closeSessionCommand,
   cancelSessionCommand,
+  broadcastCommand,
+  confirmCommand,
+  cancelDraftCommand,
   approveLeaveCommand,
   rejectLeaveCommand,
   bindGroupCommand,

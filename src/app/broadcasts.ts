@@ -1,0 +1,86 @@
+import { UserError } from '../core/errors.ts';
+import type { OutboundMessage } from '../core/message.ts';
+import { canManageClass, tutoredClassIds } from '../core/permissions.ts';
+import { formatChinaDateTime } from '../core/time/parse-time-phrase.ts';
+import type { Actor, ChatBinding } from './actor.ts';
+import { classScope } from './actor.ts';
+import { audit, type App } from './app.ts';
+import { sendToPerson } from './notify.ts';
+
+export const BROADCAST_SEND_JOB = 'broadcast.send';
+/** A draft older than this can no longer be confirmed (the tutor must write it again). */
+const DRAFT_MINUTES = 30;
+
+const who = (actor: Actor) => ({ personId: actor.person!.id, label: `${actor.platform}:${actor.user.id}` });
+
+/** The classes a broadcast from this chat goes to: the group's class, or in private every class the tutor has. */
+async function targetClasses(app: App, actor: Actor, binding: ChatBinding | null): Promise<number[]> {
+  const candidates = binding?.classId ? [binding.classId] : tutoredClassIds(actor.grants);
+  if (candidates.length === 0) throw new UserError('broadcast.noClass');
+  for (const id of candidates) if (!canManageClass(actor.grants, await classScope(app.db, id))) throw new UserError('common.forbidden');
+  return candidates;
+}
+
+/** Drafts a broadcast and returns the preview text; nothing is sent until it is confirmed. */
+export async function draftBroadcast(app: App, actor: Actor, binding: ChatBinding | null, text: string, sendAt: Date | undefined): Promise<string> {
+  const classIds = await targetClasses(app, actor, binding);
+  const now = app.clock.now();
+  if (sendAt && sendAt.getTime() <= now.getTime() - 60_000) throw new UserError('broadcast.timeInPast', { time: formatChinaDateTime(sendAt) });
+  const groups = await app.db.groupChat.findMany({ where: { classId: { in: classIds } }, select: { title: true } });
+  if (groups.length === 0) throw new UserError('broadcast.noGroups');
+  await app.db.broadcast.updateMany({ where: { authorId: actor.person!.id, status: 'DRAFT' }, data: { status: 'CANCELLED' } });
+  const draft = await app.db.broadcast.create({ data: { authorId: actor.person!.id, classIds, text, sendAt: sendAt ?? null, createdAt: now } });
+  await audit(app.db, who(actor), 'broadcast.draft', 'Broadcast', draft.id, { classIds, sendAt });
+  return app.t('broadcast.preview', {
+    groups: groups.map((g) => g.title).join('、'),
+    when: sendAt ? formatChinaDateTime(sendAt) : app.t('broadcast.now'),
+    text,
+  });
+}
+
+/** Confirms the actor's latest draft: sends it now or schedules it. Returns the reply key and params. */
+export async function confirmBroadcast(app: App, actor: Actor): Promise<{ key: 'broadcast.sent' | 'broadcast.scheduled'; params: Record<string, string | number> }> {
+  const now = app.clock.now();
+  const draft = await app.db.broadcast.findFirst({
+    where: { authorId: actor.person!.id, status: 'DRAFT', createdAt: { gte: new Date(now.getTime() - DRAFT_MINUTES * 60_000) } },
+    orderBy: { id: 'desc' },
+  });
+  if (!draft) throw new UserError('broadcast.noDraft');
+  if (draft.sendAt && draft.sendAt.getTime() > now.getTime()) {
+    await app.db.broadcast.update({ where: { id: draft.id }, data: { status: 'SCHEDULED' } });
+    await app.scheduler.schedule({ id: `broadcast:${draft.id}`, name: BROADCAST_SEND_JOB, at: draft.sendAt, data: { broadcastId: draft.id } });
+    await audit(app.db, who(actor), 'broadcast.schedule', 'Broadcast', draft.id);
+    return { key: 'broadcast.scheduled', params: { time: formatChinaDateTime(draft.sendAt) } };
+  }
+  await app.db.broadcast.update({ where: { id: draft.id }, data: { status: 'SCHEDULED' } });
+  await audit(app.db, who(actor), 'broadcast.confirm', 'Broadcast', draft.id);
+  const reached = await sendBroadcast(app, draft.id, false);
+  return { key: 'broadcast.sent', params: { count: reached } };
+}
+
+/** Cancels the actor's latest draft or scheduled broadcast. */
+export async function cancelBroadcast(app: App, actor: Actor): Promise<void> {
+  const latest = await app.db.broadcast.findFirst({ where: { authorId: actor.person!.id, status: { in: ['DRAFT', 'SCHEDULED'] } }, orderBy: { id: 'desc' } });
+  if (!latest) throw new UserError('broadcast.nothingToCancel');
+  const claimed = await app.db.broadcast.updateMany({ where: { id: latest.id, status: { in: ['DRAFT', 'SCHEDULED'] } }, data: { status: 'CANCELLED' } });
+  if (claimed.count === 0) throw new UserError('broadcast.nothingToCancel');
+  await app.scheduler.cancel(`broadcast:${latest.id}`);
+  await audit(app.db, who(actor), 'broadcast.cancel', 'Broadcast', latest.id);
+}
+
+/**
+ * Sends a scheduled broadcast to its classes' groups once (a second run finds it sent) and, when it
+ * was sent by the scheduler, reports to the author privately.
+ */
+export async function sendBroadcast(app: App, broadcastId: number, report = true): Promise<number> {
+  const claimed = await app.db.broadcast.updateMany({ where: { id: broadcastId, status: 'SCHEDULED' }, data: { status: 'SENT', sentAt: app.clock.now() } });
+  if (claimed.count === 0) return 0;
+  const broadcast = await app.db.broadcast.findUniqueOrThrow({ where: { id: broadcastId } });
+  const groups = await app.db.groupChat.findMany({ where: { classId: { in: broadcast.classIds } } });
+  for (const g of groups) {
+    await app.outbox.send({ chat: { platform: g.platform as OutboundMessage['chat']['platform'], id: g.chatId, kind: 'group', title: g.title }, text: app.t('broadcast.message', { text: broadcast.text }) });
+  }
+  await app.db.broadcast.update({ where: { id: broadcastId }, data: { groupsReached: groups.length } });
+  if (report) await sendToPerson(app, broadcast.authorId, groups[0]?.platform, app.t('broadcast.report', { count: groups.length, text: broadcast.text.slice(0, 30) }));
+  return groups.length;
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { cancelBroadcast, confirmBroadcast, draftBroadcast } from '../app/broadcasts.ts';
+import { parseDateTime } from '../core/time/parse-time-phrase.ts';
+import { defineCommand } from './command.ts';
+
+export const broadcastCommand = defineCommand({
+  id: 'broadcast',
+  words: ['发通知', '通知', '广播'],
+  slash: ['broadcast', 'notice'],
+  audience: ['TUTOR', 'COUNTY_CONTACT'],
+  quietWhenNotPermitted: true,
+  parse: (rest, message) => {
+    const timed = parseDateTime(rest, message.sentAt);
+    return timed && timed.rest ? { sendAt: timed.at, text: timed.rest } : { text: rest };
+  },
+  args: z.object({ sendAt: z.date().optional(), text: z.string().min(1, { error: 'broadcast.textRequired' }).max(1500, { error: 'broadcast.textTooLong' }) }),
+  async run(ctx, { sendAt, text }) {
+    const preview = await draftBroadcast(ctx.app, ctx.actor, ctx.binding, text, sendAt);
+    await ctx.app.outbox.send({ chat: ctx.message.chat, text: preview, mentions: ctx.message.chat.kind === 'group' ? [ctx.message.sender] : undefined });
+  },
+});
+
+export const confirmCommand = defineCommand({
+  id: 'confirm',
+  words: [],
+  exactWords: ['确认', '确认发送', '确定'],
+  slash: ['confirm'],
+  audience: ['TUTOR', 'COUNTY_CONTACT'],
+  quietWhenNotPermitted: true,
+  parse: () => ({}),
+  args: z.object({}),
+  async run(ctx) {
+    const { key, params } = await confirmBroadcast(ctx.app, ctx.actor);
+    await ctx.reply(key, params);
+  },
+});
+
+export const cancelDraftCommand = defineCommand({
+  id: 'cancelDraft',
+  words: [],
+  exactWords: ['取消', '取消通知', '不发了'],
+  slash: ['cancel'],
+  audience: ['TUTOR', 'COUNTY_CONTACT'],
+  quietWhenNotPermitted: true,
+  parse: () => ({}),
+  args: z.object({}),
+  async run(ctx) {
+    await cancelBroadcast(ctx.app, ctx.actor);
+    await ctx.reply('broadcast.cancelled');
+  },
+});
