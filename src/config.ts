@@ -28,6 +28,9 @@ export const configSchema = z.object({
   CHECKIN_EARLY_MINUTES: integer(0, 240, 30),
   LATE_AFTER_MINUTES: integer(0, 240, 10),
   CHECKIN_REMINDER_MINUTES: integer(0, 240, 15),
+  NOTICE_REMIND_HOURS: integer(1, 24 * 14, 24),
+  NOTICE_ESCALATE_SCHOOL_HOURS: integer(1, 24 * 14, 48),
+  NOTICE_ESCALATE_COUNTY_HOURS: integer(1, 24 * 14, 72),
   PLAYGROUND: z.enum(['console', 'off'], { error: 'console or off' }).default('console'),
   TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[A-Za-z0-9_-]{20,}$/.test(v), { error: 'a bot token from @BotFather such as 123456:ABC-DEF…' }),
   TELEGRAM_API_ROOT: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), { error: 'an http(s) URL of a Bot API server' }),
@@ -59,6 +62,10 @@ export interface AppConfig {
   checkinEarlyMinutes: number;
   lateAfterMinutes: number;
   checkinReminderMinutes: number;
+  /** Opening notices: remind the silent trainees, then tell their school, then the county, after these hours. */
+  noticeRemindHours: number;
+  noticeEscalateSchoolHours: number;
+  noticeEscalateCountyHours: number;
   playground: 'console' | 'off';
   telegram: { token: string; apiRoot: string | undefined; webhookUrl: string | undefined; webhookSecret: string | undefined } | undefined;
   http: { host: string; port: number };
@@ -89,6 +96,9 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     checkinEarlyMinutes: c.CHECKIN_EARLY_MINUTES,
     lateAfterMinutes: c.LATE_AFTER_MINUTES,
     checkinReminderMinutes: c.CHECKIN_REMINDER_MINUTES,
+    noticeRemindHours: c.NOTICE_REMIND_HOURS,
+    noticeEscalateSchoolHours: c.NOTICE_ESCALATE_SCHOOL_HOURS,
+    noticeEscalateCountyHours: c.NOTICE_ESCALATE_COUNTY_HOURS,
     playground: c.PLAYGROUND,
     telegram: c.TELEGRAM_BOT_TOKEN
       ? { token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, webhookUrl: c.TELEGRAM_WEBHOOK_URL, webhookSecret: c.TELEGRAM_WEBHOOK_SECRET }

@@ -4,7 +4,8 @@ import type { Translator } from '../i18n/index.ts';
 
 export interface AckEntry {
   name: string;
-  status: 'PRESENT' | 'LATE';
+  /** PRESENT and LATE acknowledge check-ins, CONFIRMED a 收到 to an opening notice. */
+  status: 'PRESENT' | 'LATE' | 'CONFIRMED';
   minutesLate?: number;
 }
 
@@ -52,6 +53,8 @@ export class AckBatcher {
       const names = late.map((e) => t('checkin.batchLateName', { name: e.name, minutes: e.minutesLate ?? 0 })).join('、');
       lines.push(t('checkin.batchLate', { count: late.length, names }));
     }
+    const confirmed = batch.entries.filter((e) => e.status === 'CONFIRMED');
+    if (confirmed.length) lines.push(t('notice.batchConfirmed', { count: confirmed.length, names: confirmed.map((e) => e.name).join('、') }));
     await this.deps.outbox.send({ chat: batch.chat, text: lines.join('\n') });
   }
 

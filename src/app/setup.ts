@@ -45,7 +45,13 @@ export const setupSchema = z.object({
       }),
     )
     .default([]),
-  groups: z.array(z.object({ platform: z.enum(['playground', 'telegram', 'wechat']), chatId: z.string().min(1), title: z.string().min(1), class: z.string().min(1) })).default([]),
+  groups: z
+    .array(
+      z
+        .object({ platform: z.enum(['playground', 'telegram', 'wechat']), chatId: z.string().min(1), title: z.string().min(1), class: z.string().min(1).optional(), school: z.string().min(1).optional() })
+        .refine((g) => Boolean(g.class) !== Boolean(g.school), { error: 'a group is bound to either a class or a school' }),
+    )
+    .default([]),
   sessions: z
     .array(
       z.object({
@@ -132,7 +138,9 @@ export async function applySetup(app: App, input: unknown): Promise<{ people: nu
     }
   }
   for (const g of setup.groups) {
-    const data = { title: g.title, scope: 'CLASS' as const, classId: classId(g.class) };
+    const data = g.class
+      ? { title: g.title, scope: 'CLASS' as const, classId: classId(g.class), schoolId: null }
+      : { title: g.title, scope: 'SCHOOL' as const, classId: null, schoolId: await school(g.school!) };
     await db.groupChat.upsert({ where: { platform_chatId: { platform: g.platform, chatId: g.chatId } }, create: { platform: g.platform, chatId: g.chatId, ...data }, update: data });
   }
   let sessions = 0;

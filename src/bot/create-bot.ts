@@ -2,6 +2,7 @@ import { AckBatcher, ACK_FLUSH_JOB } from '../app/ack-batcher.ts';
 import type { App } from '../app/app.ts';
 import { announceSessionOpen, closeSession, rescheduleOpenSessions, SESSION_CLOSE_JOB, SESSION_OPEN_JOB } from '../app/sessions.ts';
 import { commands } from '../commands/registry.ts';
+import { escalateToCounty, escalateToSchools, NOTICE_ESCALATE_COUNTY_JOB, NOTICE_ESCALATE_SCHOOL_JOB, NOTICE_REMIND_JOB, remindSilent } from '../app/opening-notices.ts';
 import { BROADCAST_SEND_JOB, sendBroadcast } from '../app/broadcasts.ts';
 import { remindMissingCheckIns, SESSION_REMIND_JOB } from '../app/session-reminder.ts';
 import type { AppConfig } from '../config.ts';
@@ -36,6 +37,9 @@ export async function createBot<S extends JobRunner = ClockScheduler>(deps: { co
   const app: App = { db: database.prisma, clock, outbox, scheduler, config, log, t, acks, platforms: { privateOptIn: new Set(), privateLinks: new Map(), loginEpochs: new Map() } };
   local.on(ACK_FLUSH_JOB, (data) => acks.flush(String(data.key)));
   scheduler.on(BROADCAST_SEND_JOB, async (data) => void (await sendBroadcast(app, Number(data.broadcastId))));
+  scheduler.on(NOTICE_REMIND_JOB, async (data) => void (await remindSilent(app, Number(data.noticeId))));
+  scheduler.on(NOTICE_ESCALATE_SCHOOL_JOB, async (data) => void (await escalateToSchools(app, Number(data.noticeId))));
+  scheduler.on(NOTICE_ESCALATE_COUNTY_JOB, async (data) => void (await escalateToCounty(app, Number(data.noticeId))));
   scheduler.on(SESSION_OPEN_JOB, (data) => announceSessionOpen(app, Number(data.sessionId)));
   scheduler.on(SESSION_REMIND_JOB, async (data) => {
     await acks.flushAll();

@@ -3,6 +3,7 @@ import { bindGroupCommand } from './bind-group.ts';
 import { bindCommand } from './bind.ts';
 import { broadcastCommand, cancelDraftCommand, confirmCommand } from './broadcast.ts';
 import { cancelSessionCommand } from './cancel-session.ts';
+import { ackNoticeCommand, noticeTallyCommand, openingNoticeCommand } from './opening-notice.ts';
 import { checkinCommand } from './checkin.ts';
 import { closeSessionCommand } from './close-session.ts';
 import type { Command } from './command.ts';
@@ -18,6 +19,7 @@ import { leaveCommand } from './leave.ts';
 export const commands: readonly Command<any>[] = [
   checkinCommand,
   leaveCommand,
+  ackNoticeCommand,
   hoursCommand,
   bindCommand,
   helpCommand(() => commands),
@@ -28,6 +30,8 @@ export const commands: readonly Command<any>[] = [
   broadcastCommand,
   confirmCommand,
   cancelDraftCommand,
+  openingNoticeCommand,
+  noticeTallyCommand,
   approveLeaveCommand,
   rejectLeaveCommand,
   bindGroupCommand,

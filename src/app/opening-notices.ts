@@ -1,0 +1,167 @@
+import { UserError } from '../core/errors.ts';
+import { groupBy } from '../core/group-by.ts';
+import type { ChatRef, OutboundMessage, UserRef } from '../core/message.ts';
+import type { Actor } from './actor.ts';
+import { regionChain } from './actor.ts';
+import { audit, type App } from './app.ts';
+import { sendToPerson } from './notify.ts';
+
+// 派训难: selected teachers who never hear of the class. The opening notice goes to each school's
+// group (or the class group) with the selected trainees @mentioned; 收到 confirms; the silent ones
+// are reminded, then their school contact is told, then the county contact — the Bozhou chain.
+
+export const NOTICE_REMIND_JOB = 'notice.remind';
+export const NOTICE_ESCALATE_SCHOOL_JOB = 'notice.escalate-school';
+export const NOTICE_ESCALATE_COUNTY_JOB = 'notice.escalate-county';
+const ACTIVE = ['SELECTED', 'CONFIRMED'] as const;
+const HOUR = 3600_000;
+
+type Platform = OutboundMessage['chat']['platform'];
+const chatOf = (g: { platform: string; chatId: string; title: string }): ChatRef => ({ platform: g.platform as Platform, id: g.chatId, kind: 'group', title: g.title });
+
+interface Recipient {
+  personId: number;
+  name: string;
+  schoolId: number | null;
+  schoolName: string;
+  identities: { platform: string; platformUserId: string; displayName: string }[];
+}
+
+/** Where each recipient is reached: their school's group, else the class group, else privately. */
+async function routeRecipients(app: App, classId: number, recipients: Recipient[]) {
+  const schoolGroups = await app.db.groupChat.findMany({ where: { scope: 'SCHOOL', schoolId: { in: recipients.map((r) => r.schoolId).filter((id) => id !== null) } } });
+  const classGroups = await app.db.groupChat.findMany({ where: { classId } });
+  const routes = new Map<string, { chat: ChatRef; people: Recipient[] }>();
+  const privately: Recipient[] = [];
+  for (const r of recipients) {
+    const group = schoolGroups.find((g) => g.schoolId === r.schoolId) ?? classGroups[0];
+    if (!group) {
+      privately.push(r);
+      continue;
+    }
+    const key = `${group.platform}:${group.chatId}`;
+    const route = routes.get(key) ?? { chat: chatOf(group), people: [] };
+    route.people.push(r);
+    routes.set(key, route);
+  }
+  return { routes: [...routes.values()], privately };
+}
+
+function mentionsIn(chat: ChatRef, people: Recipient[]): UserRef[] {
+  return people
+    .map((p) => p.identities.find((i) => i.platform === chat.platform))
+    .filter((i) => i !== undefined)
+    .map((i) => ({ id: i.platformUserId, name: i.displayName }));
+}
+
+async function loadRecipients(app: App, noticeId: number, onlyUnconfirmed: boolean): Promise<Recipient[]> {
+  const rows = await app.db.noticeRecipient.findMany({
+    where: { noticeId, ...(onlyUnconfirmed ? { confirmedAt: null } : {}) },
+    orderBy: { id: 'asc' },
+  });
+  const persons = await app.db.person.findMany({
+    where: { id: { in: rows.map((r) => r.personId) } },
+    include: { school: true, identities: { select: { platform: true, platformUserId: true, displayName: true } } },
+  });
+  return rows.map((r) => {
+    const p = persons.find((x) => x.id === r.personId)!;
+    return { personId: p.id, name: p.name, schoolId: p.schoolId, schoolName: p.school?.name ?? '', identities: p.identities };
+  });
+}
+
+/** Posts an opening notice for a class to its selected trainees and schedules the reminder and escalations. */
+export async function sendOpeningNotice(app: App, actor: Actor, classId: number, text: string): Promise<{ recipients: number; groups: number; privately: number }> {
+  const now = app.clock.now();
+  const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: classId } });
+  const enrolled = await app.db.enrolment.findMany({ where: { classId, status: { in: [...ACTIVE] } }, include: { person: true } });
+  if (enrolled.length === 0) throw new UserError('notice.noTrainees', { className: cls.name });
+  const notice = await app.db.openingNotice.create({ data: { classId, authorId: actor.person!.id, text, createdAt: now } });
+  await app.db.noticeRecipient.createMany({ data: enrolled.map((e) => ({ noticeId: notice.id, personId: e.personId, schoolId: e.person.schoolId })) });
+  await audit(app.db, { personId: actor.person!.id, label: `${actor.platform}:${actor.user.id}` }, 'notice.send', 'OpeningNotice', notice.id, { classId, recipients: enrolled.length });
+  const recipients = await loadRecipients(app, notice.id, false);
+  const { routes, privately } = await routeRecipients(app, classId, recipients);
+  const body = app.t('notice.message', { className: cls.name, text });
+  for (const route of routes) {
+    const mentions = mentionsIn(route.chat, route.people);
+    const unmentioned = route.people.filter((p) => !p.identities.some((i) => i.platform === route.chat.platform)).map((p) => p.name);
+    await app.outbox.send({ chat: route.chat, text: unmentioned.length ? `${body}\n${app.t('notice.alsoFor', { names: unmentioned.join('、') })}` : body, mentions });
+  }
+  for (const p of privately) await sendToPerson(app, p.personId, undefined, body);
+  const { noticeRemindHours, noticeEscalateSchoolHours, noticeEscalateCountyHours } = app.config;
+  const at = (hours: number) => new Date(now.getTime() + hours * HOUR);
+  await app.scheduler.schedule({ id: `notice:${notice.id}:remind`, name: NOTICE_REMIND_JOB, at: at(noticeRemindHours), data: { noticeId: notice.id } });
+  await app.scheduler.schedule({ id: `notice:${notice.id}:school`, name: NOTICE_ESCALATE_SCHOOL_JOB, at: at(noticeEscalateSchoolHours), data: { noticeId: notice.id } });
+  await app.scheduler.schedule({ id: `notice:${notice.id}:county`, name: NOTICE_ESCALATE_COUNTY_JOB, at: at(noticeEscalateCountyHours), data: { noticeId: notice.id } });
+  return { recipients: recipients.length, groups: routes.length, privately: privately.length };
+}
+
+/** Records 收到 from a trainee for every notice they have not confirmed; returns how many (0: nothing pending). */
+export async function confirmNotices(app: App, personId: number): Promise<number> {
+  const pending = await app.db.noticeRecipient.findMany({ where: { personId, confirmedAt: null } });
+  if (pending.length === 0) return 0;
+  const now = app.clock.now();
+  const updated = await app.db.noticeRecipient.updateMany({ where: { personId, confirmedAt: null }, data: { confirmedAt: now } });
+  const notices = await app.db.openingNotice.findMany({ where: { id: { in: pending.map((p) => p.noticeId) } }, select: { classId: true } });
+  await app.db.enrolment.updateMany({ where: { personId, classId: { in: notices.map((n) => n.classId) }, status: 'SELECTED' }, data: { status: 'CONFIRMED' } });
+  return updated.count;
+}
+
+/** Reminds the trainees who have not confirmed, in the same groups, by @mention. */
+export async function remindSilent(app: App, noticeId: number): Promise<number> {
+  const silent = await loadRecipients(app, noticeId, true);
+  if (silent.length === 0) return 0;
+  const notice = await app.db.openingNotice.findUniqueOrThrow({ where: { id: noticeId } });
+  const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: notice.classId } });
+  const { routes, privately } = await routeRecipients(app, notice.classId, silent);
+  for (const route of routes) {
+    await app.outbox.send({ chat: route.chat, text: app.t('notice.reminder', { className: cls.name, count: route.people.length }), mentions: mentionsIn(route.chat, route.people) });
+  }
+  for (const p of privately) await sendToPerson(app, p.personId, undefined, app.t('notice.reminder', { className: cls.name, count: 1 }));
+  await app.db.noticeRecipient.updateMany({ where: { noticeId, confirmedAt: null }, data: { remindedAt: app.clock.now() } });
+  return silent.length;
+}
+
+/** Tells each school contact which of their teachers have still not confirmed. */
+export async function escalateToSchools(app: App, noticeId: number): Promise<number> {
+  const silent = await loadRecipients(app, noticeId, true);
+  const notice = await app.db.openingNotice.findUniqueOrThrow({ where: { id: noticeId } });
+  const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: notice.classId } });
+  let told = 0;
+  const bySchool = groupBy(silent.filter((s) => s.schoolId !== null), (s) => s.schoolId!);
+  for (const [schoolId, people] of bySchool) {
+    const contacts = await app.db.roleGrant.findMany({ where: { role: 'SCHOOL_CONTACT', schoolId }, select: { personId: true } });
+    const text = app.t('notice.escalateSchool', { className: cls.name, school: people[0]!.schoolName, count: people.length, names: people.map((p) => p.name).join('、') });
+    for (const c of contacts) if (await sendToPerson(app, c.personId, undefined, text)) told++;
+  }
+  return told;
+}
+
+/** Tells the county contacts above the class who is still silent, by school. */
+export async function escalateToCounty(app: App, noticeId: number): Promise<number> {
+  const silent = await loadRecipients(app, noticeId, true);
+  if (silent.length === 0) return 0;
+  const notice = await app.db.openingNotice.findUniqueOrThrow({ where: { id: noticeId } });
+  const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: notice.classId }, include: { project: true } });
+  const regions = await regionChain(app.db, cls.project.regionId);
+  const contacts = await app.db.roleGrant.findMany({ where: { role: 'COUNTY_CONTACT', regionId: { in: regions } }, select: { personId: true }, distinct: ['personId'] });
+  const lines = [...groupBy(silent, (s) => s.schoolName || '—')].map(([school, people]) => `${school}：${people.map((p) => p.name).join('、')}`);
+  const text = app.t('notice.escalateCounty', { className: cls.name, count: silent.length, lines: lines.join('\n') });
+  let told = 0;
+  for (const c of contacts) if (await sendToPerson(app, c.personId, undefined, text)) told++;
+  return told;
+}
+
+/** The confirmation tally of a class's latest notice, by school. */
+export async function noticeTally(app: App, classId: number): Promise<string> {
+  const notice = await app.db.openingNotice.findFirst({ where: { classId }, orderBy: { id: 'desc' } });
+  if (!notice) throw new UserError('notice.none');
+  const all = await loadRecipients(app, notice.id, false);
+  const rows = await app.db.noticeRecipient.findMany({ where: { noticeId: notice.id } });
+  const confirmed = new Set(rows.filter((r) => r.confirmedAt).map((r) => r.personId));
+  const lines = [...groupBy(all, (s) => s.schoolName || '—')].map(([school, people]) => {
+    const silent = people.filter((p) => !confirmed.has(p.personId));
+    return app.t('notice.tallyLine', { school, done: people.length - silent.length, total: people.length, silent: silent.map((p) => p.name).join('、') || app.t('common.none') });
+  });
+  const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: classId } });
+  return [app.t('notice.tallyTitle', { className: cls.name, done: confirmed.size, total: all.length }), ...lines].join('\n');
+}

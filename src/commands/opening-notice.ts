@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { classScope } from '../app/actor.ts';
+import { findManagedClass } from '../app/group-binding.ts';
+import { confirmNotices, noticeTally, sendOpeningNotice } from '../app/opening-notices.ts';
+import { UserError } from '../core/errors.ts';
+import { canManageClass } from '../core/permissions.ts';
+import { defineCommand } from './command.ts';
+
+export const openingNoticeCommand = defineCommand({
+  id: 'openingNotice',
+  words: ['开班通知'],
+  slash: ['opening'],
+  audience: ['COUNTY_CONTACT', 'TUTOR'],
+  parse: (rest) => {
+    const [className, ...text] = rest.split(' ');
+    return { className: className || undefined, text: text.join(' ').trim() };
+  },
+  args: z.object({
+    className: z.string({ error: 'notice.classRequired' }).min(1).max(80),
+    text: z.string().min(1, { error: 'notice.textRequired' }).max(1500, { error: 'broadcast.textTooLong' }),
+  }),
+  async run(ctx, { className, text }) {
+    const cls = await findManagedClass(ctx.app, ctx.actor, className);
+    const result = await sendOpeningNotice(ctx.app, ctx.actor, cls.id, text);
+    await ctx.reply('notice.sent', { ...result, privately: result.privately ? ctx.app.t('notice.sentPrivately', { count: result.privately }) : '' });
+  },
+});
+
+export const ackNoticeCommand = defineCommand({
+  id: 'ackNotice',
+  words: [],
+  exactWords: ['收到', '收到了', '已收到', '收到收到'],
+  slash: ['ack'],
+  audience: ['TRAINEE'],
+  quietWhenNotPermitted: true,
+  parse: () => ({}),
+  args: z.object({}),
+  async run(ctx) {
+    const confirmed = await confirmNotices(ctx.app, ctx.actor.person!.id);
+    // 收到 is said all day in class groups: with nothing to confirm, the bot stays quiet there.
+    if (confirmed === 0) {
+      if (ctx.message.chat.kind === 'private') await ctx.reply('notice.nothingToConfirm');
+      return;
+    }
+    if (ctx.message.chat.kind === 'group') await ctx.app.acks.add(ctx.message.chat, { name: ctx.actor.person!.name, status: 'CONFIRMED' });
+    else await ctx.reply('notice.confirmed');
+  },
+});
+
+export const noticeTallyCommand = defineCommand({
+  id: 'noticeTally',
+  words: ['确认情况', '通知确认情况'],
+  slash: ['tally'],
+  audience: ['COUNTY_CONTACT', 'TUTOR'],
+  parse: (rest) => ({ className: rest || undefined }),
+  args: z.object({ className: z.string().max(80).optional() }),
+  async run(ctx, { className }) {
+    const classId = className ? (await findManagedClass(ctx.app, ctx.actor, className)).id : ctx.binding?.classId;
+    if (!classId) throw new UserError('session.noClassHere');
+    if (!canManageClass(ctx.actor.grants, await classScope(ctx.app.db, classId))) throw new UserError('common.forbidden');
+    await ctx.sendDetailsPrivately(await noticeTally(ctx.app, classId), { sent: 'common.sentPrivately', unreachable: 'common.cannotReachPrivately' });
+  },
+});
