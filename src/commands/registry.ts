@@ -3,6 +3,7 @@ import { bindGroupCommand } from './bind-group.ts';
 import { bindCommand } from './bind.ts';
 import { broadcastCommand, cancelDraftCommand, confirmCommand } from './broadcast.ts';
 import { cancelSessionCommand } from './cancel-session.ts';
+import { approveSubstitutionCommand, rejectSubstitutionCommand, substitutionCommand } from './substitution.ts';
 import { ackNoticeCommand, noticeTallyCommand, openingNoticeCommand } from './opening-notice.ts';
 import { checkinCommand } from './checkin.ts';
 import { closeSessionCommand } from './close-session.ts';
@@ -32,6 +33,9 @@ export const commands: readonly Command<any>[] = [
   cancelDraftCommand,
   openingNoticeCommand,
   noticeTallyCommand,
+  substitutionCommand,
+  approveSubstitutionCommand,
+  rejectSubstitutionCommand,
   approveLeaveCommand,
   rejectLeaveCommand,
   bindGroupCommand,

@@ -90,4 +90,31 @@ describe.each(databaseKinds())('the class-opening notice on %s', (kind) => {
     expect(texts(await chat.as('u-zhang3', '张三', { private: true }).says('开班通知 小学数学1班 明天报到'))).toEqual(['抱歉，您没有权限执行这个操作。']);
     expect(await db.prisma.openingNotice.count()).toBe(0);
   });
+
+  it('when a school contact asks to replace a silent teacher and the county contact approves, the place and the notice move to the new teacher', async () => {
+    await wang().says('开班通知 小学数学1班 11月30日8:30报到');
+    const head = () => chat.as('head-zhou', '周校长', { private: true });
+    expect(texts(await head().says('换人 钱七 吴十 13800009999 不是本校老师'))).toEqual(['在您负责的学校里没有找到选派中的「钱七」。']);
+    const asked = await head().says('换人 赵六 吴十 13800009999 原因：家中有事');
+    expect(asked.map((s) => [s.chat, s.text])).toEqual([
+      ['contact-wang', '🔁 实验小学 申请换人（「小学数学1班」）：赵六 → 吴十（138****9999）\n原因：家中有事\n回复「同意换人 赵六」批准，或「驳回换人 赵六 原因」驳回。'],
+      ['head-zhou', '已提交换人申请：「小学数学1班」赵六 → 吴十，等待县区联系人审批。'],
+    ]);
+    const approved = await wang().says('同意换人 赵六');
+    expect(approved.map((s) => [s.chat, s.text])).toEqual([
+      ['head-zhou', '✅ 换人申请已批准：「小学数学1班」赵六 → 吴十。'],
+      ['contact-wang', '已同意换人：「小学数学1班」赵六 → 吴十。'],
+    ]);
+    const enrolments = await db.prisma.enrolment.findMany({ where: { person: { name: { in: ['赵六', '吴十'] } } }, include: { person: true } });
+    expect(Object.fromEntries(enrolments.map((e) => [e.person.name, e.status]))).toEqual({ 赵六: 'SUBSTITUTED', 吴十: 'SELECTED' });
+
+    await chat.as('u-wu10', '吴十', { group: 'g-math1' }).says('绑定 吴十 9999');
+    await chat.as('u-wu10', '吴十', { group: 'g-math1' }).says('收到');
+    await chat.wait(10);
+    const tally = (await wang().says('确认情况 小学数学1班'))[0]!.text;
+    expect(tally).toContain('· 实验小学：1/2，未确认：王五');
+    expect(tally).not.toContain('赵六');
+    expect(await db.prisma.auditLog.count({ where: { action: { in: ['substitution.request', 'substitution.approve'] } } })).toBe(2);
+    expect(chat.session.outbox.sent.filter((m) => /1[3-9]\d{9}/.test(m.text))).toEqual([]);
+  });
 });

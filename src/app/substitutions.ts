@@ -1,0 +1,102 @@
+import { UserError } from '../core/errors.ts';
+import { isAdmin } from '../core/permissions.ts';
+import { maskPhone, normalizePhone } from '../core/privacy.ts';
+import type { Actor } from './actor.ts';
+import { regionChain } from './actor.ts';
+import { audit, type App } from './app.ts';
+import { sendToPerson } from './notify.ts';
+
+// 换人: a school replaces a selected teacher who cannot attend. The school contact asks, a county
+// contact decides; on approval the enrolment and any unconfirmed opening notice move to the new
+// teacher, who is told. Phones are only ever shown masked.
+
+const ACTIVE = ['SELECTED', 'CONFIRMED'] as const;
+const who = (actor: Actor) => ({ personId: actor.person!.id, label: `${actor.platform}:${actor.user.id}` });
+
+export interface SubstitutionRequest {
+  fromName: string;
+  toName: string;
+  toPhone: string;
+  reason: string;
+}
+
+/** Files a substitution for a teacher of the requester's school; the county contacts are asked to decide. */
+export async function requestSubstitution(app: App, actor: Actor, req: SubstitutionRequest) {
+  const schoolIds = actor.grants.filter((g) => g.role === 'SCHOOL_CONTACT' && g.schoolId !== null).map((g) => g.schoolId as number);
+  const county = actor.grants.some((g) => g.role === 'COUNTY_CONTACT') || isAdmin(actor.grants);
+  const enrolments = await app.db.enrolment.findMany({
+    where: { status: { in: [...ACTIVE] }, person: { name: req.fromName, ...(county ? {} : { schoolId: { in: schoolIds } }) } },
+    include: { person: { include: { school: true } }, class: { include: { project: true } } },
+  });
+  if (enrolments.length === 0) throw new UserError('substitution.fromNotFound', { name: req.fromName });
+  if (enrolments.length > 1) throw new UserError('substitution.fromAmbiguous', { name: req.fromName, classes: enrolments.map((e) => e.class.name).join('、') });
+  const from = enrolments[0]!;
+  const phone = normalizePhone(req.toPhone);
+  if (!phone) throw new UserError('substitution.badPhone');
+  const existing = await app.db.person.findUnique({ where: { phone } });
+  if (existing && existing.name !== req.toName) throw new UserError('substitution.phoneBelongsToOther', { phone: maskPhone(phone) });
+  const to = existing ?? (await app.db.person.create({ data: { name: req.toName, phone, phoneLast4: phone.slice(-4), schoolId: from.person.schoolId } }));
+  if (to.id === from.personId) throw new UserError('substitution.samePerson');
+  const already = await app.db.enrolment.findUnique({ where: { classId_personId: { classId: from.classId, personId: to.id } } });
+  if (already && (ACTIVE as readonly string[]).includes(already.status)) throw new UserError('substitution.alreadyEnrolled', { name: to.name });
+  const substitution = await app.db.substitution.create({
+    data: { classId: from.classId, fromPersonId: from.personId, toPersonId: to.id, reason: req.reason, requestedById: actor.person!.id, createdAt: app.clock.now() },
+  });
+  await audit(app.db, who(actor), 'substitution.request', 'Substitution', substitution.id, { classId: from.classId, from: from.personId, to: to.id, newPerson: !existing });
+  const regions = await regionChain(app.db, from.class.project.regionId);
+  const deciders = await app.db.roleGrant.findMany({ where: { role: 'COUNTY_CONTACT', regionId: { in: regions } }, select: { personId: true }, distinct: ['personId'] });
+  const text = app.t('substitution.askCounty', {
+    school: from.person.school?.name ?? '',
+    className: from.class.name,
+    from: from.person.name,
+    to: to.name,
+    phone: maskPhone(phone),
+    reason: req.reason,
+  });
+  for (const d of deciders) await sendToPerson(app, d.personId, actor.platform, text);
+  return { className: from.class.name, from: from.person.name, to: to.name, deciders: deciders.length };
+}
+
+/** Approves or rejects the pending substitution of the teacher named `fromName`, within the decider's county. */
+export async function decideSubstitution(app: App, actor: Actor, fromName: string, approve: boolean, note?: string) {
+  const counties = actor.grants.filter((g) => g.role === 'COUNTY_CONTACT' && g.regionId !== null).map((g) => g.regionId as number);
+  const pending = await app.db.substitution.findMany({ where: { status: 'PENDING' }, orderBy: { id: 'asc' } });
+  const candidates = [];
+  for (const s of pending) {
+    const from = await app.db.person.findUnique({ where: { id: s.fromPersonId } });
+    if (from?.name !== fromName) continue;
+    const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: s.classId }, include: { project: true } });
+    const regions = await regionChain(app.db, cls.project.regionId);
+    if (isAdmin(actor.grants) || regions.some((r) => counties.includes(r))) candidates.push({ s, cls });
+  }
+  if (candidates.length === 0) throw new UserError('substitution.noPending', { name: fromName });
+  if (candidates.length > 1) throw new UserError('substitution.whichOne', { name: fromName });
+  const { s, cls } = candidates[0]!;
+  const now = app.clock.now();
+  const to = await app.db.person.findUniqueOrThrow({ where: { id: s.toPersonId } });
+  await app.db.$transaction(async (tx) => {
+    const claimed = await tx.substitution.updateMany({ where: { id: s.id, status: 'PENDING' }, data: { status: approve ? 'APPROVED' : 'REJECTED', decidedById: actor.person!.id, decidedAt: now, note: note ?? null } });
+    if (claimed.count === 0) throw new UserError('substitution.noPending', { name: fromName });
+    if (!approve) return;
+    await tx.enrolment.update({ where: { classId_personId: { classId: s.classId, personId: s.fromPersonId } }, data: { status: 'SUBSTITUTED' } });
+    await tx.enrolment.upsert({
+      where: { classId_personId: { classId: s.classId, personId: s.toPersonId } },
+      create: { classId: s.classId, personId: s.toPersonId, status: 'SELECTED', substitutedForId: s.fromPersonId },
+      update: { status: 'SELECTED', substitutedForId: s.fromPersonId },
+    });
+    const notices = await tx.openingNotice.findMany({ where: { classId: s.classId }, select: { id: true } });
+    await tx.noticeRecipient.updateMany({
+      where: { noticeId: { in: notices.map((n) => n.id) }, personId: s.fromPersonId, confirmedAt: null },
+      data: { personId: s.toPersonId, schoolId: to.schoolId, remindedAt: null },
+    });
+  });
+  await audit(app.db, who(actor), approve ? 'substitution.approve' : 'substitution.reject', 'Substitution', s.id, { note });
+  const from = await app.db.person.findUniqueOrThrow({ where: { id: s.fromPersonId } });
+  const params = { className: cls.name, from: from.name, to: to.name, note: note ?? '' };
+  await sendToPerson(app, s.requestedById, actor.platform, app.t(approve ? 'substitution.approvedNotice' : 'substitution.rejectedNotice', params));
+  if (approve) {
+    const latest = await app.db.openingNotice.findFirst({ where: { classId: s.classId }, orderBy: { id: 'desc' } });
+    await sendToPerson(app, s.toPersonId, actor.platform, app.t('substitution.newTrainee', { className: cls.name, details: latest ? latest.text : '' }));
+  }
+  return params;
+}
