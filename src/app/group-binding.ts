@@ -18,13 +18,27 @@ export async function findManagedClass(app: App, actor: Actor, className: string
 
 /** Binds a group chat to a class (re-binding moves it), so check-ins in the group count for that class. */
 export async function bindGroupToClass(app: App, actor: Actor, chat: ChatRef, cls: { id: number; name: string }) {
+  await bindGroup(app, actor, chat, { scope: 'CLASS', classId: cls.id, schoolId: null });
+  return cls;
+}
+
+/** Binds a group chat to the school the actor is the contact of (named, when they have several). */
+export async function bindGroupToSchool(app: App, actor: Actor, chat: ChatRef, schoolName: string | undefined) {
+  const schoolIds = actor.grants.filter((g) => g.role === 'SCHOOL_CONTACT' && g.schoolId !== null).map((g) => g.schoolId as number);
+  const schools = await app.db.school.findMany({ where: { id: { in: schoolIds }, ...(schoolName ? { name: schoolName } : {}) } });
+  if (schools.length === 0) throw new UserError(schoolName ? 'school.notYours' : 'common.forbidden', { name: schoolName ?? '' });
+  if (schools.length > 1) throw new UserError('school.which', { schools: schools.map((s) => s.name).join('、') });
+  await bindGroup(app, actor, chat, { scope: 'SCHOOL', classId: null, schoolId: schools[0]!.id });
+  return schools[0]!;
+}
+
+async function bindGroup(app: App, actor: Actor, chat: ChatRef, target: { scope: 'CLASS' | 'SCHOOL'; classId: number | null; schoolId: number | null }) {
   if (chat.kind !== 'group') throw new UserError('group.onlyInGroup');
-  const data = { title: chat.title ?? chat.id, scope: 'CLASS' as const, classId: cls.id, schoolId: null, regionId: null, boundById: actor.person?.id ?? null };
+  const data = { title: chat.title ?? chat.id, ...target, regionId: null, boundById: actor.person?.id ?? null };
   const row = await app.db.groupChat.upsert({
     where: { platform_chatId: { platform: chat.platform, chatId: chat.id } },
     create: { platform: chat.platform, chatId: chat.id, ...data },
     update: data,
   });
-  await audit(app.db, { personId: actor.person?.id ?? null, label: `${actor.platform}:${actor.user.id}` }, 'group.bind', 'GroupChat', row.id, { classId: cls.id });
-  return cls;
+  await audit(app.db, { personId: actor.person?.id ?? null, label: `${actor.platform}:${actor.user.id}` }, 'group.bind', 'GroupChat', row.id, target);
 }

@@ -9,7 +9,7 @@ import { hasChinese, matchCommand } from '../commands/router.ts';
 import { UserError } from '../core/errors.ts';
 import { privateChatOf, type InboundMessage, type UserRef } from '../core/message.ts';
 import { hasAudience } from '../core/permissions.ts';
-import { normalizeCommandText } from '../core/text/normalize.ts';
+import { normalizeCommandText, verbatimRest } from '../core/text/normalize.ts';
 import { isMessageKey, type MessageKey } from '../i18n/index.ts';
 
 /** Commands longer than this are refused (the message itself is still stored). */
@@ -61,8 +61,8 @@ export class MessageHandler {
     const { app } = this;
     const isPrivate = message.chat.kind === 'private';
     const addressed = isPrivate || message.addressedToBot;
-    let text = normalizeCommandText(message.text, [app.config.botName]);
-    for (const m of message.mentions) text = normalizeCommandText(text.split(`@${m.name}`).join(' '), []);
+    const botNames = [app.config.botName, ...message.mentions.map((m) => m.name)];
+    const text = normalizeCommandText(message.text, botNames);
     const match = text.length <= MAX_COMMAND_CHARS * 4 ? matchCommand(this.commands, text.slice(0, MAX_COMMAND_CHARS + 20)) : null;
 
     const answer = (key: MessageKey, params: Record<string, string | number> = {}) =>
@@ -105,7 +105,7 @@ export class MessageHandler {
       await answer(actor.person || !command.audience.includes('TRAINEE') ? 'common.forbidden' : 'common.notBound');
       return 'refused';
     }
-    const parsed = (command.args as z.ZodType).safeParse(command.parse(rest, message));
+    const parsed = (command.args as z.ZodType).safeParse(command.parse(rest, message, verbatimRest(message.text, botNames, rest)));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]?.message ?? '';
       const problem = app.t(isMessageKey(issue) ? issue : 'common.badValue');

@@ -9,9 +9,10 @@ export const broadcastCommand = defineCommand({
   slash: ['broadcast', 'notice'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   quietWhenNotPermitted: true,
-  parse: (rest, message) => {
+  parse: (rest, message, verbatim) => {
     const timed = parseDateTime(rest, message.sentAt);
-    return timed && timed.rest ? { sendAt: timed.at, text: timed.rest } : { text: rest };
+    // The time phrase maps character for character onto the verbatim text, so cut the same length.
+    return timed && timed.rest ? { sendAt: timed.at, text: verbatim.slice(verbatim.length - timed.rest.length) } : { text: verbatim };
   },
   args: z.object({ sendAt: z.date().optional(), text: z.string().min(1, { error: 'broadcast.textRequired' }).max(1500, { error: 'broadcast.textTooLong' }) }),
   async run(ctx, { sendAt, text }) {

@@ -24,7 +24,7 @@ export interface CommandContext {
 
 export interface Command<A = unknown> {
   /** Stable id; also the message-catalogue prefix `commands.<id>.usage|summary`. */
-  id: 'checkin' | 'leave' | 'hours' | 'bind' | 'help' | 'createSession' | 'closeSession' | 'approveLeave' | 'rejectLeave' | 'bindGroup' | 'createClass' | 'grantRole' | 'attendance' | 'cancelSession' | 'broadcast' | 'confirm' | 'cancelDraft' | 'openingNotice' | 'ackNotice' | 'noticeTally' | 'substitution' | 'approveSubstitution' | 'rejectSubstitution';
+  id: 'checkin' | 'leave' | 'hours' | 'bind' | 'help' | 'createSession' | 'closeSession' | 'approveLeave' | 'rejectLeave' | 'bindGroup' | 'createClass' | 'grantRole' | 'attendance' | 'cancelSession' | 'broadcast' | 'confirm' | 'cancelDraft' | 'openingNotice' | 'ackNotice' | 'noticeTally' | 'substitution' | 'approveSubstitution' | 'rejectSubstitution' | 'bindSchoolGroup';
   /** Chinese words that start the command (longest match wins across all commands). */
   words: string[];
   /** Words that count only as the whole message (e.g. 「到」, which starts many sentences). */
@@ -45,8 +45,11 @@ export interface Command<A = unknown> {
   quietWhenNotPermitted?: boolean;
   /** 'group' when the command only makes sense in a group chat. */
   where?: 'group' | 'any';
-  /** Turns the text after the command word (and the message's mentions) into raw arguments. */
-  parse(rest: string, message: InboundMessage): unknown;
+  /**
+   * Turns the text after the command word (and the message's mentions) into raw arguments. `rest` is
+   * normalised (half-width, single spaces); `verbatim` keeps the user's own punctuation for free text.
+   */
+  parse(rest: string, message: InboundMessage, verbatim: string): unknown;
   /** Validates the raw arguments; issue messages may be message keys, translated for the reply. */
   args: z.ZodType<A>;
   run(ctx: CommandContext, args: A): Promise<void>;

@@ -8,7 +8,7 @@ export const leaveCommand = defineCommand({
   words: ['请假'],
   slash: ['leave'],
   audience: ['TRAINEE'],
-  parse: (rest) => ({ reason: rest.replace(/^[:：,，]\s*/, '') }),
+  parse: (_rest, _message, verbatim) => ({ reason: verbatim.replace(/^[:：,，]\s*/, '') }),
   args: z.object({ reason: z.string().min(1, { error: 'leave.reasonRequired' }).max(200, { error: 'leave.reasonTooLong' }) }),
   async run(ctx, { reason }) {
     const { session, updated } = await requestLeave(ctx.app, ctx.actor, ctx.binding, reason, ctx.at);

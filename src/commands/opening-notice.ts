@@ -11,9 +11,9 @@ export const openingNoticeCommand = defineCommand({
   words: ['开班通知'],
   slash: ['opening'],
   audience: ['COUNTY_CONTACT', 'TUTOR'],
-  parse: (rest) => {
-    const [className, ...text] = rest.split(' ');
-    return { className: className || undefined, text: text.join(' ').trim() };
+  parse: (rest, _message, verbatim) => {
+    const [className] = rest.split(' ');
+    return { className: className || undefined, text: verbatim.slice(verbatim.indexOf(className ?? '') + (className ?? '').length).trim() };
   },
   args: z.object({
     className: z.string({ error: 'notice.classRequired' }).min(1).max(80),

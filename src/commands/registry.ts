@@ -1,5 +1,6 @@
 import { attendanceCommand } from './attendance.ts';
 import { bindGroupCommand } from './bind-group.ts';
+import { bindSchoolGroupCommand } from './bind-school-group.ts';
 import { bindCommand } from './bind.ts';
 import { broadcastCommand, cancelDraftCommand, confirmCommand } from './broadcast.ts';
 import { cancelSessionCommand } from './cancel-session.ts';
@@ -39,6 +40,7 @@ export const commands: readonly Command<any>[] = [
   approveLeaveCommand,
   rejectLeaveCommand,
   bindGroupCommand,
+  bindSchoolGroupCommand,
   createClassCommand,
   grantRoleCommand,
 ];

@@ -197,6 +197,11 @@ export const zhCN = {
   'class.nameRequired': '请写上班级名称',
   'group.onlyInGroup': '请在要绑定的群里发送这个命令。',
   'group.welcome': '欢迎加入「{place}」！请发送「绑定 姓名 手机后四位」完成身份绑定（例如：绑定 张三 1234），之后上课时发「签到」即可签到。',
+  'group.boundToSchool': '本群已绑定为「{school}」的教师群，本校老师的开班通知会发到这里。',
+  'school.notYours': '您不是「{name}」的学校联系人。',
+  'school.which': '您是多所学校的联系人（{schools}），请写上学校名称：绑定学校 学校名称',
+  'commands.bindSchoolGroup.usage': '绑定学校 [学校名称]',
+  'commands.bindSchoolGroup.summary': '学校联系人把本群绑定为本校教师群，开班通知会发到这里',
   'group.bound': '本群已绑定到班级「{className}」。学员请发送「绑定 姓名 手机后四位」完成身份绑定。',
 
   'role.usage': '请写成「授权 @某人 角色」或「授权 姓名 角色」，角色可以是：辅导老师、学校联系人、县区联系人、管理员',

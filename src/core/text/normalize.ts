@@ -17,12 +17,24 @@ export function repairUtf16(text: string): string {
 }
 
 /**
+ * The free text after a command word as the user wrote it (full-width punctuation kept), for
+ * notices and reasons; falls back to the normalised remainder when the word cannot be found.
+ */
+export function verbatimRest(text: string, botNames: readonly string[], normalizedRest: string): string {
+  const light = normalizeCommandText(text, botNames, { foldWidth: false });
+  const folded = toHalfWidth(light);
+  const at = folded.length - normalizedRest.length;
+  return normalizedRest && at >= 0 && folded.slice(at) === normalizedRest ? light.slice(at).trim() : normalizedRest;
+}
+
+/**
  * Normalises a message for command matching: repairs broken UTF-16, drops control and zero-width
  * characters, folds full-width forms, removes @mentions of the bot, collapses whitespace, trims
  * Chinese and ASCII punctuation at the ends.
  */
-export function normalizeCommandText(text: string, botNames: readonly string[]): string {
-  let out = toHalfWidth(repairUtf16(text).replace(ZERO_WIDTH, '').replace(CONTROL, ' '));
+export function normalizeCommandText(text: string, botNames: readonly string[], options: { foldWidth?: boolean } = {}): string {
+  const cleaned = repairUtf16(text).replace(ZERO_WIDTH, '').replace(CONTROL, ' ');
+  let out = options.foldWidth === false ? cleaned : toHalfWidth(cleaned);
   for (const name of botNames) {
     if (name) out = out.split(`@${name}`).join(' ');
   }
