@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config.ts';
+import type { UserRef } from '../core/message.ts';
 import type { Clock, Outbox, Scheduler } from '../core/ports.ts';
 import type { Db } from '../db/client.ts';
 import type { Translator } from '../i18n/index.ts';
@@ -29,6 +30,8 @@ export interface PlatformTraits {
    * login: an account bound before it may reappear under a new id and is then recognised again.
    */
   loginEpochs: Map<string, Date>;
+  /** Platforms that can list a group's members (WeChat rooms), with the lister. */
+  memberLists: Map<string, (chatId: string) => Promise<UserRef[]>>;
 }
 
 /** Who did something, for the audit log: a person, or a system actor such as "cli" or "scheduler". */

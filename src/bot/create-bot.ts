@@ -34,7 +34,7 @@ export async function createBot<S extends JobRunner = ClockScheduler>(deps: { co
   // in another process's worker: they get an in-process scheduler unless the main one already is.
   const local = scheduler instanceof ClockScheduler ? scheduler : new ClockScheduler(clock, log.child({ part: 'local-jobs' }));
   const acks = new AckBatcher({ scheduler: local, clock, outbox, t, delayMs: config.ackBatchSeconds * 1000 });
-  const app: App = { db: database.prisma, clock, outbox, scheduler, config, log, t, acks, platforms: { privateOptIn: new Set(), privateLinks: new Map(), loginEpochs: new Map() } };
+  const app: App = { db: database.prisma, clock, outbox, scheduler, config, log, t, acks, platforms: { privateOptIn: new Set(), privateLinks: new Map(), loginEpochs: new Map(), memberLists: new Map() } };
   local.on(ACK_FLUSH_JOB, (data) => acks.flush(String(data.key)));
   scheduler.on(BROADCAST_SEND_JOB, async (data) => void (await sendBroadcast(app, Number(data.broadcastId))));
   scheduler.on(NOTICE_REMIND_JOB, async (data) => void (await remindSilent(app, Number(data.noticeId))));

@@ -4,6 +4,7 @@ import { bindSchoolGroupCommand } from './bind-school-group.ts';
 import { bindCommand } from './bind.ts';
 import { broadcastCommand, cancelDraftCommand, confirmCommand } from './broadcast.ts';
 import { cancelSessionCommand } from './cancel-session.ts';
+import { rosterCheckCommand } from './roster-check.ts';
 import { approveSubstitutionCommand, rejectSubstitutionCommand, substitutionCommand } from './substitution.ts';
 import { ackNoticeCommand, noticeTallyCommand, openingNoticeCommand } from './opening-notice.ts';
 import { checkinCommand } from './checkin.ts';
@@ -27,6 +28,7 @@ export const commands: readonly Command<any>[] = [
   helpCommand(() => commands),
   createSessionCommand,
   attendanceCommand,
+  rosterCheckCommand,
   closeSessionCommand,
   cancelSessionCommand,
   broadcastCommand,

@@ -202,6 +202,11 @@ export const zhCN = {
   'school.which': '您是多所学校的联系人（{schools}），请写上学校名称：绑定学校 学校名称',
   'commands.bindSchoolGroup.usage': '绑定学校 [学校名称]',
   'commands.bindSchoolGroup.summary': '学校联系人把本群绑定为本校教师群，开班通知会发到这里',
+  'rosterCheck.unsupported': '这个平台不能列出群成员，无法核对名单（微信群可以）。',
+  'rosterCheck.sent': '名单核对结果已私信发给辅导老师和县区联系人。',
+  'rosterCheck.report': '🧾「{className}」名单核对（{group}：{members} 人；名单：{enrolled} 人）\n不在群里：{missing}\n未绑定账号：{unbound}\n在群里但不在名单：{strangers}',
+  'commands.rosterCheck.usage': '核对名单',
+  'commands.rosterCheck.summary': '比对班级名单和群成员：谁没进群、谁没绑定、谁不在名单（私信发给老师和县区联系人）',
   'group.bound': '本群已绑定到班级「{className}」。学员请发送「绑定 姓名 手机后四位」完成身份绑定。',
 
   'role.usage': '请写成「授权 @某人 角色」或「授权 姓名 角色」，角色可以是：辅导老师、学校联系人、县区联系人、管理员',

@@ -93,6 +93,43 @@ describe('WeChat delivery', () => {
   });
 });
 
+describe('roster against room members', () => {
+  let db: TestDatabase;
+  let harness: WechatHarness;
+  beforeAll(async () => {
+    db = await openTestDatabase('pglite');
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    await db?.close();
+  });
+
+  it('when a tutor asks to check the roster, the tutor privately learns who is not in the room, who is unbound and who is not on the roster', async () => {
+    const s = exampleSetup();
+    const account = (name: string, userId: string) => Object.assign(s.people.find((p: { name: string }) => p.name === name), { accounts: [{ platform: 'wechat', userId, displayName: name }] });
+    account('李老师', 'wx-tutor');
+    account('张三', 'wx-zhang3');
+    account('李四', 'wx-li4');
+    account('王五', 'wx-wang5');
+    s.groups = [{ platform: 'wechat', chatId: ROOM, title: '小学数学1班群', class: '小学数学1班' }];
+    harness = await WechatHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: s });
+    const [tutor, zhang, wang, stranger] = [['wx-tutor', '李老师'], ['wx-zhang3', '张三'], ['wx-wang5', '王五'], ['wx-stranger', '路人']].map(([id, name]) => harness.mocker.createContact({ id, name }));
+    const room = harness.mocker.createRoom({ id: ROOM, topic: '小学数学1班群', memberIdList: [harness.botContact.id, tutor!.id, zhang!.id, wang!.id, stranger!.id] });
+    tutor!.say('核对名单').to(room);
+    await harness.waitHandled(1);
+    await harness.adapter.outbox.drain();
+    await harness.until(() => harness.sent.length >= 2);
+    const report = harness.sent.find((m) => m.chat === 'wx-tutor')!.text.split('\n');
+    expect(report).toEqual([
+      '🧾「小学数学1班」名单核对（小学数学1班群：4 人；名单：6 人）',
+      '不在群里：城关小学：李四',
+      '未绑定账号：实验小学：赵六；古井镇中心小学：钱七、孙八',
+      '在群里但不在名单：路人',
+    ]);
+    expect(harness.sent.find((m) => m.chat === ROOM)?.text).toBe('@李老师 名单核对结果已私信发给辅导老师和县区联系人。');
+  });
+});
+
 describe('WeChat login', () => {
   let db: TestDatabase;
   let harness: WechatHarness;

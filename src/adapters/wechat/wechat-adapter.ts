@@ -58,6 +58,13 @@ export class WechatAdapter {
   /** Connects the adapter to the core and registers the event handlers. */
   attach(core: CoreBot): void {
     const { log, clock } = this.options;
+    core.app.platforms.memberLists.set('wechat', async (roomId) => {
+      const room = await this.wechaty.Room.find({ id: roomId });
+      if (!room) return [];
+      const self = this.wechaty.currentUser;
+      const members = await room.memberAll();
+      return Promise.all(members.filter((c) => c.id !== self.id).map(async (c) => ({ id: c.id, name: (await room.alias(c)) || c.name() })));
+    });
     this.wechaty.on('scan', (qrcode, status) => void this.showQr(qrcode, status));
     this.wechaty.on('login', async (user) => {
       this.loggedIn = true;
