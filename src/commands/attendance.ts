@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { classScope } from '../app/actor.ts';
 import { findSessionFor } from '../app/sessions.ts';
 import { UserError } from '../core/errors.ts';
-import { canManageClass } from '../core/permissions.ts';
 import { defineCommand } from './command.ts';
+import { managedGroupClass } from './managed-class.ts';
 
 export const attendanceCommand = defineCommand({
   id: 'attendance',
@@ -15,9 +14,7 @@ export const attendanceCommand = defineCommand({
   args: z.object({}),
   async run(ctx) {
     const { app } = ctx;
-    const classId = ctx.binding?.classId;
-    if (!classId) throw new UserError('common.groupNotBound');
-    if (!canManageClass(ctx.actor.grants, await classScope(app.db, classId))) throw new UserError('common.forbidden');
+    const classId = await managedGroupClass(ctx);
     const { open } = await findSessionFor(app.db, [classId], app.clock.now());
     if (!open) throw new UserError('session.noOpen');
     const enrolled = await app.db.enrolment.findMany({

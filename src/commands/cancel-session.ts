@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { classScope } from '../app/actor.ts';
 import { cancelSession, findSessionFor } from '../app/sessions.ts';
 import { UserError } from '../core/errors.ts';
-import { canManageClass } from '../core/permissions.ts';
 import { defineCommand } from './command.ts';
+import { managedGroupClass } from './managed-class.ts';
 
 export const cancelSessionCommand = defineCommand({
   id: 'cancelSession',
@@ -14,9 +13,7 @@ export const cancelSessionCommand = defineCommand({
   parse: (rest) => ({ reason: rest || undefined }),
   args: z.object({ reason: z.string().max(200, { error: 'leave.reasonTooLong' }).optional() }),
   async run(ctx, { reason }) {
-    const classId = ctx.binding?.classId;
-    if (!classId) throw new UserError('common.groupNotBound');
-    if (!canManageClass(ctx.actor.grants, await classScope(ctx.app.db, classId))) throw new UserError('common.forbidden');
+    const classId = await managedGroupClass(ctx);
     const { open, next } = await findSessionFor(ctx.app.db, [classId], ctx.app.clock.now());
     const session = open ?? next;
     if (!session || session.status !== 'SCHEDULED') throw new UserError('session.noneToCancel');

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { classScope } from '../app/actor.ts';
 import { closeSession, findSessionFor } from '../app/sessions.ts';
 import { UserError } from '../core/errors.ts';
-import { canManageClass } from '../core/permissions.ts';
 import { defineCommand } from './command.ts';
+import { managedGroupClass } from './managed-class.ts';
 
 export const closeSessionCommand = defineCommand({
   id: 'closeSession',
@@ -14,9 +13,7 @@ export const closeSessionCommand = defineCommand({
   parse: () => ({}),
   args: z.object({}),
   async run(ctx) {
-    const classId = ctx.binding?.classId;
-    if (!classId) throw new UserError('common.groupNotBound');
-    if (!canManageClass(ctx.actor.grants, await classScope(ctx.app.db, classId))) throw new UserError('common.forbidden');
+    const classId = await managedGroupClass(ctx);
     const { open } = await findSessionFor(ctx.app.db, [classId], ctx.app.clock.now());
     if (!open) throw new UserError('session.noOpen');
     await ctx.app.acks.flushAll();

@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { classScope } from '../app/actor.ts';
 import { checkRosterAgainstGroup } from '../app/roster-check.ts';
-import { UserError } from '../core/errors.ts';
-import { canManageClass } from '../core/permissions.ts';
 import { defineCommand } from './command.ts';
+import { managedGroupClass } from './managed-class.ts';
 
 export const rosterCheckCommand = defineCommand({
   id: 'rosterCheck',
@@ -14,9 +12,7 @@ export const rosterCheckCommand = defineCommand({
   parse: () => ({}),
   args: z.object({}),
   async run(ctx) {
-    const classId = ctx.binding?.classId;
-    if (!classId) throw new UserError('common.groupNotBound');
-    if (!canManageClass(ctx.actor.grants, await classScope(ctx.app.db, classId))) throw new UserError('common.forbidden');
+    const classId = await managedGroupClass(ctx);
     await checkRosterAgainstGroup(ctx.app, ctx.message.chat, classId);
     await ctx.reply('rosterCheck.sent');
   },
