@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseQuietHours } from './adapters/wechat/quiet-hours.ts';
+import { parseQuietHours } from './core/time/quiet-hours.ts';
 import type { LogLevel } from './logger.ts';
 
 const optionalString = z
@@ -31,6 +31,11 @@ export const configSchema = z.object({
   NOTICE_REMIND_HOURS: integer(1, 24 * 14, 24),
   NOTICE_ESCALATE_SCHOOL_HOURS: integer(1, 24 * 14, 48),
   NOTICE_ESCALATE_COUNTY_HOURS: integer(1, 24 * 14, 72),
+  NOTICE_QUIET_HOURS: z
+    .string()
+    .trim()
+    .default('22:00-07:30')
+    .refine((v) => v === 'off' || parseQuietHours(v) !== null, { error: 'HH:MM-HH:MM in China time, or off' }),
   PLAYGROUND: z.enum(['console', 'off'], { error: 'console or off' }).default('console'),
   TELEGRAM_BOT_TOKEN: optionalString.refine((v) => v === undefined || /^\d+:[A-Za-z0-9_-]{20,}$/.test(v), { error: 'a bot token from @BotFather such as 123456:ABC-DEF…' }),
   TELEGRAM_API_ROOT: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), { error: 'an http(s) URL of a Bot API server' }),
@@ -66,6 +71,8 @@ export interface AppConfig {
   noticeRemindHours: number;
   noticeEscalateSchoolHours: number;
   noticeEscalateCountyHours: number;
+  /** Reminders and escalations falling in these hours (China time) wait until they end; undefined: none. */
+  noticeQuietHours: string | undefined;
   playground: 'console' | 'off';
   telegram: { token: string; apiRoot: string | undefined; webhookUrl: string | undefined; webhookSecret: string | undefined } | undefined;
   http: { host: string; port: number };
@@ -99,6 +106,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     noticeRemindHours: c.NOTICE_REMIND_HOURS,
     noticeEscalateSchoolHours: c.NOTICE_ESCALATE_SCHOOL_HOURS,
     noticeEscalateCountyHours: c.NOTICE_ESCALATE_COUNTY_HOURS,
+    noticeQuietHours: c.NOTICE_QUIET_HOURS === 'off' ? undefined : c.NOTICE_QUIET_HOURS,
     playground: c.PLAYGROUND,
     telegram: c.TELEGRAM_BOT_TOKEN
       ? { token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, webhookUrl: c.TELEGRAM_WEBHOOK_URL, webhookSecret: c.TELEGRAM_WEBHOOK_SECRET }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { renderForConsole, runConsole } from './adapters/playground/console.ts';
 import { PlaygroundOutbox } from './adapters/playground/playground-outbox.ts';
 import { TelegramAdapter } from './adapters/telegram/telegram-adapter.ts';
-import { parseQuietHours } from './adapters/wechat/quiet-hours.ts';
+import { parseQuietHours } from './core/time/quiet-hours.ts';
 import { WechatAdapter } from './adapters/wechat/wechat-adapter.ts';
 import { WECHAT_LIMITS } from './adapters/wechat/wechat-outbox.ts';
 import { createBot } from './bot/create-bot.ts';

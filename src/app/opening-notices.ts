@@ -1,5 +1,6 @@
 import { UserError } from '../core/errors.ts';
 import { groupBy } from '../core/group-by.ts';
+import { parseQuietHours } from '../core/time/quiet-hours.ts';
 import type { ChatRef, OutboundMessage, UserRef } from '../core/message.ts';
 import type { Actor } from './actor.ts';
 import { regionChain } from './actor.ts';
@@ -88,7 +89,12 @@ export async function sendOpeningNotice(app: App, actor: Actor, classId: number,
   }
   for (const p of privately) await sendToPerson(app, p.personId, undefined, body);
   const { noticeRemindHours, noticeEscalateSchoolHours, noticeEscalateCountyHours } = app.config;
-  const at = (hours: number) => new Date(now.getTime() + hours * HOUR);
+  // Reminders are not urgent: one falling in the quiet hours waits for the morning.
+  const quietFor = app.config.noticeQuietHours ? parseQuietHours(app.config.noticeQuietHours) : null;
+  const at = (hours: number) => {
+    const due = now.getTime() + hours * HOUR;
+    return new Date(due + (quietFor?.(due) ?? 0));
+  };
   await app.scheduler.schedule({ id: `notice:${notice.id}:remind`, name: NOTICE_REMIND_JOB, at: at(noticeRemindHours), data: { noticeId: notice.id } });
   await app.scheduler.schedule({ id: `notice:${notice.id}:school`, name: NOTICE_ESCALATE_SCHOOL_JOB, at: at(noticeEscalateSchoolHours), data: { noticeId: notice.id } });
   await app.scheduler.schedule({ id: `notice:${notice.id}:county`, name: NOTICE_ESCALATE_COUNTY_JOB, at: at(noticeEscalateCountyHours), data: { noticeId: notice.id } });

@@ -117,4 +117,12 @@ describe.each(databaseKinds())('the class-opening notice on %s', (kind) => {
     expect(await db.prisma.auditLog.count({ where: { action: { in: ['substitution.request', 'substitution.approve'] } } })).toBe(2);
     expect(chat.session.outbox.sent.filter((m) => /1[3-9]\d{9}/.test(m.text))).toEqual([]);
   });
+
+  it('when a reminder would fall in the quiet hours of the night it waits until the morning', async () => {
+    await chat.at('2026-11-22T23:00:00+08:00');
+    await wang().says('开班通知 小学数学1班 11月30日8:30报到');
+    expect((await chat.at('2026-11-23T23:30:00+08:00')).filter((s) => s.text.startsWith('⏰'))).toEqual([]);
+    const morning = (await chat.at('2026-11-24T08:00:00+08:00')).filter((s) => s.text.startsWith('⏰'));
+    expect(morning.map((s) => s.time)).toEqual(['2026-11-24T07:30:00+08:00', '2026-11-24T07:30:00+08:00']);
+  });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { types } from 'wechaty';
-import { parseQuietHours } from '../../src/adapters/wechat/quiet-hours.ts';
+import { parseQuietHours } from '../../src/core/time/quiet-hours.ts';
 import { WECHAT_LIMITS } from '../../src/adapters/wechat/wechat-outbox.ts';
 import { exampleSetup } from '../support/chat.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
