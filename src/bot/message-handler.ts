@@ -85,14 +85,15 @@ export class MessageHandler {
       return 'refused';
     }
     const epoch = app.platforms.loginEpochs.get(message.chat.platform);
-    if (epoch) await recoverGroup(app, message.chat, epoch);
+    let binding = await loadChatBinding(app.db, message.chat);
+    if (!binding && epoch && (await recoverGroup(app, message.chat, epoch))) binding = await loadChatBinding(app.db, message.chat);
     let actor = await loadActor(app.db, message.chat.platform, message.sender);
     if (epoch && actor.identity && !(actor.identity.lastSeenAt && actor.identity.lastSeenAt >= epoch)) {
       await app.db.identity.update({ where: { id: actor.identity.id }, data: { lastSeenAt: app.clock.now() } });
     }
     // 绑定 is how an ambiguous person settles who they are, so it skips the automatic recognition.
     if (epoch && !actor.person && message.chat.kind === 'group' && command.id !== 'bind') {
-      const classId = (await loadChatBinding(app.db, message.chat))?.classId;
+      const classId = binding?.classId;
       const recovery = classId ? await recoverIdentity(app, message.chat, message.sender, classId, epoch) : 'none';
       if (recovery === 'ambiguous') {
         await answer('identity.confirmAfterRelogin', { name: message.sender.name });
@@ -112,7 +113,6 @@ export class MessageHandler {
       await answer('common.badArgument', { problem, usage: app.t(`commands.${command.id}.usage` as MessageKey) });
       return 'refused';
     }
-    const binding = await loadChatBinding(app.db, message.chat);
     const now = app.clock.now();
     const ctx: CommandContext = {
       app,
