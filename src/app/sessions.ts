@@ -82,6 +82,28 @@ export async function unscheduleSessionJobs(app: App, sessionId: number): Promis
   for (const kind of ['open', 'remind', 'close']) await app.scheduler.cancel(`session:${sessionId}:${kind}`);
 }
 
+/**
+ * Moves a session that has not closed to a new time, keeping its early-opening and late margins;
+ * its jobs are rescheduled and the class groups told. Refuses a time that overlaps another session.
+ */
+export async function rescheduleSession(app: App, sessionId: number, actor: AuditActor, startsAt: Date, endsAt: Date): Promise<TrainingSession> {
+  const old = await app.db.trainingSession.findUniqueOrThrow({ where: { id: sessionId } });
+  if (old.status !== 'SCHEDULED') throw new UserError('session.noneToChange');
+  if (endsAt.getTime() <= app.clock.now().getTime()) throw new UserError('session.inPast');
+  const overlapping = await app.db.trainingSession.findFirst({
+    where: { id: { not: sessionId }, classId: old.classId, status: { not: 'CANCELLED' }, startsAt: { lt: endsAt }, endsAt: { gt: startsAt } },
+  });
+  if (overlapping) throw new UserError('session.overlaps', { title: overlapping.title, window: describeWindow(overlapping) });
+  const minutes = (a: Date, b: Date) => Math.round((a.getTime() - b.getTime()) / 60_000);
+  const window = buildSessionWindow({ startsAt, endsAt, earlyMinutes: minutes(old.startsAt, old.checkinOpensAt), lateMinutes: minutes(old.lateAfter, old.startsAt) });
+  const session = await app.db.trainingSession.update({ where: { id: sessionId }, data: window });
+  await audit(app.db, actor, 'session.reschedule', 'TrainingSession', sessionId, { from: old.startsAt, to: startsAt });
+  await unscheduleSessionJobs(app, sessionId);
+  await scheduleSessionJobs(app, session);
+  await sendToClassGroups(app, session.classId, app.t('session.moved', { title: session.title, from: describeWindow(old), to: describeWindow(session) }));
+  return session;
+}
+
 /** Cancels a session that has not closed: its jobs are removed, leave requests lapse, the class groups are told. */
 export async function cancelSession(app: App, sessionId: number, actor: AuditActor, reason?: string): Promise<boolean> {
   const claimed = await app.db.trainingSession.updateMany({ where: { id: sessionId, status: 'SCHEDULED' }, data: { status: 'CANCELLED' } });

@@ -4,6 +4,7 @@ import { bindSchoolGroupCommand } from './bind-school-group.ts';
 import { bindCommand } from './bind.ts';
 import { broadcastCommand, cancelDraftCommand, confirmCommand } from './broadcast.ts';
 import { cancelSessionCommand } from './cancel-session.ts';
+import { changeSessionCommand } from './change-session.ts';
 import { rosterCheckCommand } from './roster-check.ts';
 import { approveSubstitutionCommand, rejectSubstitutionCommand, substitutionCommand } from './substitution.ts';
 import { ackNoticeCommand, noticeTallyCommand, openingNoticeCommand } from './opening-notice.ts';
@@ -30,6 +31,7 @@ export const commands: readonly Command<any>[] = [
   attendanceCommand,
   rosterCheckCommand,
   closeSessionCommand,
+  changeSessionCommand,
   cancelSessionCommand,
   broadcastCommand,
   confirmCommand,

@@ -89,4 +89,23 @@ describe.each(databaseKinds())('binding and roles on %s', (kind) => {
     expect(await chat.at('2026-11-23T12:00:00+08:00')).toEqual([]);
     expect(texts(await chat.as('u-li4', '李四').says('签到'))).toEqual(['目前没有安排课次，无需签到。']);
   });
+
+  it('when a tutor moves the next session its check-in window and jobs move with it and the group is told', async () => {
+    await chat.as('tutor-li', '李老师').says('创建课次 明天 8:30-11:30 学时3 迟到15分钟');
+    await chat.as('u-li4', '李四').says('绑定 李四 2222');
+    expect(texts(await chat.as('tutor-li', '李老师').says('修改课次 明天 下午2点-5点'))).toEqual([
+      '📢「11月23日 08:30 课次」时间调整：11月23日 08:30–11:30 改为 11月23日 14:00–17:00，签到时间随之调整。',
+    ]);
+    expect(await chat.at('2026-11-23T12:00:00+08:00')).toEqual([]);
+    expect(texts(await chat.as('u-li4', '李四').says('签到'))[0]).toContain('的签到 13:30 开始');
+    const afternoon = await chat.at('2026-11-23T14:10:00+08:00');
+    expect(afternoon.map((s) => s.time)).toEqual(['2026-11-23T13:30:00+08:00']);
+    await chat.as('u-li4', '李四').says('签到');
+    expect(texts(await chat.wait(10))).toEqual(['✅ 签到成功 1 人：李四']);
+    await chat.at('2026-11-23T14:20:00+08:00');
+    await chat.as('u-zhang3', '张三').says('绑定 张三 1111 城关');
+    await chat.as('u-zhang3', '张三').says('签到');
+    expect(texts(await chat.wait(10))).toEqual(['⏰ 迟到 1 人：张三（20分钟）']);
+    expect(texts(await chat.as('tutor-li', '李老师').says('修改课次 后天下午'))[0]).toContain('明天 8:30-11:30');
+  });
 });
