@@ -31,6 +31,11 @@ export const configSchema = z.object({
   NOTICE_REMIND_HOURS: integer(1, 24 * 14, 24),
   NOTICE_ESCALATE_SCHOOL_HOURS: integer(1, 24 * 14, 48),
   NOTICE_ESCALATE_COUNTY_HOURS: integer(1, 24 * 14, 72),
+  DIGEST_TIME: z
+    .string()
+    .trim()
+    .default('07:00')
+    .refine((v) => v === 'off' || /^([01]?\d|2[0-3]):[0-5]\d$/.test(v), { error: 'HH:MM in China time, or off' }),
   NOTICE_QUIET_HOURS: z
     .string()
     .trim()
@@ -71,6 +76,8 @@ export interface AppConfig {
   noticeRemindHours: number;
   noticeEscalateSchoolHours: number;
   noticeEscalateCountyHours: number;
+  /** When tutors get their morning overview (China time); undefined: never. */
+  digestAt: { hour: number; minute: number } | undefined;
   /** Reminders and escalations falling in these hours (China time) wait until they end; undefined: none. */
   noticeQuietHours: string | undefined;
   playground: 'console' | 'off';
@@ -107,6 +114,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     noticeEscalateSchoolHours: c.NOTICE_ESCALATE_SCHOOL_HOURS,
     noticeEscalateCountyHours: c.NOTICE_ESCALATE_COUNTY_HOURS,
     noticeQuietHours: c.NOTICE_QUIET_HOURS === 'off' ? undefined : c.NOTICE_QUIET_HOURS,
+    digestAt: c.DIGEST_TIME === 'off' ? undefined : { hour: Number(c.DIGEST_TIME.split(':')[0]), minute: Number(c.DIGEST_TIME.split(':')[1]) },
     playground: c.PLAYGROUND,
     telegram: c.TELEGRAM_BOT_TOKEN
       ? { token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, webhookUrl: c.TELEGRAM_WEBHOOK_URL, webhookSecret: c.TELEGRAM_WEBHOOK_SECRET }

@@ -2,6 +2,7 @@ import { AckBatcher, ACK_FLUSH_JOB } from '../app/ack-batcher.ts';
 import type { App } from '../app/app.ts';
 import { announceSessionOpen, closeSession, rescheduleOpenSessions, SESSION_CLOSE_JOB, SESSION_OPEN_JOB } from '../app/sessions.ts';
 import { commands } from '../commands/registry.ts';
+import { DAILY_DIGEST_JOB, sendDailyDigest } from '../app/daily-digest.ts';
 import { escalateToCounty, escalateToSchools, NOTICE_ESCALATE_COUNTY_JOB, NOTICE_ESCALATE_SCHOOL_JOB, NOTICE_REMIND_JOB, remindSilent } from '../app/opening-notices.ts';
 import { BROADCAST_SEND_JOB, sendBroadcast } from '../app/broadcasts.ts';
 import { remindMissingCheckIns, SESSION_REMIND_JOB } from '../app/session-reminder.ts';
@@ -49,6 +50,9 @@ export async function createBot<S extends JobRunner = ClockScheduler>(deps: { co
     await acks.flushAll();
     await closeSession(app, Number(data.sessionId), { personId: null, label: 'scheduler' });
   });
+  scheduler.on(DAILY_DIGEST_JOB, async () => void (await sendDailyDigest(app)));
+  if (config.digestAt) await scheduler.repeatDaily('digest:daily', config.digestAt, DAILY_DIGEST_JOB, {});
+  else await scheduler.cancel('digest:daily');
   await rescheduleOpenSessions(app);
   const handler = new MessageHandler(app, commands);
   let stopped = false;

@@ -43,6 +43,8 @@ export interface Scheduler {
 /** A scheduler that also runs the jobs: handlers by job name, started and stopped with the bot. */
 export interface JobRunner extends Scheduler {
   on(name: string, handler: (data: Record<string, unknown>, job: ScheduledJob) => Promise<void>): void;
+  /** Runs a job every day at a China-time clock time ("07:00"); declaring it again replaces it. */
+  repeatDaily(id: string, at: { hour: number; minute: number }, name: string, data: Record<string, unknown>): Promise<void>;
   start(): void;
   stop(): Promise<void>;
 }

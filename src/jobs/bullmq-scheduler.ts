@@ -36,11 +36,16 @@ export class BullmqScheduler implements Scheduler {
   }
 
   async cancel(id: string): Promise<void> {
+    await this.queue.removeJobScheduler(id);
     const existing = await this.queue.getJob(id);
     if (!existing) return;
     const state = await existing.getState();
     if (state === 'active') return; // it is running now; it will not run again
     await existing.remove().catch((error: unknown) => this.log.warn('could not remove a scheduled job', { id, error }));
+  }
+
+  async repeatDaily(id: string, at: { hour: number; minute: number }, name: string, data: Record<string, unknown>): Promise<void> {
+    await this.queue.upsertJobScheduler(id, { pattern: `${at.minute} ${at.hour} * * *`, tz: 'Asia/Shanghai' }, { name, data: { ...data, __at: new Date().toISOString() } });
   }
 
   /** Starts processing due jobs (one worker per process; several processes share the queue). */
@@ -57,6 +62,11 @@ export class BullmqScheduler implements Scheduler {
     );
     this.worker.on('error', (error) => this.log.error('scheduler worker error', { error }));
     this.worker.on('failed', (job, error) => this.log.error('scheduled job failed', { job: job?.name, jobId: job?.id, error }));
+  }
+
+  /** The repeating jobs declared with repeatDaily (for checks and tests). */
+  async dailyJobs(): Promise<{ id: string; pattern: string | undefined; tz: string | undefined }[]> {
+    return (await this.queue.getJobSchedulers()).map((s) => ({ id: s.key, pattern: s.pattern ?? undefined, tz: s.tz ?? undefined }));
   }
 
   private stopping: Promise<void> | undefined;

@@ -15,6 +15,15 @@ export async function advanceVirtualClock(scheduler: ClockScheduler, clock: Manu
   clock.set(to);
 }
 
+/** The next China-time occurrence of hour:minute strictly after `after`. */
+export function nextDailyAt(at: { hour: number; minute: number }, after: Date): Date {
+  const offset = 8 * 3600_000;
+  const local = new Date(after.getTime() + offset);
+  let candidate = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), at.hour, at.minute) - offset;
+  if (candidate <= after.getTime()) candidate += 24 * 3600_000;
+  return new Date(candidate);
+}
+
 export type JobHandler = (data: Record<string, unknown>, job: ScheduledJob) => Promise<void>;
 
 /**
@@ -44,6 +53,14 @@ export class ClockScheduler implements Scheduler {
 
   async cancel(id: string): Promise<void> {
     this.jobs.delete(id);
+    this.daily.delete(id);
+  }
+
+  private readonly daily = new Map<string, { hour: number; minute: number }>();
+
+  async repeatDaily(id: string, at: { hour: number; minute: number }, name: string, data: Record<string, unknown>): Promise<void> {
+    this.daily.set(id, at);
+    this.jobs.set(id, { id, name, data, at: nextDailyAt(at, this.clock.now()) });
   }
 
   /** The earliest pending job time, if any. */
@@ -66,6 +83,8 @@ export class ClockScheduler implements Scheduler {
       if (!job) return ran;
       this.jobs.delete(job.id);
       ran++;
+      const repeat = this.daily.get(job.id);
+      if (repeat) this.jobs.set(job.id, { ...job, at: nextDailyAt(repeat, new Date(job.at.getTime() + 1000)) });
       const handler = this.handlers.get(job.name);
       if (!handler) {
         this.log.error('no handler for scheduled job', { job: job.name, jobId: job.id });

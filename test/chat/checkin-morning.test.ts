@@ -45,6 +45,12 @@ describe.each(databaseKinds())('a check-in morning on %s', (kind) => {
     expect(find('请到时再签到')[0]).toMatchObject({ time: '2026-11-23T07:50:00+08:00', mentions: ['钱七'], text: expect.stringContaining('08:00 开始') });
   });
 
+  it('when the morning begins the tutor gets one private overview of the day', () => {
+    expect(to('tutor-li').filter((s) => s.text.startsWith('☀️'))).toEqual([
+      expect.objectContaining({ time: '2026-11-23T07:00:00+08:00', text: '☀️ 11月23日 今日概览\n「小学数学1班」\n· 课次：新课标解读 08:30–11:30' }),
+    ]);
+  });
+
   it('when check-in opens the group is told how to check in', () => {
     expect(find('现在开始签到')[0]?.time).toBe('2026-11-23T08:00:00+08:00');
   });

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { buildSessionWindow, evaluateCheckIn } from '../../src/core/checkin/session-window.ts';
+import { nextDailyAt } from '../../src/jobs/clock-scheduler.ts';
 
 const at = (hm: string) => new Date(`2026-11-23T${hm}:00+08:00`);
 const session = { ...buildSessionWindow({ startsAt: at('08:30'), endsAt: at('11:30'), earlyMinutes: 30, lateMinutes: 10 }), code: null };
+
+describe('nextDailyAt', () => {
+  it('when the time of day is still ahead in China it is today, else tomorrow, whatever the UTC date', () => {
+    expect(nextDailyAt({ hour: 7, minute: 0 }, at('06:59')).toISOString()).toBe('2026-11-22T23:00:00.000Z');
+    expect(nextDailyAt({ hour: 7, minute: 0 }, at('07:00')).toISOString()).toBe('2026-11-23T23:00:00.000Z');
+    expect(nextDailyAt({ hour: 7, minute: 0 }, new Date('2026-11-22T23:30:00Z')).toISOString()).toBe('2026-11-23T23:00:00.000Z');
+  });
+});
 
 describe('evaluateCheckIn', () => {
   it('when a trainee checks in before the window opens it says not open yet', () => {

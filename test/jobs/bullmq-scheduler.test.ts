@@ -56,6 +56,16 @@ describe('scheduling on BullMQ', () => {
     expect(runs.sort()).toEqual(['a', 'b-moved']);
   });
 
+  it('when a daily job is declared it is a cron job scheduler in China time, and declaring it again replaces it', async () => {
+    const { s } = scheduler();
+    await s.repeatDaily('digest:daily', { hour: 7, minute: 0 }, 'reminder', { who: 'digest' });
+    await s.repeatDaily('digest:daily', { hour: 7, minute: 30 }, 'reminder', { who: 'digest' });
+    expect(await s.dailyJobs()).toEqual([{ id: 'digest:daily', pattern: '30 7 * * *', tz: 'Asia/Shanghai' }]);
+    await s.cancel('digest:daily');
+    expect(await s.dailyJobs()).toEqual([]);
+    await s.stop();
+  });
+
   it('when redis-server restarts with pending delayed jobs none is lost and none runs twice', async () => {
     const { s, runs } = scheduler();
     for (let i = 0; i < 200; i++) await s.schedule({ id: `r-${i}`, name: 'reminder', at: new Date(Date.now() + 2500), data: { who: `t${i}` } });
