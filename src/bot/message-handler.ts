@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { loadActor, loadChatBinding } from '../app/actor.ts';
+import { loadActor, loadChatBinding, type Actor, type ChatBinding } from '../app/actor.ts';
 import { hasWrittenPrivately, recordInbound } from '../app/inbound.ts';
 import { welcomeNewMembers } from '../app/welcome.ts';
 import { recoverGroup, recoverIdentity } from '../app/relogin-recovery.ts';
@@ -7,7 +7,7 @@ import type { App } from '../app/app.ts';
 import type { Command, CommandContext } from '../commands/command.ts';
 import { hasChinese, matchCommand } from '../commands/router.ts';
 import { UserError } from '../core/errors.ts';
-import { privateChatOf, type InboundMessage, type UserRef } from '../core/message.ts';
+import { privateChatOf, type InboundMessage, type OutboundMessage, type UserRef } from '../core/message.ts';
 import { hasAudience } from '../core/permissions.ts';
 import { normalizeCommandText, verbatimRest } from '../core/text/normalize.ts';
 import { isMessageKey, type MessageKey } from '../i18n/index.ts';
@@ -57,6 +57,28 @@ export class MessageHandler {
     }
   }
 
+  /**
+   * The group's binding and the sender. On platforms whose ids change at re-login (WeChat), a bound
+   * group or trainee under a new id is recognised again (see app/relogin-recovery.ts); 'ambiguous'
+   * when several bound people fit. `recognise` is false for 绑定, which is how such a person settles it.
+   */
+  private async whoAndWhere(message: InboundMessage, recognise: boolean): Promise<{ binding: ChatBinding | null; actor: Actor | 'ambiguous' }> {
+    const { app } = this;
+    const { chat, sender } = message;
+    const epoch = app.platforms.loginEpochs.get(chat.platform);
+    let binding = await loadChatBinding(app.db, chat);
+    if (!binding && epoch && (await recoverGroup(app, chat, epoch))) binding = await loadChatBinding(app.db, chat);
+    const actor = await loadActor(app.db, chat.platform, sender);
+    if (!epoch) return { binding, actor };
+    if (actor.identity && !(actor.identity.lastSeenAt && actor.identity.lastSeenAt >= epoch)) {
+      await app.db.identity.update({ where: { id: actor.identity.id }, data: { lastSeenAt: app.clock.now() } });
+    }
+    if (actor.person || !recognise || chat.kind !== 'group' || !binding?.classId) return { binding, actor };
+    const recovery = await recoverIdentity(app, chat, sender, binding.classId, epoch);
+    if (recovery === 'ambiguous') return { binding, actor: 'ambiguous' };
+    return { binding, actor: recovery === 'recovered' ? await loadActor(app.db, chat.platform, sender) : actor };
+  }
+
   private async dispatch(message: InboundMessage): Promise<Outcome> {
     const { app } = this;
     const isPrivate = message.chat.kind === 'private';
@@ -65,8 +87,8 @@ export class MessageHandler {
     const text = normalizeCommandText(message.text, botNames);
     const match = text.length <= MAX_COMMAND_CHARS * 4 ? matchCommand(this.commands, text.slice(0, MAX_COMMAND_CHARS + 20)) : null;
 
-    const answer = (key: MessageKey, params: Record<string, string | number> = {}) =>
-      app.outbox.send({ chat: message.chat, text: app.t(key, params), mentions: isPrivate ? undefined : [message.sender] });
+    const answer = (key: MessageKey, params: Record<string, string | number> = {}, extra: Partial<OutboundMessage> = {}) =>
+      app.outbox.send({ chat: message.chat, text: app.t(key, params), mentions: isPrivate ? undefined : [message.sender], ...extra });
 
     if (!match) {
       if (!addressed && !text.startsWith('/')) return 'ignored';
@@ -84,22 +106,10 @@ export class MessageHandler {
       await answer('common.groupOnly');
       return 'refused';
     }
-    const epoch = app.platforms.loginEpochs.get(message.chat.platform);
-    let binding = await loadChatBinding(app.db, message.chat);
-    if (!binding && epoch && (await recoverGroup(app, message.chat, epoch))) binding = await loadChatBinding(app.db, message.chat);
-    let actor = await loadActor(app.db, message.chat.platform, message.sender);
-    if (epoch && actor.identity && !(actor.identity.lastSeenAt && actor.identity.lastSeenAt >= epoch)) {
-      await app.db.identity.update({ where: { id: actor.identity.id }, data: { lastSeenAt: app.clock.now() } });
-    }
-    // 绑定 is how an ambiguous person settles who they are, so it skips the automatic recognition.
-    if (epoch && !actor.person && message.chat.kind === 'group' && command.id !== 'bind') {
-      const classId = binding?.classId;
-      const recovery = classId ? await recoverIdentity(app, message.chat, message.sender, classId, epoch) : 'none';
-      if (recovery === 'ambiguous') {
-        await answer('identity.confirmAfterRelogin', { name: message.sender.name });
-        return 'refused';
-      }
-      if (recovery === 'recovered') actor = await loadActor(app.db, message.chat.platform, message.sender);
+    const { binding, actor } = await this.whoAndWhere(message, command.id !== 'bind');
+    if (actor === 'ambiguous') {
+      await answer('identity.confirmAfterRelogin', { name: message.sender.name });
+      return 'refused';
     }
     if (!hasAudience(actor.grants, actor.person !== null, command.audience)) {
       if (command.quietWhenNotPermitted && !addressed) return 'ignored';
@@ -120,7 +130,7 @@ export class MessageHandler {
       actor,
       binding,
       at: message.sentAt.getTime() < now.getTime() ? message.sentAt : now,
-      reply: (key, params, extra) => app.outbox.send({ chat: message.chat, text: app.t(key, params), mentions: isPrivate ? undefined : [message.sender], ...extra }),
+      reply: answer,
       sendDetailsPrivately: async (body, keys) => {
         const platform = message.chat.platform;
         if (!isPrivate && app.platforms.privateOptIn.has(platform) && !(await hasWrittenPrivately(app.db, platform, message.sender.id))) {
