@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { findSessionFor } from '../app/sessions.ts';
 import { UserError } from '../core/errors.ts';
-import { defineCommand } from './command.ts';
+import { defineCommand, noArguments } from './command.ts';
 import { managedGroupClass } from './managed-class.ts';
 
 export const attendanceCommand = defineCommand({
@@ -10,8 +9,7 @@ export const attendanceCommand = defineCommand({
   slash: ['attendance'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   where: 'group',
-  parse: () => ({}),
-  args: z.object({}),
+  ...noArguments,
   async run(ctx) {
     const { app } = ctx;
     const classId = await managedGroupClass(ctx);

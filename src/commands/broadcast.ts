@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { cancelBroadcast, confirmBroadcast, draftBroadcast } from '../app/broadcasts.ts';
 import { parseDateTime } from '../core/time/parse-time-phrase.ts';
-import { defineCommand } from './command.ts';
+import { defineCommand, noArguments } from './command.ts';
 
 export const broadcastCommand = defineCommand({
   id: 'broadcast',
@@ -28,8 +28,7 @@ export const confirmCommand = defineCommand({
   slash: ['confirm'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   quietWhenNotPermitted: true,
-  parse: () => ({}),
-  args: z.object({}),
+  ...noArguments,
   async run(ctx) {
     const { key, params } = await confirmBroadcast(ctx.app, ctx.actor);
     await ctx.reply(key, params);
@@ -43,8 +42,7 @@ export const cancelDraftCommand = defineCommand({
   slash: ['cancel'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   quietWhenNotPermitted: true,
-  parse: () => ({}),
-  args: z.object({}),
+  ...noArguments,
   async run(ctx) {
     await cancelBroadcast(ctx.app, ctx.actor);
     await ctx.reply('broadcast.cancelled');

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { closeSession, findSessionFor } from '../app/sessions.ts';
 import { UserError } from '../core/errors.ts';
-import { defineCommand } from './command.ts';
+import { defineCommand, noArguments } from './command.ts';
 import { managedGroupClass } from './managed-class.ts';
 
 export const closeSessionCommand = defineCommand({
@@ -10,8 +9,7 @@ export const closeSessionCommand = defineCommand({
   slash: ['close'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   where: 'group',
-  parse: () => ({}),
-  args: z.object({}),
+  ...noArguments,
   async run(ctx) {
     const classId = await managedGroupClass(ctx);
     const { open } = await findSessionFor(ctx.app.db, [classId], ctx.app.clock.now());

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Actor, ChatBinding } from '../app/actor.ts';
 import type { App } from '../app/app.ts';
 import type { InboundMessage, OutboundMessage } from '../core/message.ts';
@@ -59,3 +59,6 @@ export interface Command<A = unknown> {
 export function defineCommand<A>(command: Command<A>): Command<A> {
   return command;
 }
+
+/** The parse and args of a command that takes no arguments (anything after the word is ignored). */
+export const noArguments = { parse: (): Record<string, never> => ({}), args: z.object({}) };

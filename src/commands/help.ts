@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { hasAudience } from '../core/permissions.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { defineCommand, type Command } from './command.ts';
+import { defineCommand, noArguments, type Command } from './command.ts';
 
 /** The help command lists the commands the asker's role may use; it is given the registry. */
 export function helpCommand(all: () => readonly Command<any>[]) {
@@ -11,8 +10,7 @@ export function helpCommand(all: () => readonly Command<any>[]) {
     exactWords: ['?', '？'],
     slash: ['help', 'start'],
     audience: ['ANYONE'],
-    parse: () => ({}),
-    args: z.object({}),
+    ...noArguments,
     async run(ctx) {
       const { t } = ctx.app;
       const bound = ctx.actor.person !== null;

@@ -4,7 +4,7 @@ import { findManagedClass } from '../app/group-binding.ts';
 import { confirmNotices, noticeTally, sendOpeningNotice } from '../app/opening-notices.ts';
 import { UserError } from '../core/errors.ts';
 import { canManageClass } from '../core/permissions.ts';
-import { defineCommand } from './command.ts';
+import { defineCommand, noArguments } from './command.ts';
 
 export const openingNoticeCommand = defineCommand({
   id: 'openingNotice',
@@ -33,8 +33,7 @@ export const ackNoticeCommand = defineCommand({
   slash: ['ack'],
   audience: ['TRAINEE'],
   quietWhenNotPermitted: true,
-  parse: () => ({}),
-  args: z.object({}),
+  ...noArguments,
   async run(ctx) {
     const confirmed = await confirmNotices(ctx.app, ctx.actor.person!.id);
     // 收到 is said all day in class groups: with nothing to confirm, the bot stays quiet there.

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { checkRosterAgainstGroup } from '../app/roster-check.ts';
-import { defineCommand } from './command.ts';
+import { defineCommand, noArguments } from './command.ts';
 import { managedGroupClass } from './managed-class.ts';
 
 export const rosterCheckCommand = defineCommand({
@@ -9,8 +8,7 @@ export const rosterCheckCommand = defineCommand({
   slash: ['rostercheck'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   where: 'group',
-  parse: () => ({}),
-  args: z.object({}),
+  ...noArguments,
   async run(ctx) {
     const classId = await managedGroupClass(ctx);
     await checkRosterAgainstGroup(ctx.app, ctx.message.chat, classId);
