@@ -8,6 +8,8 @@ import { WECHAT_LIMITS } from './adapters/wechat/wechat-outbox.ts';
 import { createBot } from './bot/create-bot.ts';
 import { PlatformOutbox } from './core/platform-outbox.ts';
 import { systemClock } from './core/ports.ts';
+import { DeliveryLog } from './delivery/delivery-log.ts';
+import { DeliveryQueue } from './delivery/delivery-queue.ts';
 import { startHttpServer } from './http/server.ts';
 import { createRootLogger, loadConfigOrExit, openConfiguredDatabase, openScheduler } from './runtime.ts';
 
@@ -33,7 +35,9 @@ const wechat = config.wechat
     })
   : undefined;
 const playground = telegram || wechat ? undefined : new PlaygroundOutbox(systemClock, (record) => process.stdout.write(renderForConsole(record)));
-const outbox = new PlatformOutbox({ telegram: telegram?.outbox, wechat: wechat?.outbox, playground }, (m) =>
+// Platform messages go through the delivery log; the console prints directly.
+const deliveries = new DeliveryQueue(new DeliveryLog(database.prisma), { telegram: telegram?.outbox, wechat: wechat?.outbox }, log.child({ part: 'deliveries' }));
+const outbox = new PlatformOutbox({ telegram: telegram && deliveries, wechat: wechat && deliveries, playground }, (m) =>
   log.warn('no adapter for this platform; message dropped', { platform: m.chat.platform, chat: m.chat.id }),
 );
 const closers: (() => Promise<void>)[] = [];
@@ -64,14 +68,16 @@ if (wechat) {
   await wechat.start();
   log.info('wechat started; waiting for login', { puppet: config.wechat?.puppet });
 }
+deliveries.start();
 
 let stopping: Promise<void> | undefined;
 const shutdown = (reason: string) => {
   stopping ??= (async () => {
     log.info('shutting down', { reason });
     await bot.stop();
+    await deliveries.stop();
     for (const close of closers) await close().catch((error: unknown) => log.error('closing failed', { error }));
-    // After the core: its last acknowledgements are queued in the adapters' outboxes and sent here.
+    // After the core and the delivery queue: the sends under way finish here.
     await telegram?.stop().catch((error: unknown) => log.error('stopping telegram failed', { error }));
     await wechat?.stop().catch((error: unknown) => log.error('stopping wechat failed', { error }));
     await database.close();

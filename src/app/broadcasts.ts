@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.ts';
-import type { OutboundMessage } from '../core/message.ts';
+import type { ChatRef, Platform } from '../core/message.ts';
 import { canManageClass, tutoredClassIds } from '../core/permissions.ts';
 import { formatChinaDateTime } from '../core/time/parse-time-phrase.ts';
 import type { Actor, ChatBinding } from './actor.ts';
@@ -77,8 +77,10 @@ export async function sendBroadcast(app: App, broadcastId: number, report = true
   if (claimed.count === 0) return 0;
   const broadcast = await app.db.broadcast.findUniqueOrThrow({ where: { id: broadcastId } });
   const groups = await app.db.groupChat.findMany({ where: { classId: { in: broadcast.classIds } } });
+  const source = `broadcast:${broadcastId}`;
   for (const g of groups) {
-    await app.outbox.send({ chat: { platform: g.platform as OutboundMessage['chat']['platform'], id: g.chatId, kind: 'group', title: g.title }, text: app.t('broadcast.message', { text: broadcast.text }) });
+    const chat: ChatRef = { platform: g.platform as Platform, id: g.chatId, kind: 'group', title: g.title };
+    await app.outbox.send({ chat, text: app.t('broadcast.message', { text: broadcast.text }), delivery: { key: `${source}:${g.platform}:${g.chatId}`, source } });
   }
   await app.db.broadcast.update({ where: { id: broadcastId }, data: { groupsReached: groups.length } });
   if (report) await sendToPerson(app, broadcast.authorId, groups[0]?.platform, app.t('broadcast.report', { count: groups.length, text: broadcast.text.slice(0, 30) }));

@@ -82,12 +82,14 @@ export async function sendOpeningNotice(app: App, actor: Actor, classId: number,
   const recipients = await loadRecipients(app, notice.id, false);
   const { routes, privately } = await routeRecipients(app, classId, recipients);
   const body = app.t('notice.message', { className: cls.name, text });
+  const source = `notice:${notice.id}`;
   for (const route of routes) {
     const mentions = mentionsIn(route.chat, route.people);
     const unmentioned = route.people.filter((p) => !p.identities.some((i) => i.platform === route.chat.platform)).map((p) => p.name);
-    await app.outbox.send({ chat: route.chat, text: unmentioned.length ? `${body}\n${app.t('notice.alsoFor', { names: unmentioned.join('、') })}` : body, mentions });
+    const text = unmentioned.length ? `${body}\n${app.t('notice.alsoFor', { names: unmentioned.join('、') })}` : body;
+    await app.outbox.send({ chat: route.chat, text, mentions, delivery: { key: `${source}:${route.chat.platform}:${route.chat.id}`, source } });
   }
-  for (const p of privately) await sendToPerson(app, p.personId, undefined, body);
+  for (const p of privately) await sendToPerson(app, p.personId, undefined, body, { delivery: { key: `${source}:person:${p.personId}`, source } });
   const { noticeRemindHours, noticeEscalateSchoolHours, noticeEscalateCountyHours } = app.config;
   // Reminders are not urgent: one falling in the quiet hours waits for the morning.
   const quietFor = app.config.noticeQuietHours ? parseQuietHours(app.config.noticeQuietHours) : null;
@@ -119,10 +121,13 @@ export async function remindSilent(app: App, noticeId: number): Promise<number> 
   const notice = await app.db.openingNotice.findUniqueOrThrow({ where: { id: noticeId } });
   const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: notice.classId } });
   const { routes, privately } = await routeRecipients(app, notice.classId, silent);
+  // Keyed by notice: a reminder job that runs twice reminds once.
+  const source = `notice:${noticeId}:remind`;
   for (const route of routes) {
-    await app.outbox.send({ chat: route.chat, text: app.t('notice.reminder', { className: cls.name, count: route.people.length }), mentions: mentionsIn(route.chat, route.people) });
+    const text = app.t('notice.reminder', { className: cls.name, count: route.people.length });
+    await app.outbox.send({ chat: route.chat, text, mentions: mentionsIn(route.chat, route.people), delivery: { key: `${source}:${route.chat.platform}:${route.chat.id}`, source } });
   }
-  for (const p of privately) await sendToPerson(app, p.personId, undefined, app.t('notice.reminder', { className: cls.name, count: 1 }));
+  for (const p of privately) await sendToPerson(app, p.personId, undefined, app.t('notice.reminder', { className: cls.name, count: 1 }), { delivery: { key: `${source}:person:${p.personId}`, source } });
   await app.db.noticeRecipient.updateMany({ where: { noticeId, confirmedAt: null }, data: { remindedAt: app.clock.now() } });
   return silent.length;
 }

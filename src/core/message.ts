@@ -48,6 +48,11 @@ export interface OutboundMessage {
   mentions?: UserRef[];
   /** Interactive buttons, for platforms that have them; others ignore them. */
   buttons?: Button[];
+  /**
+   * For the delivery log: a message with the same `key` is sent at most once (e.g. one notice per
+   * recipient, even when the job that sends it runs twice); `source` groups deliveries for reports.
+   */
+  delivery?: { key: string; source?: string };
 }
 
 /** A private chat with a user on a platform: on every platform we serve, its id is the user's id. */

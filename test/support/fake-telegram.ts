@@ -31,6 +31,9 @@ export class FakeTelegram {
   private waiters: (() => void)[] = [];
   private server: Server | undefined;
   webhook: { url: string; secret?: string } | null = null;
+  /** Called with each sendMessage once it is recorded (delivered) and before it is answered. */
+  onSendMessage: ((count: number) => Promise<void> | void) | undefined;
+  private sendCount = 0;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -105,6 +108,7 @@ export class FakeTelegram {
       case 'getUpdates':
         return { ok: true, result: await this.getUpdates(Number(params.offset ?? 0), Number(params.timeout ?? 0)) };
       case 'sendMessage':
+        await this.onSendMessage?.(++this.sendCount);
         return {
           ok: true,
           result: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'group' }, text: params.text, from: BOT_USER },

@@ -31,14 +31,20 @@ export interface PacedItem {
   isGroup: boolean;
 }
 
+interface Queued<T, R> {
+  item: T;
+  resolve: (result: R) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * Sends platform messages at a pace the platform tolerates: one FIFO queue per chat (so a chat held
  * back by a rate limit never stalls the others), a minimum gap per chat, a per-group minute budget,
  * a global budget, a small random gap when switching chats, and quiet hours. `deliver` does its own
- * retries; an item it finally fails is logged, never retried here (so never sent twice by us).
+ * retries; an item it finally fails is reported to whoever submitted it, never retried here.
  */
-export class PacedSender<T extends PacedItem> {
-  private readonly queues = new Map<string, T[]>();
+export class PacedSender<T extends PacedItem, R = void> {
+  private readonly queues = new Map<string, Queued<T, R>[]>();
   private readonly lastSend = new Map<string, number>();
   private readonly groupWindow = new Map<string, number[]>();
   private globalWindow: number[] = [];
@@ -47,21 +53,28 @@ export class PacedSender<T extends PacedItem> {
   private readonly running = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly deliver: (item: T) => Promise<void>,
+    private readonly deliver: (item: T) => Promise<R>,
     private readonly limits: PaceLimits,
     private readonly log: Logger,
     private readonly time: SenderTime = realTime,
   ) {}
 
-  /** Queues an item; returns at once. */
+  /** Queues an item; resolves with what `deliver` returned once it is sent, or rejects with its error. */
+  submit(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      const queue = this.queues.get(item.chatKey) ?? [];
+      queue.push({ item, resolve, reject });
+      this.queues.set(item.chatKey, queue);
+      if (!this.running.has(item.chatKey)) {
+        const run = this.runChat(item.chatKey).finally(() => this.running.delete(item.chatKey));
+        this.running.set(item.chatKey, run);
+      }
+    });
+  }
+
+  /** Queues an item and returns at once; a failure is logged. */
   enqueue(item: T): void {
-    const queue = this.queues.get(item.chatKey) ?? [];
-    queue.push(item);
-    this.queues.set(item.chatKey, queue);
-    if (!this.running.has(item.chatKey)) {
-      const run = this.runChat(item.chatKey).finally(() => this.running.delete(item.chatKey));
-      this.running.set(item.chatKey, run);
-    }
+    this.submit(item).catch((error: unknown) => this.log.error('message could not be delivered', { chat: item.chatKey, error }));
   }
 
   /** Resolves when every queued item has been delivered or given up. */
@@ -78,12 +91,12 @@ export class PacedSender<T extends PacedItem> {
   private async runChat(key: string): Promise<void> {
     const queue = this.queues.get(key)!;
     while (queue.length > 0) {
-      const item = queue[0]!;
+      const { item, resolve, reject } = queue[0]!;
       await this.waitForTurn(item);
       try {
-        await this.deliver(item);
+        resolve(await this.deliver(item));
       } catch (error) {
-        this.log.error('message could not be delivered', { chat: key, error });
+        reject(error);
       }
       queue.shift();
     }

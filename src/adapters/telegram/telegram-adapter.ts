@@ -31,7 +31,7 @@ export class TelegramAdapter {
 
   constructor(private readonly options: TelegramOptions) {
     this.grammy = new GrammyBot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : undefined);
-    this.grammy.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 600 }));
+    this.grammy.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 600, rethrowHttpErrors: true }));
     this.outbox = new TelegramOutbox(this.grammy.api, options.log, options.limits ?? TELEGRAM_LIMITS);
     this.counter = new CheckinCounter(this.grammy.api, options.log, options.counterIntervalMs);
     this.grammy.catch((error: BotError) => {

@@ -1,4 +1,5 @@
 import type { WechatyInterface } from 'wechaty/impls';
+import { DeliveryError, type PlatformSender } from '../../core/delivery.ts';
 import type { OutboundMessage } from '../../core/message.ts';
 import type { Outbox } from '../../core/ports.ts';
 import type { Logger } from '../../logger.ts';
@@ -12,27 +13,49 @@ interface Item extends PacedItem {
   chatId: string;
   text: string;
   mentionIds: string[];
+  beforeSend?: () => Promise<void>;
+  /** Shared by the parts of one message: once a part failed, the later parts are not sent. */
+  message: { failed: boolean };
+}
+
+/** A room or contact the account no longer sees: sending again will not help. */
+class GoneError extends DeliveryError {
+  constructor(what: string) {
+    super(`${what} not found`, 'permanent');
+  }
 }
 
 /**
  * The outbound side of the WeChat adapter: paced so the account is not banned for flooding, split
  * into readable parts, with real @mentions of the trainees concerned (on the first part).
  */
-export class WechatOutbox implements Outbox {
-  private readonly sender: PacedSender<Item>;
+export class WechatOutbox implements Outbox, PlatformSender {
+  private readonly sender: PacedSender<Item, string>;
 
-  constructor(wechaty: WechatyInterface, log: Logger, limits: PaceLimits = WECHAT_LIMITS, time: SenderTime = realTime) {
-    this.sender = new PacedSender<Item>(
+  constructor(
+    private readonly wechaty: WechatyInterface,
+    private readonly log: Logger,
+    limits: PaceLimits = WECHAT_LIMITS,
+    time: SenderTime = realTime,
+  ) {
+    this.sender = new PacedSender<Item, string>(
       async (item) => {
-        if (item.isGroup) {
-          const room = await wechaty.Room.find({ id: item.chatId });
-          if (!room) throw new Error(`room ${item.chatId} not found`);
-          const contacts = (await Promise.all(item.mentionIds.map((id) => wechaty.Contact.find({ id })))).filter((c) => c !== undefined);
-          await room.say(item.text, ...contacts);
-        } else {
+        if (item.message.failed) throw new DeliveryError('an earlier part failed', 'retry');
+        try {
+          if (item.isGroup) {
+            const room = await wechaty.Room.find({ id: item.chatId });
+            if (!room) throw new GoneError(`room ${item.chatId}`);
+            const contacts = (await Promise.all(item.mentionIds.map((id) => wechaty.Contact.find({ id })))).filter((c) => c !== undefined);
+            await item.beforeSend?.();
+            return (await room.say(item.text, ...contacts))?.id ?? '';
+          }
           const contact = await wechaty.Contact.find({ id: item.chatId });
-          if (!contact) throw new Error(`contact ${item.chatId} not found`);
-          await contact.say(item.text);
+          if (!contact) throw new GoneError(`contact ${item.chatId}`);
+          await item.beforeSend?.();
+          return (await contact.say(item.text))?.id ?? '';
+        } catch (error) {
+          item.message.failed = true;
+          throw error;
         }
       },
       limits,
@@ -41,11 +64,34 @@ export class WechatOutbox implements Outbox {
     );
   }
 
-  async send(message: OutboundMessage): Promise<void> {
+  /** Sends in parts of at most WECHAT_TEXT_LIMIT characters; a puppet error after the call started may have reached WeChat. */
+  async deliver(message: OutboundMessage, beforeSend?: () => Promise<void>): Promise<string[]> {
     const isGroup = message.chat.kind === 'group';
-    splitText(message.text, WECHAT_TEXT_LIMIT).forEach((text, i) => {
-      this.sender.enqueue({ chatKey: message.chat.id, chatId: message.chat.id, isGroup, text, mentionIds: i === 0 && isGroup ? (message.mentions ?? []).map((m) => m.id) : [] });
-    });
+    const state = { failed: false };
+    const parts = splitText(message.text, WECHAT_TEXT_LIMIT).map((text, i) =>
+      this.sender.submit({
+        chatKey: message.chat.id,
+        chatId: message.chat.id,
+        isGroup,
+        text,
+        mentionIds: i === 0 && isGroup ? (message.mentions ?? []).map((m) => m.id) : [],
+        beforeSend: i === 0 ? beforeSend : undefined,
+        message: state,
+      }),
+    );
+    const results = await Promise.allSettled(parts);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason instanceof DeliveryError ? failed.reason : new DeliveryError(String(failed.reason), 'uncertain');
+    return results.map((r) => (r.status === 'fulfilled' ? r.value : '')).filter(Boolean);
+  }
+
+  ready(): boolean {
+    return this.wechaty.isLoggedIn;
+  }
+
+  /** Sends without a delivery log (returns once queued; a failure is logged). */
+  async send(message: OutboundMessage): Promise<void> {
+    this.deliver(message).catch((error: unknown) => this.log.error('message could not be delivered', { chat: message.chat.id, error }));
   }
 
   pending(): number {

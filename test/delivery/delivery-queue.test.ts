@@ -1,0 +1,199 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TelegramAdapter } from '../../src/adapters/telegram/telegram-adapter.ts';
+import { applySetup } from '../../src/app/setup.ts';
+import { createBot } from '../../src/bot/create-bot.ts';
+import { parseConfig } from '../../src/config.ts';
+import { ManualClock } from '../../src/core/ports.ts';
+import type { OutboundMessage } from '../../src/core/message.ts';
+import { DeliveryLog } from '../../src/delivery/delivery-log.ts';
+import { DeliveryQueue } from '../../src/delivery/delivery-queue.ts';
+import { createLogger } from '../../src/logger.ts';
+import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { FakeTelegram } from '../support/fake-telegram.ts';
+import { FAST_LIMITS } from '../telegram/telegram-harness.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const WORKER = path.resolve(import.meta.dirname, '../support/delivery-worker.ts');
+const log = createLogger(process.env.YANXIU_TEST_LOG === '1' ? 'debug' : 'silent');
+const toChat = (id: string, text: string, key?: string): OutboundMessage => ({
+  chat: { platform: 'telegram', id, kind: 'private' },
+  text,
+  ...(key ? { delivery: { key, source: 'test' } } : {}),
+});
+
+describe.each(databaseKinds())('the delivery queue on %s', (kind) => {
+  let db: TestDatabase;
+  let telegram: FakeTelegram;
+  let apiRoot: string;
+  const queues: DeliveryQueue[] = [];
+  const startQueue = (root = apiRoot, leaseMs = 30_000) => {
+    const adapter = new TelegramAdapter({ token: '123:TEST', apiRoot: root, limits: FAST_LIMITS, log });
+    const queue = new DeliveryQueue(new DeliveryLog(db.prisma), { telegram: adapter.outbox }, log, { leaseMs, pollMs: 20 });
+    queues.push(queue);
+    queue.start();
+    return queue;
+  };
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+  beforeEach(async () => {
+    await db.reset();
+    telegram = new FakeTelegram();
+    apiRoot = await telegram.start();
+  });
+  afterEach(async () => {
+    for (const queue of queues.splice(0)) await queue.stop(0);
+    await telegram.stop();
+  });
+
+  it('when the same notice is queued twice it reaches the chat once, and the log keeps Telegram message id', async () => {
+    const queue = startQueue();
+    await queue.send(toChat('5001', '开班通知：12月1日报到', 'notice:1:person:1'));
+    await queue.send(toChat('5001', '开班通知：12月1日报到', 'notice:1:person:1'));
+    await queue.idle();
+    expect(telegram.sentMessages().map((m) => m.text)).toEqual(['开班通知：12月1日报到']);
+    const rows = await db.prisma.delivery.findMany();
+    expect(rows.map((r) => [r.status, r.platformMessageIds, r.source])).toEqual([['SENT', ['1000'], 'test']]);
+  });
+
+  it('when a trainee has blocked the bot the delivery fails with the reason and is not tried again, and the others still go out', async () => {
+    telegram.failNext({ method: 'sendMessage', chatId: '5002', errorCode: 403, description: 'Forbidden: bot was blocked by the user' });
+    const queue = startQueue();
+    await queue.send(toChat('5002', '提醒一'));
+    await queue.send(toChat('5003', '提醒二'));
+    await queue.idle();
+    const rows = await db.prisma.delivery.findMany({ orderBy: { chatId: 'asc' } });
+    expect(rows.map((r) => [r.chatId, r.status, r.attempts, r.error])).toEqual([
+      ['5002', 'FAILED', 1, '403 Forbidden: bot was blocked by the user'],
+      ['5003', 'SENT', 1, null],
+    ]);
+    expect(telegram.sentMessages().map((m) => m.chatId)).toEqual(['5003']);
+  });
+
+  it('when Telegram cannot be reached the message stays queued for a later try, with the reason', async () => {
+    const closed = new FakeTelegram();
+    const closedRoot = await closed.start();
+    await closed.stop();
+    const queue = startQueue(closedRoot);
+    await queue.send(toChat('5004', '明天 8:00 上课'));
+    await expect.poll(async () => (await db.prisma.delivery.findFirstOrThrow()).attempts).toBe(1);
+    const row = await db.prisma.delivery.findFirstOrThrow();
+    expect([row.status, row.error]).toEqual(['QUEUED', 'network: ECONNREFUSED']);
+    expect(row.notBefore.getTime()).toBeGreaterThan(Date.now());
+  });
+
+  it("when a worker dies its claimed messages are sent by another, and the one it was sending is marked uncertain and not sent again", async () => {
+    const deliveries = new DeliveryLog(db.prisma);
+    for (let i = 1; i <= 5; i++) await deliveries.enqueue(toChat(`60${i}`, `通知 ${i}`, `k${i}`));
+    const claimed = await deliveries.claim('dead-worker', ['telegram'], 5, 200);
+    expect(await deliveries.markSending(claimed[0]!.id, 'dead-worker', 200)).toBe(true);
+    const queue = startQueue(apiRoot, 200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await queue.idle();
+    const rows = await db.prisma.delivery.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((r) => r.status)).toEqual(['UNCERTAIN', 'SENT', 'SENT', 'SENT', 'SENT']);
+    expect(telegram.sentMessages().map((m) => m.text).sort()).toEqual(['通知 2', '通知 3', '通知 4', '通知 5']);
+  });
+});
+
+function people(count: number) {
+  return Array.from({ length: count }, (_, i) => ({
+    name: `教师${String(i + 1).padStart(3, '0')}`,
+    phone: `138${String(10_000_000 + i).padStart(8, '0')}`,
+    school: `学校${(i % 40) + 1}`,
+    classes: ['初中语文1班'],
+    accounts: [{ platform: 'telegram' as const, userId: String(800_000 + i) }],
+  }));
+}
+
+describe.runIf(databaseKinds().includes('postgresql'))('a sending worker killed with SIGKILL in the middle of a notice to 300 teachers', () => {
+  let db: TestDatabase;
+  let telegram: FakeTelegram;
+  const workers: ChildProcess[] = [];
+
+  const startWorker = async (apiRoot: string): Promise<ChildProcess> => {
+    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, db.url!, apiRoot, '1000'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    workers.push(child);
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.once('data', () => resolve());
+      child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
+    });
+    return child;
+  };
+  const killed = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+  beforeAll(async () => {
+    db = await openTestDatabase('postgresql');
+    telegram = new FakeTelegram();
+  });
+  afterAll(async () => {
+    for (const w of workers) w.kill('SIGKILL');
+    await telegram.stop();
+    await db.close();
+  });
+
+  it('every teacher has exactly one delivery in the log and exactly one message on Telegram', { timeout: 120_000 }, async () => {
+    const apiRoot = await telegram.start();
+    const clock = new ManualClock(new Date('2026-11-22T10:00:00+08:00'));
+    const enqueueOnly = new DeliveryQueue(new DeliveryLog(db.prisma), {}, log);
+    const core = await createBot({ config: parseConfig({}), database: db, outbox: enqueueOnly, clock, log });
+    const teachers = people(300);
+    await applySetup(core.app, {
+      region: { province: '安徽省', city: '亳州市', county: '谯城区' },
+      schools: [...new Set(teachers.map((t) => t.school))],
+      projects: [{ name: '2026年谯城区初中语文教师培训', level: 'COUNTY', year: 2026 }],
+      classes: [{ name: '初中语文1班', project: '2026年谯城区初中语文教师培训' }],
+      people: [{ name: '王主任', phone: '13900000009', roles: [{ role: 'COUNTY_CONTACT' }], accounts: [{ platform: 'telegram', userId: '700001' }] }, ...teachers],
+    });
+    await core.handler.handle({
+      chat: { platform: 'telegram', id: '700001', kind: 'private' },
+      sender: { id: '700001', name: '王主任' },
+      text: '开班通知 初中语文1班 12月1日8:00在县教师发展中心报到，请带笔记本电脑',
+      mentions: [],
+      addressedToBot: false,
+      attachments: [],
+      messageId: '1',
+      sentAt: clock.now(),
+    });
+    await core.stop();
+    expect(await db.prisma.delivery.count({ where: { source: { startsWith: 'notice:' } } })).toBe(300);
+
+    // First worker: killed the moment Telegram has taken the 150th message, before it hears back.
+    let worker: ChildProcess | undefined;
+    telegram.onSendMessage = (count) => {
+      if (count === 150) worker?.kill('SIGKILL');
+    };
+    worker = await startWorker(apiRoot);
+    await killed(worker);
+    // Second worker: killed while it waits between two sends, a little after the 230th message.
+    telegram.onSendMessage = (count) => {
+      if (count === 230) setTimeout(() => worker?.kill('SIGKILL'), 5);
+    };
+    worker = await startWorker(apiRoot);
+    await killed(worker);
+    telegram.onSendMessage = undefined;
+    const third = await startWorker(apiRoot);
+    await expect.poll(() => db.prisma.delivery.count({ where: { status: { in: ['QUEUED', 'CLAIMED', 'SENDING'] } } }), { timeout: 60_000, interval: 200 }).toBe(0);
+    third.kill('SIGTERM');
+    await killed(third);
+
+    const received = new Map<string, number>();
+    for (const m of telegram.sentMessages()) received.set(m.chatId, (received.get(m.chatId) ?? 0) + 1);
+    const teacherChats = teachers.map((t) => t.accounts[0]!.userId);
+    expect(teacherChats.filter((id) => received.get(id) !== 1)).toEqual([]);
+    const rows = await db.prisma.delivery.findMany({ where: { source: { startsWith: 'notice:' } } });
+    expect(rows.map((r) => r.chatId).sort()).toEqual([...teacherChats].sort());
+    // The message in flight when the first worker died arrived, but nobody can know that: it is
+    // logged as uncertain, not sent again. Every other one is logged as sent.
+    const uncertain = rows.filter((r) => r.status === 'UNCERTAIN');
+    expect(uncertain.length).toBeGreaterThanOrEqual(1);
+    expect(rows.filter((r) => r.status !== 'SENT' && r.status !== 'UNCERTAIN')).toEqual([]);
+    expect(rows.filter((r) => r.status === 'SENT' && r.platformMessageIds.length !== 1)).toEqual([]);
+  });
+});
