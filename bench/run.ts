@@ -1,18 +1,41 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/db/client.ts';
+import { openDatabase, type Database } from '../src/db/client.ts';
 import { checkinBurst } from './checkin-burst.ts';
+import { noticeFanout } from './notice-fanout.ts';
 
-// npm run bench [-- --trainees 500]   (BENCH_DATABASE_URL=postgresql://… to measure on PostgreSQL)
-// Prints a table and writes bench/results/checkin-burst.json. Figures are ratios against a raw
-// baseline measured in the same run, on the same database, so they mean the same on any machine.
+// npm run bench [-- --trainees 500 --recipients 2000 --only checkin|fanout]
+// (BENCH_DATABASE_URL=postgresql://… to measure on PostgreSQL; each benchmark gets an empty database.)
+// Prints a table per benchmark and writes bench/results/<name>.json. Figures are ratios against a
+// baseline measured in the same run (raw INSERTs) or against the configured limit, so they mean the
+// same on any machine.
 
-const { values } = parseArgs({ options: { trainees: { type: 'string', default: '500' } } });
-const n = Number(values.trainees);
-const db = await openDatabase(process.env.BENCH_DATABASE_URL ? { url: process.env.BENCH_DATABASE_URL } : { dataDir: 'memory' });
-try {
-  const result = await checkinBurst(db, n);
+const { values } = parseArgs({
+  options: { trainees: { type: 'string', default: '500' }, recipients: { type: 'string', default: '2000' }, schools: { type: 'string', default: '40' }, only: { type: 'string' } },
+});
+const dir = path.resolve(import.meta.dirname, 'results');
+await mkdir(dir, { recursive: true });
+
+async function withDatabase<T>(run: (db: Database) => Promise<T>): Promise<T> {
+  const url = process.env.BENCH_DATABASE_URL;
+  const db = await openDatabase(url ? { url } : { dataDir: 'memory' });
+  try {
+    if (url) await db.rawQuery(`DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' LOOP EXECUTE format('TRUNCATE %I RESTART IDENTITY CASCADE', t); END LOOP; END $$`);
+    return await run(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function record(name: string, result: object): Promise<void> {
+  await writeFile(path.join(dir, `${name}.json`), `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
+}
+
+if (!values.only || values.only === 'checkin') {
+  const n = Number(values.trainees);
+  const result = await withDatabase((db) => checkinBurst(db, n));
+  console.log('\ncheck-in burst');
   console.table({
     'check-ins / s (inbound path)': result.checkinsPerSecond,
     'raw single-row INSERTs / s': result.rawInsertsPerSecond,
@@ -22,13 +45,26 @@ try {
     'check-ins recorded': result.recorded,
     'messages the bot sent': result.outboundMessages,
   });
-  const dir = path.resolve(import.meta.dirname, 'results');
-  await mkdir(dir, { recursive: true });
-  await writeFile(path.join(dir, 'checkin-burst.json'), `${JSON.stringify({ at: new Date().toISOString(), ...result }, null, 2)}\n`);
+  await record('checkin-burst', result);
   if (result.recorded !== n) {
     console.error(`lost check-ins: ${n - result.recorded}`);
     process.exitCode = 1;
   }
-} finally {
-  await db.close();
+}
+
+if (!values.only || values.only === 'fanout') {
+  const result = await withDatabase((db) => noticeFanout(db, Number(values.recipients), Number(values.schools)));
+  console.log('\nopening-notice fan-out (Telegram limits, delivery log, local Bot API server)');
+  console.table({
+    recipients: result.recipients,
+    'configured limit / s': result.configuredPerSecond,
+    'achieved / s': result.achievedPerSecond,
+    'fraction of limit (target ≥ 0.9)': result.fractionOfLimit,
+    'most sends in any 1 s window': result.busiestSecond,
+    duplicates: result.duplicates,
+    losses: result.losses,
+    seconds: result.seconds,
+  });
+  await record('notice-fanout', result);
+  if (result.duplicates || result.losses || result.busiestSecond > result.configuredPerSecond) process.exitCode = 1;
 }

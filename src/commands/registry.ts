@@ -6,6 +6,7 @@ import { broadcastCommand, cancelDraftCommand, confirmCommand } from './broadcas
 import { cancelSessionCommand } from './cancel-session.ts';
 import { changeSessionCommand } from './change-session.ts';
 import { rosterCheckCommand } from './roster-check.ts';
+import { deliveriesCommand } from './deliveries.ts';
 import { approveSubstitutionCommand, rejectSubstitutionCommand, substitutionCommand } from './substitution.ts';
 import { ackNoticeCommand, noticeTallyCommand, openingNoticeCommand } from './opening-notice.ts';
 import { checkinCommand } from './checkin.ts';
@@ -32,6 +33,7 @@ export const commands: readonly Command<any>[] = [
   rosterCheckCommand,
   closeSessionCommand,
   changeSessionCommand,
+  deliveriesCommand,
   cancelSessionCommand,
   broadcastCommand,
   confirmCommand,

@@ -102,6 +102,55 @@ describe.each(databaseKinds())('the delivery queue on %s', (kind) => {
   });
 });
 
+describe.each(databaseKinds())('the delivery report on %s', (kind) => {
+  let db: TestDatabase;
+  let telegram: FakeTelegram;
+  let queue: DeliveryQueue;
+
+  beforeAll(async () => {
+    db = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await queue?.stop(0);
+    await telegram?.stop();
+    await db.close();
+  });
+
+  it('when one class group has removed the bot, the tutor sees it by name in 送达情况, privately', async () => {
+    telegram = new FakeTelegram();
+    const adapter = new TelegramAdapter({ token: '123:TEST', apiRoot: await telegram.start(), limits: FAST_LIMITS, log });
+    queue = new DeliveryQueue(new DeliveryLog(db.prisma), { telegram: adapter.outbox }, log, { pollMs: 20 });
+    queue.start();
+    const clock = new ManualClock(new Date('2026-11-22T20:00:00+08:00'));
+    const core = await createBot({ config: parseConfig({}), database: db, outbox: queue, clock, log });
+    await applySetup(core.app, {
+      region: { province: '安徽省', city: '亳州市', county: '谯城区' },
+      projects: [{ name: '2026年谯城区小学数学骨干教师培训', level: 'COUNTY', year: 2026 }],
+      classes: [{ name: '小学数学1班', project: '2026年谯城区小学数学骨干教师培训' }],
+      people: [{ name: '李老师', phone: '13900000001', roles: [{ role: 'TUTOR', class: '小学数学1班' }], accounts: [{ platform: 'telegram', userId: '9001' }] }],
+      groups: ['一组', '二组', '三组'].map((title, i) => ({ platform: 'telegram' as const, chatId: `-100${i + 1}`, title: `小学数学1班${title}`, class: '小学数学1班' })),
+    });
+    let n = 0;
+    const tutorSays = (text: string) =>
+      core.handler.handle({ chat: { platform: 'telegram', id: '9001', kind: 'private' }, sender: { id: '9001', name: '李老师' }, text, mentions: [], addressedToBot: false, attachments: [], messageId: String(++n), sentAt: clock.now() });
+    telegram.failNext({ method: 'sendMessage', chatId: '-1002', errorCode: 403, description: 'Forbidden: bot was kicked from the group chat' });
+    await tutorSays('通知 明天上午的课改到报告厅');
+    await tutorSays('确认');
+    await queue.idle();
+    await tutorSays('送达情况');
+    await queue.idle();
+    await core.stop();
+    const toTutor = telegram.sentMessages().filter((m) => m.chatId === '9001');
+    expect(toTutor.at(-1)?.text.split('\n')).toEqual([
+      '📬 送达情况',
+      '通知「明天上午的课改到报告厅」（11月22日 20:00）',
+      '已送达 2，发送中 0，失败 1，不确定 0',
+      '· 失败（对方已屏蔽或群已解散）：小学数学1班二组',
+    ]);
+    expect(telegram.sentMessages().filter((m) => m.chatId.startsWith('-100')).map((m) => m.chatId)).toEqual(['-1001', '-1003']);
+  });
+});
+
 function people(count: number) {
   return Array.from({ length: count }, (_, i) => ({
     name: `教师${String(i + 1).padStart(3, '0')}`,

@@ -29,7 +29,22 @@ export const realTime: SenderTime = {
 export interface PacedItem {
   chatKey: string;
   isGroup: boolean;
+  /** Runs when the item's turn has come, before `deliver`; if it throws, the item is not delivered. */
+  prepare?: () => Promise<void>;
 }
+
+/**
+ * One send's place in the rate windows. While the call is under way it counts as happening now
+ * (t = Infinity); when it ends it counts from then. The platform sees each call at some moment
+ * before it ends, so counting from the end never lets more than the budget arrive in one window,
+ * however slow the preparation, the event loop or the network.
+ */
+interface Slot {
+  t: number;
+}
+
+/** How long to wait for a send under way to end when the whole budget is in flight. */
+const IN_FLIGHT_POLL_MS = 10;
 
 interface Queued<T, R> {
   item: T;
@@ -45,9 +60,9 @@ interface Queued<T, R> {
  */
 export class PacedSender<T extends PacedItem, R = void> {
   private readonly queues = new Map<string, Queued<T, R>[]>();
-  private readonly lastSend = new Map<string, number>();
-  private readonly groupWindow = new Map<string, number[]>();
-  private globalWindow: number[] = [];
+  private readonly lastSend = new Map<string, Slot>();
+  private readonly groupWindow = new Map<string, Slot[]>();
+  private globalWindow: Slot[] = [];
   private lastChat: string | undefined;
   private lastAny = 0;
   private readonly running = new Map<string, Promise<void>>();
@@ -92,11 +107,14 @@ export class PacedSender<T extends PacedItem, R = void> {
     const queue = this.queues.get(key)!;
     while (queue.length > 0) {
       const { item, resolve, reject } = queue[0]!;
-      await this.waitForTurn(item);
+      const slot = await this.waitForTurn(item);
       try {
+        await item.prepare?.();
         resolve(await this.deliver(item));
       } catch (error) {
         reject(error);
+      } finally {
+        slot.t = this.time.now();
       }
       queue.shift();
     }
@@ -107,18 +125,18 @@ export class PacedSender<T extends PacedItem, R = void> {
     const { limits } = this;
     const waits = [limits.quietFor?.(now) ?? 0];
     const last = this.lastSend.get(item.chatKey);
-    if (last !== undefined) waits.push(last + limits.perChatGapMs - now);
+    if (last !== undefined) waits.push(last.t + limits.perChatGapMs - now);
     if (item.isGroup) {
-      const window = (this.groupWindow.get(item.chatKey) ?? []).filter((t) => t > now - 60_000);
+      const window = (this.groupWindow.get(item.chatKey) ?? []).filter((s) => s.t > now - 60_000);
       this.groupWindow.set(item.chatKey, window);
-      if (window.length >= limits.perGroupPerMinute) waits.push(window[0]! + 60_000 - now);
+      if (window.length >= limits.perGroupPerMinute) waits.push(untilRoom(window, 60_000, now));
     }
-    this.globalWindow = this.globalWindow.filter((t) => t > now - limits.global.windowMs);
-    if (this.globalWindow.length >= limits.global.max) waits.push(this.globalWindow[0]! + limits.global.windowMs - now);
+    this.globalWindow = this.globalWindow.filter((s) => s.t > now - limits.global.windowMs);
+    if (this.globalWindow.length >= limits.global.max) waits.push(untilRoom(this.globalWindow, limits.global.windowMs, now));
     return Math.max(...waits);
   }
 
-  private async waitForTurn(item: T): Promise<void> {
+  private async waitForTurn(item: T): Promise<Slot> {
     for (;;) {
       const now = this.time.now();
       const wait = this.wait(item, now);
@@ -138,12 +156,32 @@ export class PacedSender<T extends PacedItem, R = void> {
       }
       this.lastChat = item.chatKey;
       this.lastAny = now;
-      this.lastSend.set(item.chatKey, now);
-      if (item.isGroup) this.groupWindow.get(item.chatKey)!.push(now);
-      this.globalWindow.push(now);
-      return;
+      const slot = { t: Number.POSITIVE_INFINITY };
+      this.lastSend.set(item.chatKey, slot);
+      if (item.isGroup) this.groupWindow.get(item.chatKey)!.push(slot);
+      this.globalWindow.push(slot);
+      return slot;
     }
   }
+}
+
+/** A message's `beforeSend` as the `prepare` of its first part: when it throws, the later parts are not sent either. */
+export function preparation(beforeSend: (() => Promise<void>) | undefined, message: { failed: boolean }): (() => Promise<void>) | undefined {
+  if (!beforeSend) return undefined;
+  return async () => {
+    try {
+      await beforeSend();
+    } catch (error) {
+      message.failed = true;
+      throw error;
+    }
+  };
+}
+
+/** How long until a full window has room: the oldest finished send leaves it (or, with every send under way, look again soon). */
+function untilRoom(window: Slot[], windowMs: number, now: number): number {
+  const finished = window.filter((s) => Number.isFinite(s.t));
+  return finished.length ? Math.min(...finished.map((s) => s.t)) + windowMs - now : IN_FLIGHT_POLL_MS;
 }
 
 /** Splits text into parts of at most `limit` characters, at line ends where possible. */

@@ -3,7 +3,7 @@ import { DeliveryError, type PlatformSender } from '../../core/delivery.ts';
 import type { OutboundMessage } from '../../core/message.ts';
 import type { Outbox } from '../../core/ports.ts';
 import type { Logger } from '../../logger.ts';
-import { PacedSender, type PaceLimits, type PacedItem } from '../shared/paced-sender.ts';
+import { PacedSender, preparation, type PaceLimits, type PacedItem } from '../shared/paced-sender.ts';
 import { encodeForTelegram, type TelegramSend } from './encode.ts';
 
 /** Telegram's documented limits: about 1 message/s per chat, 20/min per group, 30/s overall. */
@@ -11,7 +11,6 @@ export const TELEGRAM_LIMITS: PaceLimits = { perChatGapMs: 1000, perGroupPerMinu
 
 interface Item extends PacedItem {
   send: TelegramSend;
-  beforeSend?: () => Promise<void>;
   /** Shared by the parts of one message: once a part failed, the later parts are not sent. */
   message: { failed: boolean };
 }
@@ -55,10 +54,9 @@ export class TelegramOutbox implements Outbox, PlatformSender {
     limits: PaceLimits = TELEGRAM_LIMITS,
   ) {
     this.sender = new PacedSender<Item, string>(
-      async ({ send, beforeSend, message }) => {
+      async ({ send, message }) => {
         if (message.failed) throw new DeliveryError('an earlier part failed', 'retry');
         try {
-          await beforeSend?.();
           const sent = await api.sendMessage(send.chatId, send.text, { parse_mode: send.parseMode, ...(send.replyMarkup ? { reply_markup: send.replyMarkup } : {}) });
           return String(sent.message_id);
         } catch (error) {
@@ -75,7 +73,8 @@ export class TelegramOutbox implements Outbox, PlatformSender {
     // All parts are queued at once so another message to the same chat cannot land between them.
     const state = { failed: false };
     const isGroup = message.chat.kind === 'group';
-    const parts = encodeForTelegram(message).map((send, i) => this.sender.submit({ chatKey: send.chatId, isGroup, send, beforeSend: i === 0 ? beforeSend : undefined, message: state }));
+    const prepare = preparation(beforeSend, state);
+    const parts = encodeForTelegram(message).map((send, i) => this.sender.submit({ chatKey: send.chatId, isGroup, send, prepare: i === 0 ? prepare : undefined, message: state }));
     const results = await Promise.allSettled(parts);
     const ids = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
     const failed = results.find((r) => r.status === 'rejected');

@@ -3,7 +3,7 @@ import { DeliveryError, type PlatformSender } from '../../core/delivery.ts';
 import type { OutboundMessage } from '../../core/message.ts';
 import type { Outbox } from '../../core/ports.ts';
 import type { Logger } from '../../logger.ts';
-import { PacedSender, realTime, splitText, type PaceLimits, type PacedItem, type SenderTime } from '../shared/paced-sender.ts';
+import { PacedSender, preparation, realTime, splitText, type PaceLimits, type PacedItem, type SenderTime } from '../shared/paced-sender.ts';
 
 /** Around 1 message per second per room, a few dozen per minute overall, small random gaps between rooms. */
 export const WECHAT_LIMITS: PaceLimits = { perChatGapMs: 1000, perGroupPerMinute: 20, global: { max: 40, windowMs: 60_000 }, switchGapMs: [300, 1500] };
@@ -13,7 +13,6 @@ interface Item extends PacedItem {
   chatId: string;
   text: string;
   mentionIds: string[];
-  beforeSend?: () => Promise<void>;
   /** Shared by the parts of one message: once a part failed, the later parts are not sent. */
   message: { failed: boolean };
 }
@@ -46,12 +45,10 @@ export class WechatOutbox implements Outbox, PlatformSender {
             const room = await wechaty.Room.find({ id: item.chatId });
             if (!room) throw new GoneError(`room ${item.chatId}`);
             const contacts = (await Promise.all(item.mentionIds.map((id) => wechaty.Contact.find({ id })))).filter((c) => c !== undefined);
-            await item.beforeSend?.();
             return (await room.say(item.text, ...contacts))?.id ?? '';
           }
           const contact = await wechaty.Contact.find({ id: item.chatId });
           if (!contact) throw new GoneError(`contact ${item.chatId}`);
-          await item.beforeSend?.();
           return (await contact.say(item.text))?.id ?? '';
         } catch (error) {
           item.message.failed = true;
@@ -68,6 +65,7 @@ export class WechatOutbox implements Outbox, PlatformSender {
   async deliver(message: OutboundMessage, beforeSend?: () => Promise<void>): Promise<string[]> {
     const isGroup = message.chat.kind === 'group';
     const state = { failed: false };
+    const prepare = preparation(beforeSend, state);
     const parts = splitText(message.text, WECHAT_TEXT_LIMIT).map((text, i) =>
       this.sender.submit({
         chatKey: message.chat.id,
@@ -75,7 +73,7 @@ export class WechatOutbox implements Outbox, PlatformSender {
         isGroup,
         text,
         mentionIds: i === 0 && isGroup ? (message.mentions ?? []).map((m) => m.id) : [],
-        beforeSend: i === 0 ? beforeSend : undefined,
+        prepare: i === 0 ? prepare : undefined,
         message: state,
       }),
     );

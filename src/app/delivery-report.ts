@@ -1,0 +1,52 @@
+import { DeliveryLog } from '../delivery/delivery-log.ts';
+import { formatChinaDateTime } from '../core/time/parse-time-phrase.ts';
+import type { App } from './app.ts';
+
+/** At most this many names per problem line; the rest are counted. */
+const NAMES_SHOWN = 10;
+
+/** Who a delivery went to, as the author knows them: the group's title or the person's name. */
+async function recipientNames(app: App, rows: { platform: string; chatId: string; chatKind: string }[]): Promise<string[]> {
+  const names: string[] = [];
+  for (const r of rows) {
+    if (r.chatKind === 'group') {
+      const group = await app.db.groupChat.findFirst({ where: { platform: r.platform, chatId: r.chatId }, select: { title: true } });
+      names.push(group?.title ?? r.chatId);
+    } else {
+      const identity = await app.db.identity.findFirst({ where: { platform: r.platform, platformUserId: r.chatId }, include: { person: { select: { name: true } } } });
+      names.push(identity?.person.name ?? r.chatId);
+    }
+  }
+  return names;
+}
+
+function listed(names: string[]): string {
+  return names.length > NAMES_SHOWN ? `${names.slice(0, NAMES_SHOWN).join('、')} 等 ${names.length} 个` : names.join('、');
+}
+
+async function sourceLines(app: App, source: string, title: string): Promise<string[]> {
+  const counts = await new DeliveryLog(app.db).countsFor(source);
+  if (counts.queued + counts.sent + counts.failed + counts.uncertain === 0) return [title, app.t('deliveries.noLog')];
+  const lines = [title, app.t('deliveries.counts', counts)];
+  for (const status of ['FAILED', 'UNCERTAIN'] as const) {
+    const rows = await app.db.delivery.findMany({ where: { source, status }, orderBy: { id: 'asc' } });
+    if (rows.length) lines.push(app.t(status === 'FAILED' ? 'deliveries.failed' : 'deliveries.uncertain', { names: listed(await recipientNames(app, rows)) }));
+  }
+  return lines;
+}
+
+/** How the author's latest broadcast and latest opening notice were delivered, recipient by recipient. */
+export async function deliveryReport(app: App, personId: number): Promise<string> {
+  const lines: string[] = [];
+  const broadcast = await app.db.broadcast.findFirst({ where: { authorId: personId, status: 'SENT' }, orderBy: { id: 'desc' } });
+  if (broadcast) {
+    const title = app.t('deliveries.broadcastTitle', { text: broadcast.text.slice(0, 20), time: formatChinaDateTime(broadcast.sentAt ?? broadcast.createdAt) });
+    lines.push(...(await sourceLines(app, `broadcast:${broadcast.id}`, title)));
+  }
+  const notice = await app.db.openingNotice.findFirst({ where: { authorId: personId }, orderBy: { id: 'desc' } });
+  if (notice) {
+    const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: notice.classId }, select: { name: true } });
+    lines.push(...(await sourceLines(app, `notice:${notice.id}`, app.t('deliveries.noticeTitle', { className: cls.name, time: formatChinaDateTime(notice.createdAt) }))));
+  }
+  return lines.length ? [app.t('deliveries.title'), ...lines].join('\n') : app.t('deliveries.nothing');
+}
