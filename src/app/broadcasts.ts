@@ -1,5 +1,5 @@
 import { UserError } from '../core/errors.ts';
-import type { ChatRef, Platform } from '../core/message.ts';
+import type { Attachment, ChatRef, Platform } from '../core/message.ts';
 import { canManageClass, tutoredClassIds } from '../core/permissions.ts';
 import { formatChinaDateTime } from '../core/time/parse-time-phrase.ts';
 import type { Actor, ChatBinding } from './actor.ts';
@@ -21,30 +21,57 @@ async function targetClasses(app: App, actor: Actor, binding: ChatBinding | null
   return candidates;
 }
 
+/** An attachment as stored with a broadcast: a platform's file reference is good only on that platform. */
+interface StoredAttachment {
+  platform: string;
+  attachment: Attachment;
+}
+
+/** 「图片 1 张、文件「课表.pdf」」 */
+function describeAttachments(app: App, stored: StoredAttachment[]): string {
+  const images = stored.filter((s) => s.attachment.kind === 'image').length;
+  const others = stored.filter((s) => s.attachment.kind !== 'image').map((s) => app.t('broadcast.attachmentFile', { name: s.attachment.name ?? app.t(`attachment.${s.attachment.kind}`) }));
+  return [...(images ? [app.t('broadcast.attachmentImages', { count: images })] : []), ...others].join('、');
+}
+
+function preview(app: App, groups: string[], sendAt: Date | null, text: string, stored: StoredAttachment[]): string {
+  const body = app.t('broadcast.preview', { groups: groups.join('、'), when: sendAt ? formatChinaDateTime(sendAt) : app.t('broadcast.now'), text });
+  return stored.length ? `${body}\n${app.t('broadcast.attachmentsLine', { list: describeAttachments(app, stored) })}` : body;
+}
+
+const FRESH_DRAFT = (app: App) => ({ status: 'DRAFT' as const, createdAt: { gte: new Date(app.clock.now().getTime() - DRAFT_MINUTES * 60_000) } });
+
 /** Drafts a broadcast and returns the preview text; nothing is sent until it is confirmed. */
-export async function draftBroadcast(app: App, actor: Actor, binding: ChatBinding | null, text: string, sendAt: Date | undefined): Promise<string> {
+export async function draftBroadcast(app: App, actor: Actor, binding: ChatBinding | null, text: string, sendAt: Date | undefined, attachments: Attachment[] = []): Promise<string> {
   const classIds = await targetClasses(app, actor, binding);
   const now = app.clock.now();
   if (sendAt && sendAt.getTime() <= now.getTime() - 60_000) throw new UserError('broadcast.timeInPast', { time: formatChinaDateTime(sendAt) });
   const groups = await app.db.groupChat.findMany({ where: { classId: { in: classIds } }, select: { title: true } });
   if (groups.length === 0) throw new UserError('broadcast.noGroups');
   await app.db.broadcast.updateMany({ where: { authorId: actor.person!.id, status: 'DRAFT' }, data: { status: 'CANCELLED' } });
-  const draft = await app.db.broadcast.create({ data: { authorId: actor.person!.id, classIds, text, sendAt: sendAt ?? null, createdAt: now } });
-  await audit(app.db, who(actor), 'broadcast.draft', 'Broadcast', draft.id, { classIds, sendAt });
-  return app.t('broadcast.preview', {
-    groups: groups.map((g) => g.title).join('、'),
-    when: sendAt ? formatChinaDateTime(sendAt) : app.t('broadcast.now'),
-    text,
-  });
+  const stored: StoredAttachment[] = attachments.map((attachment) => ({ platform: actor.platform, attachment }));
+  const draft = await app.db.broadcast.create({ data: { authorId: actor.person!.id, classIds, text, attachments: stored as object[], sendAt: sendAt ?? null, createdAt: now } });
+  await audit(app.db, who(actor), 'broadcast.draft', 'Broadcast', draft.id, { classIds, sendAt, attachments: stored.length });
+  return preview(app, groups.map((g) => g.title), sendAt ?? null, text, stored);
+}
+
+/**
+ * Adds files or images the author sent after drafting (WeChat sends them as messages of their own)
+ * to their draft; returns the new preview, or null when they have no draft waiting.
+ */
+export async function attachToDraft(app: App, personId: number, platform: string, attachments: Attachment[]): Promise<string | null> {
+  const draft = await app.db.broadcast.findFirst({ where: { authorId: personId, ...FRESH_DRAFT(app) }, orderBy: { id: 'desc' } });
+  if (!draft) return null;
+  const stored = [...(draft.attachments as unknown as StoredAttachment[]), ...attachments.map((attachment) => ({ platform, attachment }))];
+  await app.db.broadcast.update({ where: { id: draft.id }, data: { attachments: stored as object[] } });
+  const groups = await app.db.groupChat.findMany({ where: { classId: { in: draft.classIds } }, select: { title: true } });
+  return preview(app, groups.map((g) => g.title), draft.sendAt, draft.text, stored);
 }
 
 /** Confirms the actor's latest draft: sends it now or schedules it. Returns the reply key and params. */
 export async function confirmBroadcast(app: App, actor: Actor): Promise<{ key: 'broadcast.sent' | 'broadcast.scheduled'; params: Record<string, string | number> }> {
   const now = app.clock.now();
-  const draft = await app.db.broadcast.findFirst({
-    where: { authorId: actor.person!.id, status: 'DRAFT', createdAt: { gte: new Date(now.getTime() - DRAFT_MINUTES * 60_000) } },
-    orderBy: { id: 'desc' },
-  });
+  const draft = await app.db.broadcast.findFirst({ where: { authorId: actor.person!.id, ...FRESH_DRAFT(app) }, orderBy: { id: 'desc' } });
   if (!draft) throw new UserError('broadcast.noDraft');
   if (draft.sendAt && draft.sendAt.getTime() > now.getTime()) {
     await app.db.broadcast.update({ where: { id: draft.id }, data: { status: 'SCHEDULED' } });
@@ -78,9 +105,14 @@ export async function sendBroadcast(app: App, broadcastId: number, report = true
   const broadcast = await app.db.broadcast.findUniqueOrThrow({ where: { id: broadcastId } });
   const groups = await app.db.groupChat.findMany({ where: { classId: { in: broadcast.classIds } } });
   const source = `broadcast:${broadcastId}`;
+  const stored = broadcast.attachments as unknown as StoredAttachment[];
   for (const g of groups) {
     const chat: ChatRef = { platform: g.platform as Platform, id: g.chatId, kind: 'group', title: g.title };
-    await app.outbox.send({ chat, text: app.t('broadcast.message', { text: broadcast.text }), delivery: { key: `${source}:${g.platform}:${g.chatId}`, source } });
+    // A file reference works only on its own platform; elsewhere the group is told there is one.
+    const attachments = stored.filter((s) => s.platform === g.platform).map((s) => s.attachment);
+    const elsewhere = stored.length - attachments.length;
+    const text = app.t('broadcast.message', { text: broadcast.text }) + (elsewhere ? `\n${app.t('broadcast.attachmentsElsewhere', { count: elsewhere })}` : '');
+    await app.outbox.send({ chat, text, attachments, delivery: { key: `${source}:${g.platform}:${g.chatId}`, source } });
   }
   await app.db.broadcast.update({ where: { id: broadcastId }, data: { groupsReached: groups.length } });
   if (report) await sendToPerson(app, broadcast.authorId, groups[0]?.platform, app.t('broadcast.report', { count: groups.length, text: broadcast.text.slice(0, 30) }));

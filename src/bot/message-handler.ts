@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { attachToDraft } from '../app/broadcasts.ts';
 import { loadActor, loadChatBinding, type Actor, type ChatBinding } from '../app/actor.ts';
 import { hasWrittenPrivately, recordInbound } from '../app/inbound.ts';
 import { welcomeNewMembers } from '../app/welcome.ts';
@@ -79,6 +80,16 @@ export class MessageHandler {
     return { binding, actor: recovery === 'recovered' ? await loadActor(app.db, chat.platform, sender) : actor };
   }
 
+  /** A file or image from someone with a broadcast draft waiting goes with the draft; they get the new preview. */
+  private async attachToDraft(message: InboundMessage): Promise<boolean> {
+    const actor = await loadActor(this.app.db, message.chat.platform, message.sender);
+    if (!actor.person || !hasAudience(actor.grants, true, ['TUTOR', 'COUNTY_CONTACT'])) return false;
+    const preview = await attachToDraft(this.app, actor.person.id, message.chat.platform, message.attachments);
+    if (!preview) return false;
+    await this.app.outbox.send({ chat: message.chat, text: preview, mentions: message.chat.kind === 'group' ? [message.sender] : undefined });
+    return true;
+  }
+
   private async dispatch(message: InboundMessage): Promise<Outcome> {
     const { app } = this;
     const isPrivate = message.chat.kind === 'private';
@@ -91,6 +102,7 @@ export class MessageHandler {
       app.outbox.send({ chat: message.chat, text: app.t(key, params), mentions: isPrivate ? undefined : [message.sender], ...extra });
 
     if (!match) {
+      if (message.attachments.length && (await this.attachToDraft(message))) return 'handled';
       if (!addressed && !text.startsWith('/')) return 'ignored';
       if (text.length > MAX_COMMAND_CHARS) await answer('common.tooLong', { max: MAX_COMMAND_CHARS });
       else await answer(text ? 'common.unknownCommand' : 'common.empty');

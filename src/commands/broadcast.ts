@@ -16,7 +16,7 @@ export const broadcastCommand = defineCommand({
   },
   args: z.object({ sendAt: z.date().optional(), text: z.string().min(1, { error: 'broadcast.textRequired' }).max(1500, { error: 'broadcast.textTooLong' }) }),
   async run(ctx, { sendAt, text }) {
-    const preview = await draftBroadcast(ctx.app, ctx.actor, ctx.binding, text, sendAt);
+    const preview = await draftBroadcast(ctx.app, ctx.actor, ctx.binding, text, sendAt, ctx.message.attachments);
     await ctx.app.outbox.send({ chat: ctx.message.chat, text: preview, mentions: ctx.message.chat.kind === 'group' ? [ctx.message.sender] : undefined });
   },
 });

@@ -48,6 +48,8 @@ export interface OutboundMessage {
   mentions?: UserRef[];
   /** Interactive buttons, for platforms that have them; others ignore them. */
   buttons?: Button[];
+  /** Files and images to send after the text (on the platform they came from: `platformFileId`). */
+  attachments?: Attachment[];
   /**
    * For the delivery log: a message with the same `key` is sent at most once (e.g. one notice per
    * recipient, even when the job that sends it runs twice); `source` groups deliveries for reports.

@@ -77,6 +77,13 @@ export class FakeTelegram {
       .map((c) => ({ chatId: String(c.params.chat_id), text: String(c.params.text), at: c.at, replyMarkup: c.params.reply_markup }));
   }
 
+  /** Files the bot sent: the method, the chat and the file reference. */
+  sentFiles(): { method: string; chatId: string; ref: string }[] {
+    return this.calls
+      .filter((c) => /^send(Photo|Document|Video|Voice)$/.test(c.method))
+      .map((c) => ({ method: c.method, chatId: String(c.params.chat_id), ref: String(c.params.photo ?? c.params.document ?? c.params.video ?? c.params.voice) }));
+  }
+
   /** Unconfirmed updates (getUpdates confirms by offset). */
   pendingUpdates(): number {
     return this.updates.length;
@@ -113,6 +120,11 @@ export class FakeTelegram {
           ok: true,
           result: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'group' }, text: params.text, from: BOT_USER },
         };
+      case 'sendPhoto':
+      case 'sendDocument':
+      case 'sendVideo':
+      case 'sendVoice':
+        return { ok: true, result: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'group' }, from: BOT_USER } };
       case 'setWebhook':
         this.webhook = { url: String(params.url), secret: params.secret_token as string | undefined };
         return { ok: true, result: true };

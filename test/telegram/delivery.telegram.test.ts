@@ -210,4 +210,27 @@ describe('Telegram delivery', () => {
       [String(GROUP), '<a href="tg://user?id=2001">张三</a> 学时明细已私信发给您。'],
     ]);
   });
+
+  it('when a tutor sends a notice with a photo and then a file, the preview lists both and the group gets the text, the photo and the file', async () => {
+    harness = await TelegramHarness.start(db, { at: '2026-11-22T20:00:00+08:00', setup: setup() });
+    harness.adapter.startPolling();
+    const at = Date.parse('2026-11-22T20:00:00+08:00') / 1000;
+    const fromTutor = { chat: { id: TUTOR, type: 'private', first_name: '李老师' }, from: { id: TUTOR, is_bot: false, first_name: '李老师' }, date: at };
+    harness.telegram.pushUpdate({ message: { ...fromTutor, message_id: 1, caption: '通知 明天的课表见图', photo: [{ file_id: 'photo-small', file_unique_id: 'a', width: 90, height: 90 }, { file_id: 'photo-large', file_unique_id: 'b', width: 900, height: 900 }] } });
+    await harness.waitHandled(1);
+    harness.telegram.pushUpdate({ message: { ...fromTutor, message_id: 2, document: { file_id: 'doc-1', file_unique_id: 'c', file_name: '课表.pdf', mime_type: 'application/pdf' } } });
+    await harness.waitHandled(2);
+    harness.telegram.pushUpdate(textUpdate({ chatId: TUTOR, userId: TUTOR, name: '李老师', text: '确认', messageId: 3, date: at }));
+    await harness.waitHandled(3);
+    await harness.adapter.outbox.drain();
+    const toTutor = harness.telegram.sentMessages().filter((m) => m.chatId === String(TUTOR));
+    expect(toTutor[0]?.text).toContain('明天的课表见图');
+    expect(toTutor[0]?.text.split('\n').at(-1)).toBe('📎 附件：图片 1 张');
+    expect(toTutor[1]?.text.split('\n').at(-1)).toBe('📎 附件：图片 1 张、「课表.pdf」');
+    expect(harness.telegram.sentMessages().filter((m) => m.chatId === String(GROUP)).map((m) => m.text)).toEqual(['📢 通知：明天的课表见图']);
+    expect(harness.telegram.sentFiles()).toEqual([
+      { method: 'sendPhoto', chatId: String(GROUP), ref: 'photo-large' },
+      { method: 'sendDocument', chatId: String(GROUP), ref: 'doc-1' },
+    ]);
+  });
 });

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { types } from 'wechaty';
+import { FileBox } from 'file-box';
+import { types, type Message } from 'wechaty';
 import { parseQuietHours } from '../../src/core/time/quiet-hours.ts';
 import { WECHAT_LIMITS } from '../../src/adapters/wechat/wechat-outbox.ts';
 import { exampleSetup } from '../support/chat.ts';
@@ -55,6 +56,34 @@ describe('WeChat delivery', () => {
       expect(inWindow).toBeLessThanOrEqual(WECHAT_LIMITS.perGroupPerMinute);
     }
     expect(times.at(-1)! - times[0]!).toBeLessThan(3 * 60_000);
+  });
+
+  it('when a tutor sends a picture after drafting a notice, the picture goes with it to the room after the text', async () => {
+    const s = setup();
+    Object.assign(s.people.find((p: { name: string }) => p.name === '李老师'), { accounts: [{ platform: 'wechat', userId: 'wx-tutor', displayName: '李老师' }] });
+    harness = await WechatHarness.start(db, { at: '2026-11-22T20:00:00+08:00', setup: s });
+    const tutor = harness.mocker.createContact({ id: 'wx-tutor', name: '李老师' });
+    harness.mocker.createRoom({ id: ROOM, topic: '小学数学1班群', memberIdList: [harness.botContact.id, tutor.id] });
+    const filesInRoom: string[] = [];
+    harness.adapter.wechaty.on('message', (m: Message) => {
+      if (m.self() && m.room()?.id === ROOM && m.type() === types.Message.Image) void m.toFileBox().then((box) => filesInRoom.push(box.name));
+    });
+    tutor.say('通知 明天的课表见附件').to(harness.botContact);
+    await harness.waitHandled(1);
+    tutor.say(FileBox.fromBase64(Buffer.from('第一节 8:30 数学').toString('base64'), '课表.png')).to(harness.botContact);
+    await harness.waitHandled(2);
+    tutor.say('确认').to(harness.botContact);
+    await harness.waitHandled(3);
+    await harness.adapter.outbox.drain();
+    await harness.until(() => filesInRoom.length >= 1 && harness.sent.some((m) => m.chat === ROOM));
+    expect(harness.sent.filter((m) => m.chat === 'wx-tutor').map((m) => m.text.split('\n').at(-1))).toEqual([
+      '回复「确认」发送，回复「取消」放弃。',
+      '📎 附件：图片 1 张',
+      '通知已发送到 1 个群。',
+    ]);
+    // The picture arrives as a message of its own, after the text.
+    expect(harness.sent.filter((m) => m.chat === ROOM).map((m) => m.text)).toEqual(['📢 通知：明天的课表见附件', '']);
+    expect(filesInRoom).toEqual(['课表.png']);
   });
 
   it('when the same message is delivered twice, or a message from before start-up is replayed, nothing more happens', async () => {

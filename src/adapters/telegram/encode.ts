@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../../core/message.ts';
+import type { Attachment, OutboundMessage } from '../../core/message.ts';
 
 export const TELEGRAM_TEXT_LIMIT = 4096;
 
@@ -35,14 +35,25 @@ export interface TelegramSend {
   text: string;
   parseMode: 'HTML';
   replyMarkup?: { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] };
+  /** A file to send instead of text: Telegram's file_id (or a URL) and the method for its kind. */
+  file?: { method: 'sendPhoto' | 'sendDocument' | 'sendVideo' | 'sendVoice'; ref: string };
 }
 
-/** Turns a core message into one or more sendMessage calls (mentions first, buttons on the last part). */
+const FILE_METHODS: Record<Attachment['kind'], NonNullable<TelegramSend['file']>['method']> = {
+  image: 'sendPhoto',
+  video: 'sendVideo',
+  audio: 'sendVoice',
+  file: 'sendDocument',
+  link: 'sendDocument',
+  other: 'sendDocument',
+};
+
+/** Turns a core message into sendMessage calls (mentions first, buttons on the last part), then one call per attachment. */
 export function encodeForTelegram(message: OutboundMessage): TelegramSend[] {
   const mentions = (message.mentions ?? []).map(mentionHtml).join(' ');
   const html = `${mentions ? `${mentions} ` : ''}${escapeHtml(message.text)}`;
   const parts = splitForTelegram(html);
-  return parts.map((text, i) => ({
+  const texts = parts.map((text, i) => ({
     chatId: message.chat.id,
     text,
     parseMode: 'HTML' as const,
@@ -50,4 +61,9 @@ export function encodeForTelegram(message: OutboundMessage): TelegramSend[] {
       ? { replyMarkup: { inline_keyboard: [message.buttons.map((b) => ('url' in b ? { text: b.label, url: b.url } : { text: b.label, callback_data: b.data }))] } }
       : {}),
   }));
+  const files = (message.attachments ?? []).flatMap((a) => {
+    const ref = a.platformFileId ?? a.url;
+    return ref ? [{ chatId: message.chat.id, text: '', parseMode: 'HTML' as const, file: { method: FILE_METHODS[a.kind], ref } }] : [];
+  });
+  return [...texts, ...files];
 }

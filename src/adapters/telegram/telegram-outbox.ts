@@ -57,7 +57,9 @@ export class TelegramOutbox implements Outbox, PlatformSender {
       async ({ send, message }) => {
         if (message.failed) throw new DeliveryError('an earlier part failed', 'retry');
         try {
-          const sent = await api.sendMessage(send.chatId, send.text, { parse_mode: send.parseMode, ...(send.replyMarkup ? { reply_markup: send.replyMarkup } : {}) });
+          const sent = send.file
+            ? await api[send.file.method](send.chatId, send.file.ref)
+            : await api.sendMessage(send.chatId, send.text, { parse_mode: send.parseMode, ...(send.replyMarkup ? { reply_markup: send.replyMarkup } : {}) });
           return String(sent.message_id);
         } catch (error) {
           message.failed = true;

@@ -22,7 +22,8 @@ export async function decodeWechatMessage(message: Message, sentAt: Date): Promi
   if (type !== types.Message.Text && !attachmentKind) return null;
   const talker = message.talker();
   const room = message.room();
-  const attachments: Attachment[] = attachmentKind ? [{ kind: attachmentKind, name: attachmentKind === 'other' ? 'mini-program' : undefined }] : [];
+  // The message id is the file's reference: the puppet can give the file again from it (toFileBox).
+  const attachments: Attachment[] = attachmentKind ? [{ kind: attachmentKind, name: attachmentKind === 'other' ? 'mini-program' : undefined, platformFileId: message.id }] : [];
   if (room) {
     const [topic, alias, mentionSelf, mentionList, text] = await Promise.all([room.topic(), room.alias(talker), message.mentionSelf(), message.mentionList(), message.mentionText()]);
     const self = message.wechaty.currentUser;

@@ -1,3 +1,4 @@
+import { FileBox, type FileBoxInterface } from 'file-box';
 import type { WechatyInterface } from 'wechaty/impls';
 import { DeliveryError, type PlatformSender } from '../../core/delivery.ts';
 import type { OutboundMessage } from '../../core/message.ts';
@@ -13,6 +14,8 @@ interface Item extends PacedItem {
   chatId: string;
   text: string;
   mentionIds: string[];
+  /** A file to send instead of text: a received message's id (its file) or a URL. */
+  file?: { messageId?: string; url?: string; name?: string };
   /** Shared by the parts of one message: once a part failed, the later parts are not sent. */
   message: { failed: boolean };
 }
@@ -41,15 +44,17 @@ export class WechatOutbox implements Outbox, PlatformSender {
       async (item) => {
         if (item.message.failed) throw new DeliveryError('an earlier part failed', 'retry');
         try {
+          const file = item.file && (await this.fileBox(item.file));
           if (item.isGroup) {
             const room = await wechaty.Room.find({ id: item.chatId });
             if (!room) throw new GoneError(`room ${item.chatId}`);
+            if (file) return (await room.say(file))?.id ?? '';
             const contacts = (await Promise.all(item.mentionIds.map((id) => wechaty.Contact.find({ id })))).filter((c) => c !== undefined);
             return (await room.say(item.text, ...contacts))?.id ?? '';
           }
           const contact = await wechaty.Contact.find({ id: item.chatId });
           if (!contact) throw new GoneError(`contact ${item.chatId}`);
-          return (await contact.say(item.text))?.id ?? '';
+          return (await (file ? contact.say(file) : contact.say(item.text)))?.id ?? '';
         } catch (error) {
           item.message.failed = true;
           throw error;
@@ -66,21 +71,28 @@ export class WechatOutbox implements Outbox, PlatformSender {
     const isGroup = message.chat.kind === 'group';
     const state = { failed: false };
     const prepare = preparation(beforeSend, state);
-    const parts = splitText(message.text, WECHAT_TEXT_LIMIT).map((text, i) =>
-      this.sender.submit({
-        chatKey: message.chat.id,
-        chatId: message.chat.id,
-        isGroup,
-        text,
-        mentionIds: i === 0 && isGroup ? (message.mentions ?? []).map((m) => m.id) : [],
-        prepare: i === 0 ? prepare : undefined,
-        message: state,
-      }),
+    const chat = { chatKey: message.chat.id, chatId: message.chat.id, isGroup, message: state };
+    const texts = splitText(message.text, WECHAT_TEXT_LIMIT).map((text, i) =>
+      this.sender.submit({ ...chat, text, mentionIds: i === 0 && isGroup ? (message.mentions ?? []).map((m) => m.id) : [], prepare: i === 0 ? prepare : undefined }),
     );
+    const files = (message.attachments ?? [])
+      .filter((a) => a.platformFileId || a.url)
+      .map((a) => this.sender.submit({ ...chat, text: '', mentionIds: [], file: { messageId: a.platformFileId, url: a.url, name: a.name } }));
+    const parts = [...texts, ...files];
     const results = await Promise.allSettled(parts);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason instanceof DeliveryError ? failed.reason : new DeliveryError(String(failed.reason), 'uncertain');
     return results.map((r) => (r.status === 'fulfilled' ? r.value : '')).filter(Boolean);
+  }
+
+  /** The file of a message the account received (still known to the puppet), or one at a URL. */
+  private async fileBox(file: NonNullable<Item['file']>): Promise<FileBoxInterface> {
+    if (file.messageId) {
+      const received = await this.wechaty.Message.find({ id: file.messageId });
+      if (!received) throw new GoneError(`the file of message ${file.messageId}`);
+      return received.toFileBox();
+    }
+    return FileBox.fromUrl(file.url!, { name: file.name });
   }
 
   ready(): boolean {
