@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BUILT_IN_POLICIES, requirementSchema, rowFromTerms } from '../core/hours/policies.ts';
 import { normalizePhone } from '../core/privacy.ts';
 import type { RoleName } from '../core/permissions.ts';
 import { parseDateTime } from '../core/time/parse-time-phrase.ts';
@@ -15,15 +16,20 @@ const role = z.object({ role: z.enum(['ADMIN', 'COUNTY_CONTACT', 'SCHOOL_CONTACT
 const when = z.string().min(1);
 
 export const setupSchema = z.object({
+  /** A built-in profile by name (`{ "profile": "dali-2017" }`), or a policy of the region's own. */
   policy: z
-    .object({
-      code: z.string().min(1),
-      name: z.string().min(1),
-      cycleStartYear: z.number().int(),
-      cycleYears: z.number().int().min(1).max(10),
-      totalHours: z.number().int().min(0),
-      minCountyLevelHours: z.number().int().min(0).default(0),
-    })
+    .union([
+      z.object({ profile: z.enum(Object.keys(BUILT_IN_POLICIES) as [string, ...string[]]) }),
+      z.object({
+        code: z.string().min(1),
+        name: z.string().min(1),
+        cycleStartYear: z.number().int(),
+        cycleYears: z.number().int().min(1).max(10),
+        totalHours: z.number().int().min(0),
+        minCountyLevelHours: z.number().int().min(0).default(0),
+        requirements: z.array(requirementSchema).optional(),
+      }),
+    ])
     .optional(),
   region: z.object({ province: z.string().min(1), city: z.string().min(1), county: z.string().min(1) }),
   schools: z.array(z.string().min(1)).default([]),
@@ -84,9 +90,12 @@ export async function applySetup(app: App, input: unknown): Promise<{ people: nu
   const setup = setupSchema.parse(input);
   const db = app.db;
   const actor = { personId: null, label: 'setup' };
-  const policy = setup.policy
-    ? await db.policy.upsert({ where: { code: setup.policy.code }, create: setup.policy, update: setup.policy })
-    : null;
+  const policyRow = !setup.policy
+    ? null
+    : 'profile' in setup.policy
+      ? rowFromTerms(BUILT_IN_POLICIES[setup.policy.profile]!)
+      : (({ requirements, ...columns }) => ({ ...columns, rules: requirements ? { requirements } : {} }))(setup.policy);
+  const policy = policyRow ? await db.policy.upsert({ where: { code: policyRow.code }, create: policyRow, update: policyRow }) : null;
   const province = await upsertRegion(app, setup.region.province, 'PROVINCE', null, policy?.id ?? null);
   const city = await upsertRegion(app, setup.region.city, 'CITY', province.id, null);
   const county = await upsertRegion(app, setup.region.county, 'COUNTY', city.id, null);

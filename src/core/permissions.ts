@@ -47,3 +47,22 @@ export function grantableRoles(grants: Grant[]): RoleName[] {
   if (grants.some((g) => g.role === 'COUNTY_CONTACT')) return ['SCHOOL_CONTACT', 'TUTOR'];
   return [];
 }
+
+/** Where a person belongs, for deciding who may look at their records. */
+export interface PersonScope {
+  schoolId: number | null;
+  /** The region chain of their school, nearest first. */
+  schoolRegionIds: number[];
+  classes: ClassScope[];
+}
+
+/** True when the grants allow seeing a person's records: their tutor, their school's contact, a county contact above them, or an admin. */
+export function canSeePerson(grants: Grant[], person: PersonScope): boolean {
+  return grants.some(
+    (g) =>
+      g.role === 'ADMIN' ||
+      (g.role === 'SCHOOL_CONTACT' && g.schoolId !== null && g.schoolId === person.schoolId) ||
+      (g.role === 'COUNTY_CONTACT' && g.regionId !== null && person.schoolRegionIds.includes(g.regionId)) ||
+      person.classes.some((c) => canManageClass([g], c)),
+  );
+}

@@ -256,12 +256,24 @@ export const zhCN = {
   'roster.ambiguousClass': '有多个班级叫「{name}」',
   'roster.rowError': '第 {line} 行：{problems}',
 
-  'hours.onlyOwn': '学时只能查询自己的。如需查看学员学时，请使用管理后台。',
+  'hours.onlyOwn': '学时只能查询自己的。',
+  'hours.title': '📊 {name} 的培训学时（{cycle}，{policy}）',
+  'hours.totals': '合计 {total} 学时（已认定 {accredited}，待认定 {pending}）',
+  'hours.requirement': '· {label}{period} {done}/{target} {bar}',
+  'hours.period': '（{period}）',
+  'hours.warning': '⚠️ 本周期只剩 {months} 个月，缺的学时请尽快补上。',
+  'hours.byLevel': '按级别：{list}',
+  'hours.personNotFound': '没有找到您负责范围内的「{name}」。',
+  'hours.personAmbiguous': '有多位「{name}」（{schools}），请写全：学时 姓名，并在私聊中向对应学校的联系人核实。',
+  'level.NATIONAL': '国家级',
+  'level.PROVINCIAL': '省级',
+  'level.CITY': '市级',
+  'level.COUNTY': '县级',
+  'level.SCHOOL': '校级',
   'hours.sentPrivately': '学时明细已私信发给您。',
   'hours.cannotReachPrivately': '学时只能私信查看：请先点下面的按钮私聊我，再在私聊里发「学时」。',
-  'hours.report': '📊 {name} 的培训学时（{firstYear}–{lastYear} 周期，{policy}）\n合计 {total} 学时（已认定 {accredited}，待认定 {pending}）\n总目标 {target}：{bar}\n县级以上 {countyOrAbove}/{countyTarget}：{countyBar}\n{missing}',
-  'hours.missing': '还差 {total} 学时，其中县级以上至少还差 {county} 学时。',
-  'hours.complete': '本周期学时要求已完成 🎉',
+  'hours.missing': '还差：{list}',
+  'hours.complete': '本周期各项学时要求都已完成 🎉',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -97,7 +97,7 @@ describe.each(databaseKinds())('a check-in morning on %s', (kind) => {
     const report = to('u-zhang3')[0];
     expect(report?.kind).toBe('private');
     expect(report?.text).toContain('合计 3 学时（已认定 0，待认定 3）');
-    expect(report?.text).toContain('还差 357 学时，其中县级以上至少还差 177 学时');
+    expect(report?.text).toContain('还差：五年总学时 357、县级以上 177');
     expect(find('学时明细已私信发给您')[0]?.mentions).toEqual(['张三']);
   });
 
