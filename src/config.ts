@@ -31,6 +31,12 @@ export const configSchema = z.object({
   NOTICE_REMIND_HOURS: integer(1, 24 * 14, 24),
   NOTICE_ESCALATE_SCHOOL_HOURS: integer(1, 24 * 14, 48),
   NOTICE_ESCALATE_COUNTY_HOURS: integer(1, 24 * 14, 72),
+  ASSIGNMENT_REMIND_HOURS: z
+    .string()
+    .trim()
+    .default('24,2')
+    .refine((v) => /^\d{1,3}(,\d{1,3})*$/.test(v), { error: 'hours before the due time, comma-separated, e.g. 24,2' }),
+  ASSIGNMENT_OVERDUE_HOURS: integer(0, 24 * 14, 12),
   DIGEST_TIME: z
     .string()
     .trim()
@@ -76,6 +82,9 @@ export interface AppConfig {
   noticeRemindHours: number;
   noticeEscalateSchoolHours: number;
   noticeEscalateCountyHours: number;
+  /** Assignments: remind those who have not submitted this many hours before the due time, and once this long after it (0: never). */
+  assignmentRemindHours: number[];
+  assignmentOverdueHours: number;
   /** When tutors get their morning overview (China time); undefined: never. */
   digestAt: { hour: number; minute: number } | undefined;
   /** Reminders and escalations falling in these hours (China time) wait until they end; undefined: none. */
@@ -114,6 +123,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     noticeEscalateSchoolHours: c.NOTICE_ESCALATE_SCHOOL_HOURS,
     noticeEscalateCountyHours: c.NOTICE_ESCALATE_COUNTY_HOURS,
     noticeQuietHours: c.NOTICE_QUIET_HOURS === 'off' ? undefined : c.NOTICE_QUIET_HOURS,
+    assignmentRemindHours: c.ASSIGNMENT_REMIND_HOURS.split(',').map(Number),
+    assignmentOverdueHours: c.ASSIGNMENT_OVERDUE_HOURS,
     digestAt: c.DIGEST_TIME === 'off' ? undefined : { hour: Number(c.DIGEST_TIME.split(':')[0]), minute: Number(c.DIGEST_TIME.split(':')[1]) },
     playground: c.PLAYGROUND,
     telegram: c.TELEGRAM_BOT_TOKEN

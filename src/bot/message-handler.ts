@@ -105,6 +105,7 @@ export class MessageHandler {
       if (message.attachments.length && (await this.attachToDraft(message))) return 'handled';
       if (!addressed && !text.startsWith('/')) return 'ignored';
       if (text.length > MAX_COMMAND_CHARS) await answer('common.tooLong', { max: MAX_COMMAND_CHARS });
+      else if (!text && message.attachments.length) await answer('common.attachmentKept');
       else await answer(text ? 'common.unknownCommand' : 'common.empty');
       return 'refused';
     }

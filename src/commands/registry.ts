@@ -1,3 +1,9 @@
+import { createAssignmentCommand } from './create-assignment.ts';
+import { submitAssignmentCommand } from './submit-assignment.ts';
+import { myAssignmentsCommand } from './my-assignments.ts';
+import { assignmentBoardCommand } from './assignment-board.ts';
+import { acceptSubmissionCommand } from './accept-submission.ts';
+import { returnSubmissionCommand } from './return-submission.ts';
 import { attendanceCommand } from './attendance.ts';
 import { bindGroupCommand } from './bind-group.ts';
 import { bindSchoolGroupCommand } from './bind-school-group.ts';
@@ -34,6 +40,12 @@ export const commands: readonly Command<any>[] = [
   closeSessionCommand,
   changeSessionCommand,
   deliveriesCommand,
+  createAssignmentCommand,
+  submitAssignmentCommand,
+  myAssignmentsCommand,
+  assignmentBoardCommand,
+  acceptSubmissionCommand,
+  returnSubmissionCommand,
   cancelSessionCommand,
   broadcastCommand,
   confirmCommand,

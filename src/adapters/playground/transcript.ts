@@ -100,7 +100,7 @@ export class PlaygroundSession {
   async play(line: TranscriptLine): Promise<SentRecord[]> {
     const before = this.outbox.sent.length;
     await this.advanceTo(new Date(line.time));
-    if (line.text !== undefined && line.from) await this.bot.handler.handle(this.toMessage(line));
+    if ((line.text !== undefined || line.attachment) && line.from) await this.bot.handler.handle(this.toMessage(line));
     return this.outbox.sent.slice(before);
   }
 

@@ -1,0 +1,13 @@
+import { classScope } from '../app/actor.ts';
+import { UserError } from '../core/errors.ts';
+import { canManageClass, tutoredClassIds } from '../core/permissions.ts';
+import type { CommandContext } from './command.ts';
+
+/** The classes whose work the sender reviews here: the group's class, or in private every class they tutor. */
+export async function reviewerClassIds(ctx: CommandContext): Promise<number[]> {
+  const candidates = ctx.binding?.classId ? [ctx.binding.classId] : tutoredClassIds(ctx.actor.grants);
+  const allowed = [];
+  for (const id of candidates) if (canManageClass(ctx.actor.grants, await classScope(ctx.app.db, id))) allowed.push(id);
+  if (allowed.length === 0) throw new UserError('common.forbidden');
+  return allowed;
+}
