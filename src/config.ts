@@ -37,6 +37,7 @@ export const configSchema = z.object({
     .default('24,2')
     .refine((v) => /^\d{1,3}(,\d{1,3})*$/.test(v), { error: 'hours before the due time, comma-separated, e.g. 24,2' }),
   ASSIGNMENT_OVERDUE_HOURS: integer(0, 24 * 14, 12),
+  CONSECUTIVE_ABSENCES: integer(1, 20, 2),
   DIGEST_TIME: z
     .string()
     .trim()
@@ -85,6 +86,8 @@ export interface AppConfig {
   /** Assignments: remind those who have not submitted this many hours before the due time, and once this long after it (0: never). */
   assignmentRemindHours: number[];
   assignmentOverdueHours: number;
+  /** Absent this many sessions in a row, a trainee is named to the tutor. */
+  consecutiveAbsences: number;
   /** When tutors get their morning overview (China time); undefined: never. */
   digestAt: { hour: number; minute: number } | undefined;
   /** Reminders and escalations falling in these hours (China time) wait until they end; undefined: none. */
@@ -125,6 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     noticeQuietHours: c.NOTICE_QUIET_HOURS === 'off' ? undefined : c.NOTICE_QUIET_HOURS,
     assignmentRemindHours: c.ASSIGNMENT_REMIND_HOURS.split(',').map(Number),
     assignmentOverdueHours: c.ASSIGNMENT_OVERDUE_HOURS,
+    consecutiveAbsences: c.CONSECUTIVE_ABSENCES,
     digestAt: c.DIGEST_TIME === 'off' ? undefined : { hour: Number(c.DIGEST_TIME.split(':')[0]), minute: Number(c.DIGEST_TIME.split(':')[1]) },
     playground: c.PLAYGROUND,
     telegram: c.TELEGRAM_BOT_TOKEN

@@ -1,3 +1,4 @@
+import { absenceStreaks } from './statistics.ts';
 import { buildSessionWindow } from '../core/checkin/session-window.ts';
 import { summarizeAttendance } from '../core/attendance/summarize-session.ts';
 import { UserError } from '../core/errors.ts';
@@ -214,6 +215,8 @@ export async function closeSession(app: App, sessionId: number, actor: AuditActo
   ];
   if (outcome.absentWithPendingLeave.length) lines.push(app.t('session.summaryPendingLeave', { names: names(outcome.absentWithPendingLeave) }));
   if (Number(session.hours) > 0) lines.push(app.t('session.summaryHours', { count: outcome.present.length + outcome.late.length, hours: Number(session.hours) }));
+  const streaks = await absenceStreaks(app, session.classId);
+  if (streaks.length) lines.push(app.t('session.summaryAbsentStreak', { count: app.config.consecutiveAbsences, names: streaks.map((s) => `${s.name}（${s.streak} 次）`).join('、') }));
   const groups = await app.db.groupChat.findMany({ where: { classId: session.classId }, select: { platform: true } });
   for (const tutorId of await tutorsOf(app, session.classId)) {
     await sendToPerson(app, tutorId, groups[0]?.platform, lines.join('\n'));

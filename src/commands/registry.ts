@@ -1,3 +1,4 @@
+import { statisticsCommand } from './statistics.ts';
 import { createAssignmentCommand } from './create-assignment.ts';
 import { submitAssignmentCommand } from './submit-assignment.ts';
 import { myAssignmentsCommand } from './my-assignments.ts';
@@ -46,6 +47,7 @@ export const commands: readonly Command<any>[] = [
   assignmentBoardCommand,
   acceptSubmissionCommand,
   returnSubmissionCommand,
+  statisticsCommand,
   cancelSessionCommand,
   broadcastCommand,
   confirmCommand,

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { classStatistics, countyStatistics } from '../app/statistics.ts';
+import { findManagedClass } from '../app/group-binding.ts';
+import { classScope } from '../app/actor.ts';
+import { canManageClass, tutoredClassIds } from '../core/permissions.ts';
+import { UserError } from '../core/errors.ts';
+import { defineCommand } from './command.ts';
+
+export const statisticsCommand = defineCommand({
+  id: 'statistics',
+  words: ['统计', '数据统计', '班级统计'],
+  slash: ['stats'],
+  audience: ['TUTOR', 'COUNTY_CONTACT'],
+  parse: (rest) => ({ className: rest || undefined }),
+  args: z.object({ className: z.string().max(80).optional() }),
+  async run(ctx, { className }) {
+    const { app, actor } = ctx;
+    const send = (text: string) => ctx.sendDetailsPrivately(text, { sent: 'common.sentPrivately', unreachable: 'common.cannotReachPrivately' });
+    if (className) return send(await classStatistics(app, (await findManagedClass(app, actor, className)).id));
+    const here = ctx.binding?.classId;
+    if (here) {
+      if (!canManageClass(actor.grants, await classScope(app.db, here))) throw new UserError('common.forbidden');
+      return send(await classStatistics(app, here));
+    }
+    if (actor.grants.some((g) => g.role === 'COUNTY_CONTACT' || g.role === 'ADMIN')) return send(await countyStatistics(app, actor.grants));
+    const classes = tutoredClassIds(actor.grants);
+    if (classes.length === 0) throw new UserError('stats.noClasses');
+    await send((await Promise.all(classes.map((id) => classStatistics(app, id)))).join('\n\n'));
+  },
+});
