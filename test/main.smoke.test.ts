@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -21,7 +21,7 @@ const cli = (...args: string[]) =>
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('running the bot and the CLI on the embedded database', () => {
-  it('when an operator creates the first admin and loads a bad roster the CLI says what to fix and imports nothing', async () => {
+  it('when an operator creates the first admin and loads a bad roster the CLI says what to fix and imports nothing, and an export shows its progress', async () => {
     const admin = await cli('admin', 'create', '--name', '王主任', '--phone', '13900000009');
     expect(admin).toMatchObject({ code: 0, out: expect.stringContaining('admin ready: 王主任 (139****0009)') });
     expect(await cli('setup', 'load', 'examples/setup.json')).toMatchObject({ code: 0 });
@@ -32,6 +32,10 @@ describe('running the bot and the CLI on the embedded database', () => {
     expect(bad.out).toContain('第 3 行：手机号“138****”不是 11 位手机号');
     expect(bad.out).toContain('nothing imported: 1 row(s) need fixing');
     expect(await cli('bogus')).toMatchObject({ code: 1, out: expect.stringContaining('usage: npm run cli') });
+    const exported = await cli('export', '--class', '小学数学1班', '--format', 'csv', '--out', path.join(dataDir, 'out'));
+    expect(exported.code).toBe(0);
+    expect(exported.out).toContain('▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓▓ 6/6');
+    expect(readdirSync(path.join(dataDir, 'out')).map((f) => f.replace(/^.*-/, '')).sort()).toEqual(['作业.csv', '出勤.csv', '学时汇总.csv', '学时登记.csv'].sort());
   }, 120_000);
 
   it('when the bot starts without a platform token the playground console answers in Chinese', async () => {

@@ -144,14 +144,14 @@ export class MessageHandler {
       binding,
       at: message.sentAt.getTime() < now.getTime() ? message.sentAt : now,
       reply: answer,
-      sendDetailsPrivately: async (body, keys) => {
+      sendDetailsPrivately: async (body, keys, extra = {}) => {
         const platform = message.chat.platform;
         if (!isPrivate && app.platforms.privateOptIn.has(platform) && !(await hasWrittenPrivately(app.db, platform, message.sender.id))) {
           const link = app.platforms.privateLinks.get(platform);
           await app.outbox.send({ chat: message.chat, text: app.t(keys.unreachable), mentions: [message.sender], buttons: link ? [{ label: app.t('common.openPrivateChat'), url: link }] : undefined });
           return;
         }
-        await app.outbox.send({ chat: privateChatOf(platform, message.sender), text: body });
+        await app.outbox.send({ ...extra, chat: privateChatOf(platform, message.sender), text: body });
         if (!isPrivate) await answer(keys.sent);
       },
     };

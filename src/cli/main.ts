@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { App } from '../app/app.ts';
+import { writeExport, type ExportScope } from '../app/exports.ts';
 import { importRoster } from '../app/roster-import.ts';
 import { grantRole, type GrantScope } from '../app/roles.ts';
 import { applySetup } from '../app/setup.ts';
@@ -21,11 +23,42 @@ const USAGE = `usage: npm run cli -- <command>
   role grant --phone 手机号 --role tutor|school-contact|county-contact|admin [--class 班级]
   roster import FILE.csv [--county 县区]        import a roster (UTF-8 or GBK), all or nothing
   session create --class 班级 --time "明天 8:30-11:30" [--hours 3] [--late 10] [--code X] [--title T]
-  setup load FILE.json                         apply a setup file (see README)`;
+  setup load FILE.json                         apply a setup file (see README)
+  export --class 班级 | --school 学校 | --county 县区 [--format xlsx|csv] [--out DIR]
+                                               hours register, attendance, assignments, totals`;
 
 const ROLES: Record<string, RoleName> = { tutor: 'TUTOR', 'school-contact': 'SCHOOL_CONTACT', 'county-contact': 'COUNTY_CONTACT', admin: 'ADMIN' };
 
 class CliError extends Error {}
+
+/** A progress bar on stderr: ▓▓▓▓░░░░ 120/300 */
+function drawProgress(done: number, total: number): void {
+  const width = 30;
+  const filled = total ? Math.round((done / total) * width) : width;
+  process.stderr.write(`\r${'▓'.repeat(filled)}${'░'.repeat(width - filled)} ${done}/${total}`);
+}
+
+/** The classes an export from the CLI covers: one class, one school's teachers, or every class of a county. */
+async function cliExportScope(app: App, values: { class?: string; school?: string; county?: string }): Promise<ExportScope> {
+  if (values.class) {
+    const classes = await app.db.trainingClass.findMany({ where: { name: values.class }, select: { id: true } });
+    if (classes.length === 0) throw new CliError(`no class named ${values.class}`);
+    return { classIds: classes.map((c) => c.id), title: values.class };
+  }
+  if (values.school) {
+    const school = await app.db.school.findFirst({ where: { name: values.school } });
+    if (!school) throw new CliError(`no school named ${values.school}`);
+    const enrolled = await app.db.enrolment.findMany({ where: { person: { schoolId: school.id } }, select: { classId: true }, distinct: ['classId'] });
+    return { classIds: enrolled.map((e) => e.classId), schoolId: school.id, title: school.name };
+  }
+  if (values.county) {
+    const county = await app.db.region.findFirst({ where: { name: values.county, level: 'COUNTY' } });
+    if (!county) throw new CliError(`no county named ${values.county}`);
+    const classes = await app.db.trainingClass.findMany({ where: { project: { regionId: county.id } }, select: { id: true } });
+    return { classIds: classes.map((c) => c.id), title: county.name };
+  }
+  throw new CliError('export needs --class, --school or --county');
+}
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -42,6 +75,9 @@ async function main(argv: string[]): Promise<void> {
       late: { type: 'string' },
       code: { type: 'string' },
       title: { type: 'string' },
+      school: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
     },
   });
   const [group, action, arg] = positionals;
@@ -115,6 +151,12 @@ async function main(argv: string[]): Promise<void> {
         code: values.code,
       });
       console.log(`session ${session.id} created: ${session.title}`);
+    } else if (group === 'export') {
+      const scope = await cliExportScope(app, values);
+      const format = values.format === 'csv' ? 'csv' : 'xlsx';
+      const files = await writeExport(app, scope, format, drawProgress, values.out);
+      process.stderr.write('\n');
+      for (const file of files) console.log(file);
     } else if (group === 'setup' && action === 'load') {
       if (!arg) throw new CliError('setup load needs a FILE');
       const result = await applySetup(app, JSON.parse(await readFile(arg, 'utf8')));

@@ -19,12 +19,12 @@ export interface CommandContext {
    * Sends details to the sender privately. In a group it also says so there — or, where the platform
    * cannot reach them privately yet, asks them to open a private chat (with a link button).
    */
-  sendDetailsPrivately(text: string, keys: { sent: MessageKey; unreachable: MessageKey }): Promise<void>;
+  sendDetailsPrivately(text: string, keys: { sent: MessageKey; unreachable: MessageKey }, extra?: Partial<OutboundMessage>): Promise<void>;
 }
 
 export interface Command<A = unknown> {
   /** Stable id; also the message-catalogue prefix `commands.<id>.usage|summary`. */
-  id: 'checkin' | 'leave' | 'hours' | 'bind' | 'help' | 'createSession' | 'closeSession' | 'approveLeave' | 'rejectLeave' | 'bindGroup' | 'createClass' | 'grantRole' | 'attendance' | 'cancelSession' | 'broadcast' | 'confirm' | 'cancelDraft' | 'openingNotice' | 'ackNotice' | 'noticeTally' | 'substitution' | 'approveSubstitution' | 'rejectSubstitution' | 'bindSchoolGroup' | 'rosterCheck' | 'changeSession' | 'deliveries' | 'createAssignment' | 'submitAssignment' | 'myAssignments' | 'assignmentBoard' | 'acceptSubmission' | 'returnSubmission' | 'statistics';
+  id: 'checkin' | 'leave' | 'hours' | 'bind' | 'help' | 'createSession' | 'closeSession' | 'approveLeave' | 'rejectLeave' | 'bindGroup' | 'createClass' | 'grantRole' | 'attendance' | 'cancelSession' | 'broadcast' | 'confirm' | 'cancelDraft' | 'openingNotice' | 'ackNotice' | 'noticeTally' | 'substitution' | 'approveSubstitution' | 'rejectSubstitution' | 'bindSchoolGroup' | 'rosterCheck' | 'changeSession' | 'deliveries' | 'createAssignment' | 'submitAssignment' | 'myAssignments' | 'assignmentBoard' | 'acceptSubmission' | 'returnSubmission' | 'statistics' | 'export';
   /** Chinese words that start the command (longest match wins across all commands). */
   words: string[];
   /** Words that count only as the whole message (e.g. 「到」, which starts many sentences). */

@@ -1,3 +1,4 @@
+import { exportCommand } from './export.ts';
 import { statisticsCommand } from './statistics.ts';
 import { createAssignmentCommand } from './create-assignment.ts';
 import { submitAssignmentCommand } from './submit-assignment.ts';
@@ -48,6 +49,7 @@ export const commands: readonly Command<any>[] = [
   acceptSubmissionCommand,
   returnSubmissionCommand,
   statisticsCommand,
+  exportCommand,
   cancelSessionCommand,
   broadcastCommand,
   confirmCommand,

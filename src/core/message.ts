@@ -22,6 +22,8 @@ export interface Attachment {
   mimeType?: string;
   size?: number;
   platformFileId?: string;
+  /** A file the bot made (an export) on this machine's disk, to be uploaded. */
+  localPath?: string;
 }
 
 export interface InboundMessage {

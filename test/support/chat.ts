@@ -24,9 +24,10 @@ export class TestChat {
     this.now = start;
   }
 
-  static async start(database: TestDatabase, options: { at: string; setup?: unknown; ackBatchSeconds?: number }): Promise<TestChat> {
+  static async start(database: TestDatabase, options: { at: string; setup?: unknown; ackBatchSeconds?: number; dataDir?: string }): Promise<TestChat> {
     const startAt = new Date(options.at);
-    const session = await PlaygroundSession.start({ database, setup: options.setup, startAt, config: { ackBatchSeconds: options.ackBatchSeconds ?? 5 }, logLevel: 'silent' });
+    const config = { ackBatchSeconds: options.ackBatchSeconds ?? 5, ...(options.dataDir ? { dataDir: options.dataDir } : {}) };
+    const session = await PlaygroundSession.start({ database, setup: options.setup, startAt, config, logLevel: 'silent' });
     return new TestChat(session, startAt);
   }
 
@@ -74,7 +75,7 @@ export const texts = (records: SentRecord[]) => records.map((r) => r.text);
  */
 export function freshChatPerTest(
   kind: DatabaseKind,
-  options: () => { at: string; setup?: unknown },
+  options: () => { at: string; setup?: unknown; dataDir?: string },
   prepare: (chat: TestChat) => Promise<void> = async () => {},
 ): { db: () => TestDatabase; chat: () => TestChat } {
   let db: TestDatabase | undefined;

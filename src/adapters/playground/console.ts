@@ -69,8 +69,9 @@ export async function runConsole(bot: Bot, input: NodeJS.ReadableStream = proces
 }
 
 /** Renders a sent message for the terminal. */
-export function renderForConsole(record: { chat: string; kind: string; title?: string; text: string; mentions?: string[] }): string {
+export function renderForConsole(record: { chat: string; kind: string; title?: string; text: string; mentions?: string[]; files?: { name: string; path?: string }[] }): string {
   const where = record.kind === 'private' ? `私聊 ${record.title ?? record.chat}` : (record.title ?? record.chat);
   const mentions = record.mentions?.length ? `${record.mentions.map((m) => `@${m}`).join(' ')} ` : '';
-  return `\n  ⟵ [${where}] 研修助手: ${mentions}${record.text.split('\n').join('\n      ')}\n`;
+  const files = (record.files ?? []).map((f) => `\n      📎 ${f.path ?? f.name}`).join('');
+  return `\n  ⟵ [${where}] 研修助手: ${mentions}${record.text.split('\n').join('\n      ')}${files}\n`;
 }

@@ -8,6 +8,8 @@ export interface SentRecord {
   title?: string;
   text: string;
   mentions?: string[];
+  /** Files sent with the message: their names, and where the bot's own files are on disk. */
+  files?: { name: string; path?: string }[];
 }
 
 /** "2026-11-23T08:55:00+08:00": transcripts show China time with its zone. */
@@ -28,6 +30,7 @@ export class PlaygroundOutbox implements Outbox {
     const record: SentRecord = { time: chinaIso(this.clock.now()), chat: message.chat.id, kind: message.chat.kind, text: message.text };
     if (message.chat.title) record.title = message.chat.title;
     if (message.mentions?.length) record.mentions = message.mentions.map((m) => m.name);
+    if (message.attachments?.length) record.files = message.attachments.map((a) => ({ name: a.name ?? a.kind, ...(a.localPath ? { path: a.localPath } : {}) }));
     this.sent.push(record);
     this.onSend(record);
   }

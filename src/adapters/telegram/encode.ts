@@ -36,7 +36,7 @@ export interface TelegramSend {
   parseMode: 'HTML';
   replyMarkup?: { inline_keyboard: ({ text: string; callback_data: string } | { text: string; url: string })[][] };
   /** A file to send instead of text: Telegram's file_id (or a URL) and the method for its kind. */
-  file?: { method: 'sendPhoto' | 'sendDocument' | 'sendVideo' | 'sendVoice'; ref: string };
+  file?: { method: 'sendPhoto' | 'sendDocument' | 'sendVideo' | 'sendVoice'; ref: string; upload?: { path: string; name?: string } };
 }
 
 const FILE_METHODS: Record<Attachment['kind'], NonNullable<TelegramSend['file']>['method']> = {
@@ -62,8 +62,10 @@ export function encodeForTelegram(message: OutboundMessage): TelegramSend[] {
       : {}),
   }));
   const files = (message.attachments ?? []).flatMap((a) => {
-    const ref = a.platformFileId ?? a.url;
-    return ref ? [{ chatId: message.chat.id, text: '', parseMode: 'HTML' as const, file: { method: FILE_METHODS[a.kind], ref } }] : [];
+    const ref = a.platformFileId ?? a.url ?? a.localPath;
+    if (!ref) return [];
+    const upload = !a.platformFileId && !a.url && a.localPath ? { path: a.localPath, name: a.name } : undefined;
+    return [{ chatId: message.chat.id, text: '', parseMode: 'HTML' as const, file: { method: FILE_METHODS[a.kind], ref, ...(upload ? { upload } : {}) } }];
   });
   return [...texts, ...files];
 }

@@ -1,4 +1,4 @@
-import { GrammyError, HttpError, type Api } from 'grammy';
+import { GrammyError, HttpError, InputFile, type Api } from 'grammy';
 import { DeliveryError, type PlatformSender } from '../../core/delivery.ts';
 import type { OutboundMessage } from '../../core/message.ts';
 import type { Outbox } from '../../core/ports.ts';
@@ -58,7 +58,7 @@ export class TelegramOutbox implements Outbox, PlatformSender {
         if (message.failed) throw new DeliveryError('an earlier part failed', 'retry');
         try {
           const sent = send.file
-            ? await api[send.file.method](send.chatId, send.file.ref)
+            ? await api[send.file.method](send.chatId, send.file.upload ? new InputFile(send.file.upload.path, send.file.upload.name) : send.file.ref)
             : await api.sendMessage(send.chatId, send.text, { parse_mode: send.parseMode, ...(send.replyMarkup ? { reply_markup: send.replyMarkup } : {}) });
           return String(sent.message_id);
         } catch (error) {

@@ -15,7 +15,7 @@ interface Item extends PacedItem {
   text: string;
   mentionIds: string[];
   /** A file to send instead of text: a received message's id (its file) or a URL. */
-  file?: { messageId?: string; url?: string; name?: string };
+  file?: { messageId?: string; url?: string; localPath?: string; name?: string };
   /** Shared by the parts of one message: once a part failed, the later parts are not sent. */
   message: { failed: boolean };
 }
@@ -76,8 +76,8 @@ export class WechatOutbox implements Outbox, PlatformSender {
       this.sender.submit({ ...chat, text, mentionIds: i === 0 && isGroup ? (message.mentions ?? []).map((m) => m.id) : [], prepare: i === 0 ? prepare : undefined }),
     );
     const files = (message.attachments ?? [])
-      .filter((a) => a.platformFileId || a.url)
-      .map((a) => this.sender.submit({ ...chat, text: '', mentionIds: [], file: { messageId: a.platformFileId, url: a.url, name: a.name } }));
+      .filter((a) => a.platformFileId || a.url || a.localPath)
+      .map((a) => this.sender.submit({ ...chat, text: '', mentionIds: [], file: { messageId: a.platformFileId, url: a.url, localPath: a.localPath, name: a.name } }));
     const parts = [...texts, ...files];
     const results = await Promise.allSettled(parts);
     const failed = results.find((r) => r.status === 'rejected');
@@ -92,6 +92,7 @@ export class WechatOutbox implements Outbox, PlatformSender {
       if (!received) throw new GoneError(`the file of message ${file.messageId}`);
       return received.toFileBox();
     }
+    if (file.localPath) return FileBox.fromFile(file.localPath, file.name);
     return FileBox.fromUrl(file.url!, { name: file.name });
   }
 
