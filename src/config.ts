@@ -38,6 +38,14 @@ export const configSchema = z.object({
     .refine((v) => /^\d{1,3}(,\d{1,3})*$/.test(v), { error: 'hours before the due time, comma-separated, e.g. 24,2' }),
   ASSIGNMENT_OVERDUE_HOURS: integer(0, 24 * 14, 12),
   CONSECUTIVE_ABSENCES: integer(1, 20, 2),
+  SURVEY_ITEMS: z
+    .string()
+    .trim()
+    .default('培训内容,专家讲授,组织管理,总体满意度')
+    .refine((v) => v.split(',').filter((x) => x.trim()).length >= 1 && v.split(',').length <= 8, { error: '1 to 8 item names, comma-separated' }),
+  SURVEY_CHASE_HOURS: integer(1, 24 * 14, 24),
+  SURVEY_CLOSE_HOURS: integer(1, 24 * 30, 48),
+  SATISFACTION_THRESHOLD: integer(0, 100, 80),
   DIGEST_TIME: z
     .string()
     .trim()
@@ -88,6 +96,8 @@ export interface AppConfig {
   assignmentOverdueHours: number;
   /** Absent this many sessions in a row, a trainee is named to the tutor. */
   consecutiveAbsences: number;
+  /** Satisfaction surveys: the items scored 1–5, when the silent are chased, when it closes, and the rate below which it is flagged. */
+  survey: { items: string[]; chaseHours: number; closeHours: number; threshold: number };
   /** When tutors get their morning overview (China time); undefined: never. */
   digestAt: { hour: number; minute: number } | undefined;
   /** Reminders and escalations falling in these hours (China time) wait until they end; undefined: none. */
@@ -129,6 +139,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     assignmentRemindHours: c.ASSIGNMENT_REMIND_HOURS.split(',').map(Number),
     assignmentOverdueHours: c.ASSIGNMENT_OVERDUE_HOURS,
     consecutiveAbsences: c.CONSECUTIVE_ABSENCES,
+    survey: { items: c.SURVEY_ITEMS.split(',').map((x) => x.trim()).filter(Boolean), chaseHours: c.SURVEY_CHASE_HOURS, closeHours: c.SURVEY_CLOSE_HOURS, threshold: c.SATISFACTION_THRESHOLD },
     digestAt: c.DIGEST_TIME === 'off' ? undefined : { hour: Number(c.DIGEST_TIME.split(':')[0]), minute: Number(c.DIGEST_TIME.split(':')[1]) },
     playground: c.PLAYGROUND,
     telegram: c.TELEGRAM_BOT_TOKEN

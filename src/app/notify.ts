@@ -1,4 +1,5 @@
 import type { OutboundMessage } from '../core/message.ts';
+import { regionChain } from './actor.ts';
 import type { App } from './app.ts';
 
 /**
@@ -35,6 +36,14 @@ export async function notifyAdmins(app: App, text: string, options: { avoid?: st
     if (target && (await sendToPerson(app, personId, target.platform, text))) reached++;
   }
   return reached;
+}
+
+/** The county contacts above a class (person ids): of its project's county or any region above it. */
+export async function countyContactsOf(app: App, classId: number): Promise<number[]> {
+  const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: classId }, select: { project: { select: { regionId: true } } } });
+  const regions = await regionChain(app.db, cls.project.regionId);
+  const grants = await app.db.roleGrant.findMany({ where: { role: 'COUNTY_CONTACT', regionId: { in: regions } }, select: { personId: true }, distinct: ['personId'] });
+  return grants.map((g) => g.personId);
 }
 
 /** The tutors of a class (person ids). */

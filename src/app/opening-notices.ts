@@ -3,9 +3,8 @@ import { groupBy } from '../core/group-by.ts';
 import { parseQuietHours } from '../core/time/quiet-hours.ts';
 import type { ChatRef, OutboundMessage, UserRef } from '../core/message.ts';
 import type { Actor } from './actor.ts';
-import { regionChain } from './actor.ts';
 import { audit, type App } from './app.ts';
-import { sendToPerson } from './notify.ts';
+import { countyContactsOf, sendToPerson } from './notify.ts';
 
 // 派训难: selected teachers who never hear of the class. The opening notice goes to each school's
 // group (or the class group) with the selected trainees @mentioned; 收到 confirms; the silent ones
@@ -152,9 +151,8 @@ export async function escalateToCounty(app: App, noticeId: number): Promise<numb
   const silent = await loadRecipients(app, noticeId, true);
   if (silent.length === 0) return 0;
   const notice = await app.db.openingNotice.findUniqueOrThrow({ where: { id: noticeId } });
-  const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: notice.classId }, include: { project: true } });
-  const regions = await regionChain(app.db, cls.project.regionId);
-  const contacts = await app.db.roleGrant.findMany({ where: { role: 'COUNTY_CONTACT', regionId: { in: regions } }, select: { personId: true }, distinct: ['personId'] });
+  const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: notice.classId } });
+  const contacts = (await countyContactsOf(app, cls.id)).map((personId) => ({ personId }));
   const lines = [...groupBy(silent, (s) => s.schoolName || '—')].map(([school, people]) => `${school}：${people.map((p) => p.name).join('、')}`);
   const text = app.t('notice.escalateCounty', { className: cls.name, count: silent.length, lines: lines.join('\n') });
   let told = 0;

@@ -5,6 +5,7 @@ import { commands } from '../commands/registry.ts';
 import { DAILY_DIGEST_JOB, sendDailyDigest } from '../app/daily-digest.ts';
 import { escalateToCounty, escalateToSchools, NOTICE_ESCALATE_COUNTY_JOB, NOTICE_ESCALATE_SCHOOL_JOB, NOTICE_REMIND_JOB, remindSilent } from '../app/opening-notices.ts';
 import { BROADCAST_SEND_JOB, sendBroadcast } from '../app/broadcasts.ts';
+import { chaseSurvey, closeSurvey, SURVEY_CHASE_JOB, SURVEY_CLOSE_JOB } from '../app/surveys.ts';
 import { ASSIGNMENT_REMIND_JOB, remindMissingSubmissions, rescheduleAssignments } from '../app/assignments.ts';
 import { remindMissingCheckIns, SESSION_REMIND_JOB } from '../app/session-reminder.ts';
 import type { AppConfig } from '../config.ts';
@@ -52,6 +53,8 @@ export async function createBot<S extends JobRunner = ClockScheduler>(deps: { co
     await closeSession(app, Number(data.sessionId), { personId: null, label: 'scheduler' });
   });
   scheduler.on(ASSIGNMENT_REMIND_JOB, async (data) => void (await remindMissingSubmissions(app, Number(data.assignmentId), Number(data.hoursLeft))));
+  scheduler.on(SURVEY_CHASE_JOB, async (data) => void (await chaseSurvey(app, Number(data.surveyId))));
+  scheduler.on(SURVEY_CLOSE_JOB, async (data) => void (await closeSurvey(app, Number(data.surveyId))));
   scheduler.on(DAILY_DIGEST_JOB, async () => void (await sendDailyDigest(app)));
   if (config.digestAt) await scheduler.repeatDaily('digest:daily', config.digestAt, DAILY_DIGEST_JOB, {});
   else await scheduler.cancel('digest:daily');

@@ -1,3 +1,6 @@
+import { startSurveyCommand } from './start-survey.ts';
+import { answerSurveyCommand } from './answer-survey.ts';
+import { surveyResultsCommand } from './survey-results.ts';
 import { exportCommand } from './export.ts';
 import { statisticsCommand } from './statistics.ts';
 import { createAssignmentCommand } from './create-assignment.ts';
@@ -50,6 +53,9 @@ export const commands: readonly Command<any>[] = [
   returnSubmissionCommand,
   statisticsCommand,
   exportCommand,
+  startSurveyCommand,
+  answerSurveyCommand,
+  surveyResultsCommand,
   cancelSessionCommand,
   broadcastCommand,
   confirmCommand,
