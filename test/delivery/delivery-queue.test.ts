@@ -141,7 +141,7 @@ describe.each(databaseKinds())('the delivery report on %s', (kind) => {
     await queue.idle();
     await core.stop();
     const toTutor = telegram.sentMessages().filter((m) => m.chatId === '9001');
-    expect(toTutor.at(-1)?.text.split('\n')).toEqual([
+    expect(toTutor.find((m) => m.text.startsWith('📬 送达情况'))?.text.split('\n')).toEqual([
       '📬 送达情况',
       '通知「明天上午的课改到报告厅」（11月22日 20:00）',
       '已送达 2，发送中 0，失败 1，不确定 0',
