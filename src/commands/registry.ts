@@ -1,3 +1,6 @@
+import { accreditHoursCommand } from './accredit-hours.ts';
+import { rejectHoursCommand } from './reject-hours.ts';
+import { recordHoursCommand } from './record-hours.ts';
 import { startSurveyCommand } from './start-survey.ts';
 import { answerSurveyCommand } from './answer-survey.ts';
 import { surveyResultsCommand } from './survey-results.ts';
@@ -56,6 +59,9 @@ export const commands: readonly Command<any>[] = [
   startSurveyCommand,
   answerSurveyCommand,
   surveyResultsCommand,
+  accreditHoursCommand,
+  rejectHoursCommand,
+  recordHoursCommand,
   cancelSessionCommand,
   broadcastCommand,
   confirmCommand,
