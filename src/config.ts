@@ -38,6 +38,7 @@ export const configSchema = z.object({
     .refine((v) => /^\d{1,3}(,\d{1,3})*$/.test(v), { error: 'hours before the due time, comma-separated, e.g. 24,2' }),
   ASSIGNMENT_OVERDUE_HOURS: integer(0, 24 * 14, 12),
   CONSECUTIVE_ABSENCES: integer(1, 20, 2),
+  LOG_REMINDER_WEEKDAY: integer(1, 7, 5),
   SURVEY_ITEMS: z
     .string()
     .trim()
@@ -96,6 +97,8 @@ export interface AppConfig {
   assignmentOverdueHours: number;
   /** Absent this many sessions in a row, a trainee is named to the tutor. */
   consecutiveAbsences: number;
+  /** The weekday (1 Monday … 7 Sunday) at 18:00 of which those behind on learning logs are reminded. */
+  logReminderWeekday: number;
   /** Satisfaction surveys: the items scored 1–5, when the silent are chased, when it closes, and the rate below which it is flagged. */
   survey: { items: string[]; chaseHours: number; closeHours: number; threshold: number };
   /** When tutors get their morning overview (China time); undefined: never. */
@@ -139,6 +142,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     assignmentRemindHours: c.ASSIGNMENT_REMIND_HOURS.split(',').map(Number),
     assignmentOverdueHours: c.ASSIGNMENT_OVERDUE_HOURS,
     consecutiveAbsences: c.CONSECUTIVE_ABSENCES,
+    logReminderWeekday: c.LOG_REMINDER_WEEKDAY,
     survey: { items: c.SURVEY_ITEMS.split(',').map((x) => x.trim()).filter(Boolean), chaseHours: c.SURVEY_CHASE_HOURS, closeHours: c.SURVEY_CLOSE_HOURS, threshold: c.SATISFACTION_THRESHOLD },
     digestAt: c.DIGEST_TIME === 'off' ? undefined : { hour: Number(c.DIGEST_TIME.split(':')[0]), minute: Number(c.DIGEST_TIME.split(':')[1]) },
     playground: c.PLAYGROUND,

@@ -1,3 +1,5 @@
+import { writeLogCommand } from './write-log.ts';
+import { logRequirementCommand } from './log-requirement.ts';
 import { accreditHoursCommand } from './accredit-hours.ts';
 import { rejectHoursCommand } from './reject-hours.ts';
 import { recordHoursCommand } from './record-hours.ts';
@@ -62,6 +64,8 @@ export const commands: readonly Command<any>[] = [
   accreditHoursCommand,
   rejectHoursCommand,
   recordHoursCommand,
+  writeLogCommand,
+  logRequirementCommand,
   cancelSessionCommand,
   broadcastCommand,
   confirmCommand,

@@ -213,3 +213,15 @@ export function parseDateTime(text: string, now: Date): { at: Date; rest: string
   if (/^[\d:]/.test(t)) return null;
   return { at: chinaTime(date, clock.minutes), rest: t.trim() };
 }
+
+/** Monday 00:00 China time of the week containing `d`. */
+export function chinaWeekStart(d: Date): Date {
+  const shifted = new Date(d.getTime() + 8 * 3600_000);
+  const daysSinceMonday = (shifted.getUTCDay() + 6) % 7;
+  return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate() - daysSinceMonday) - 8 * 3600_000);
+}
+
+/** The China-time weekday of `d`: 1 Monday … 7 Sunday. */
+export function chinaWeekday(d: Date): number {
+  return ((new Date(d.getTime() + 8 * 3600_000).getUTCDay() + 6) % 7) + 1;
+}
