@@ -3,6 +3,9 @@ import { parseArgs } from 'node:util';
 import type { App } from '../app/app.ts';
 import { writeExport, type ExportScope } from '../app/exports.ts';
 import { importRoster } from '../app/roster-import.ts';
+import { importCertificates } from '../app/certificate-import.ts';
+import { parseCertificateCsv } from '../core/hours/parse-certificate-csv.ts';
+import type { TrainingLevel } from '../core/hours/summarize-hours.ts';
 import { grantRole, type GrantScope } from '../app/roles.ts';
 import { applySetup } from '../app/setup.ts';
 import { createSession } from '../app/sessions.ts';
@@ -24,9 +27,12 @@ const USAGE = `usage: npm run cli -- <command>
   roster import FILE.csv [--county 县区]        import a roster (UTF-8 or GBK), all or nothing
   session create --class 班级 --time "明天 8:30-11:30" [--hours 3] [--late 10] [--code X] [--title T]
   setup load FILE.json                         apply a setup file (see README)
+  hours import FILE.csv [--level county|…] [--accredited]
+                                               online-course certificates → hour records, all or nothing
   export --class 班级 | --school 学校 | --county 县区 [--format xlsx|csv] [--out DIR]
                                                hours register, attendance, assignments, totals`;
 
+const LEVELS: Record<string, TrainingLevel> = { national: 'NATIONAL', provincial: 'PROVINCIAL', city: 'CITY', county: 'COUNTY', school: 'SCHOOL' };
 const ROLES: Record<string, RoleName> = { tutor: 'TUTOR', 'school-contact': 'SCHOOL_CONTACT', 'county-contact': 'COUNTY_CONTACT', admin: 'ADMIN' };
 
 class CliError extends Error {}
@@ -78,6 +84,8 @@ async function main(argv: string[]): Promise<void> {
       school: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
+      level: { type: 'string' },
+      accredited: { type: 'boolean' },
     },
   });
   const [group, action, arg] = positionals;
@@ -151,6 +159,21 @@ async function main(argv: string[]): Promise<void> {
         code: values.code,
       });
       console.log(`session ${session.id} created: ${session.title}`);
+    } else if (group === 'hours' && action === 'import') {
+      if (!arg) throw new CliError('hours import needs a FILE');
+      const parsed = parseCertificateCsv(await readFile(arg));
+      const level = LEVELS[values.level ?? 'county'];
+      if (!level) throw new CliError('--level must be national, provincial, city, county or school');
+      if (parsed.errors.length) {
+        for (const e of parsed.errors) console.error(e.message);
+        throw new CliError(`nothing imported: ${parsed.errors.length} row(s) need fixing`);
+      }
+      const result = await importCertificates(app, actor, parsed.rows, { level, accredited: values.accredited === true });
+      if (!result.ok) {
+        for (const e of result.errors) console.error(e.message);
+        throw new CliError(`nothing imported: ${result.errors.length} row(s) need fixing`);
+      }
+      console.log(`imported ${result.created} certificates${result.skipped ? ` (${result.skipped} already imported)` : ''}`);
     } else if (group === 'export') {
       const scope = await cliExportScope(app, values);
       const format = values.format === 'csv' ? 'csv' : 'xlsx';
