@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTranscript, runTranscript } from '../../src/adapters/playground/transcript.ts';
 import type { SentRecord } from '../../src/adapters/playground/playground-outbox.ts';
-import { EXAMPLES, exampleSetup } from '../support/chat.ts';
+import { EXAMPLES, threeTraineeSetup } from '../support/chat.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 // examples/assignment.jsonl with a class of three trainees: 张三 on time, 李四 late, 王五 missing.
@@ -16,8 +16,7 @@ describe('the assignment transcript', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase('pglite');
-    const setup = exampleSetup();
-    setup.people = setup.people.filter((p: { name: string }) => !['赵六', '钱七', '孙八'].includes(p.name));
+    const setup = threeTraineeSetup();
     sent = await runTranscript(parseTranscript(readFileSync(path.join(EXAMPLES, 'assignment.jsonl'), 'utf8')), { setup, database: db });
   });
   afterAll(() => db?.close());

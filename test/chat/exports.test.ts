@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
-import { exampleSetup, freshChatPerTest, TestChat, texts } from '../support/chat.ts';
+import { TestChat, bindClassOfThree, freshChatPerTest, texts, threeTraineeSetup } from '../support/chat.ts';
 
 // Two mornings, one assignment (张三 on time and accepted, 李四 late, 王五 missing), one certificate
 // record outside the class's project; the exports are read back and compared with the database.
@@ -14,13 +14,10 @@ const dir = mkdtempSync(path.join(tmpdir(), 'yanxiu-export-'));
 
 describe.each(databaseKinds())('exports on %s', (kind) => {
   const setup = () => {
-    const s = exampleSetup();
-    s.people = s.people.filter((p: { name: string }) => !['赵六', '钱七', '孙八'].includes(p.name));
-    return { at: '2026-11-22T20:00:00+08:00', setup: s, dataDir: dir };
+    return { at: '2026-11-22T20:00:00+08:00', setup: threeTraineeSetup(), dataDir: dir };
   };
   const ctx = freshChatPerTest(kind, setup, async (chat) => {
-    await chat.as('tutor-li', '李老师').says('绑定班级 小学数学1班');
-    for (const [id, name, tail] of [['u-zhang3', '张三', '1111'], ['u-li4', '李四', '2222'], ['u-wang5', '王五', '3333']] as const) await chat.as(id, name).says(`绑定 ${name} ${tail}`);
+    await bindClassOfThree(chat);
     await chat.as('tutor-li', '李老师').says('创建课次 明天 8:30-11:30 学时3 新课标解读');
     await chat.as('tutor-li', '李老师').says('布置作业 读书笔记 11月23日 18:00 学时1');
     await chat.at('2026-11-23T08:20:00+08:00');

@@ -1,18 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { databaseKinds, type TestDatabase } from '../support/databases.ts';
-import { exampleSetup, freshChatPerTest, TestChat, texts } from '../support/chat.ts';
+import { TestChat, bindClassOfThree, freshChatPerTest, texts, threeTraineeSetup } from '../support/chat.ts';
 
 const LOG = '今天学习了新课标中关于数学核心素养的部分，准备在下周的分数单元里设计一个探究活动。';
 
 describe.each(databaseKinds())('learning logs on %s', (kind) => {
   const setup = () => {
-    const s = exampleSetup();
-    s.people = s.people.filter((p: { name: string }) => !['赵六', '钱七', '孙八'].includes(p.name));
-    return { at: '2026-11-23T09:00:00+08:00', setup: s };
+    return { at: '2026-11-23T09:00:00+08:00', setup: threeTraineeSetup() };
   };
   const ctx = freshChatPerTest(kind, setup, async (chat) => {
-    await chat.as('tutor-li', '李老师').says('绑定班级 小学数学1班');
-    for (const [id, name, tail] of [['u-zhang3', '张三', '1111'], ['u-li4', '李四', '2222'], ['u-wang5', '王五', '3333']] as const) await chat.as(id, name).says(`绑定 ${name} ${tail}`);
+    await bindClassOfThree(chat);
   });
   let db: TestDatabase;
   let chat: TestChat;

@@ -95,3 +95,16 @@ export function freshChatPerTest(
   });
   return { db: () => db!, chat: () => chat! };
 }
+
+/** The example county with only three trainees in 小学数学1班: 张三 and 李四 (城关小学), 王五 (实验小学). */
+export function threeTraineeSetup() {
+  const s = exampleSetup();
+  s.people = s.people.filter((p: { name: string }) => !['赵六', '钱七', '孙八'].includes(p.name));
+  return s;
+}
+
+/** The tutor binds the group to 小学数学1班 and the three trainees bind themselves there. */
+export async function bindClassOfThree(chat: TestChat): Promise<void> {
+  await chat.as('tutor-li', '李老师').says('绑定班级 小学数学1班');
+  for (const [id, name, tail] of [['u-zhang3', '张三', '1111'], ['u-li4', '李四', '2222'], ['u-wang5', '王五', '3333']] as const) await chat.as(id, name).says(`绑定 ${name} ${tail}`);
+}
