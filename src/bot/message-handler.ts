@@ -10,7 +10,7 @@ import { hasChinese, matchCommand } from '../commands/router.ts';
 import { UserError } from '../core/errors.ts';
 import { privateChatOf, type InboundMessage, type OutboundMessage, type UserRef } from '../core/message.ts';
 import { hasAudience } from '../core/permissions.ts';
-import { normalizeCommandText, verbatimRest } from '../core/text/normalize.ts';
+import { normalizeCommandText, storable, storableMessage, verbatimRest } from '../core/text/normalize.ts';
 import { isMessageKey, type MessageKey } from '../i18n/index.ts';
 
 /** Commands longer than this are refused (the message itself is still stored). */
@@ -30,14 +30,17 @@ export class MessageHandler {
   ) {}
 
   /** People joined a group: stored like a message (so a re-delivery is ignored), then greeted. */
-  async handleJoin(event: { chat: InboundMessage['chat']; members: UserRef[]; messageId: string; sentAt: Date }): Promise<Outcome> {
+  async handleJoin(received: { chat: InboundMessage['chat']; members: UserRef[]; messageId: string; sentAt: Date }): Promise<Outcome> {
+    const members = received.members.map((m) => ({ id: storable(m.id), name: storable(m.name) }));
+    const event = { ...received, members, chat: { ...received.chat, ...(received.chat.title !== undefined ? { title: storable(received.chat.title) } : {}) } };
     const fresh = await recordInbound(this.app.db, { chat: event.chat, sender: event.members[0] ?? { id: '', name: '' }, text: '', mentions: event.members, addressedToBot: false, attachments: [], messageId: event.messageId, sentAt: event.sentAt });
     if (!fresh) return 'duplicate';
     await welcomeNewMembers(this.app, event.chat, event.members);
     return 'handled';
   }
 
-  async handle(message: InboundMessage): Promise<Outcome> {
+  async handle(received: InboundMessage): Promise<Outcome> {
+    const message = storableMessage(received);
     const log = this.app.log.child({ platform: message.chat.platform, chat: message.chat.id, messageId: message.messageId });
     const fresh = await recordInbound(this.app.db, message);
     if (!fresh) {

@@ -20,3 +20,8 @@ export function normalizePhone(input: string): string | null {
   else if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
   return /^1[3-9]\d{9}$/.test(digits) ? digits : null;
 }
+
+/** Masks every mobile number inside a text (e.g. a spreadsheet cell quoted back in an error). */
+export function maskPhonesIn(text: string): string {
+  return text.replace(/(?<!\d)1[3-9]\d{9}(?!\d)/g, (phone) => maskPhone(phone));
+}

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { maskPhone, normalizePhone } from '../privacy.ts';
+import { maskPhone, maskPhonesIn, normalizePhone } from '../privacy.ts';
 import { decodeSpreadsheetText } from '../roster/parse-roster-csv.ts';
 import type { TrainingLevel } from './summarize-hours.ts';
 
@@ -80,5 +80,5 @@ export function parseCertificateCsv(bytes: Uint8Array): { rows: CertificateRow[]
     if (problems.length) return void errors.push({ line, message: `第 ${line} 行：${problems.join('；')}` });
     rows.push({ line, name: cell('name'), phone: phone!, hours, certificateNo, earnedOn: earnedOn!, category: cell('category') || '网络研修', level: LEVELS[levelText], project: cell('project') });
   });
-  return { rows, errors };
+  return { rows, errors: errors.map((e) => ({ ...e, message: maskPhonesIn(e.message) })) };
 }

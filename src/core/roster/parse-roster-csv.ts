@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { maskPhone, normalizePhone } from '../privacy.ts';
+import { maskPhone, maskPhonesIn, normalizePhone } from '../privacy.ts';
 
 // Rosters come from Excel: UTF-8 (with or without BOM) or GBK, comma- or tab-separated, with Chinese
 // or English headers. This module only reads and checks; importing is all-or-nothing elsewhere.
@@ -174,5 +174,5 @@ export function parseRosterCsv(bytes: Uint8Array): RosterParseResult {
     }
     rows.push(row);
   }
-  return { rows, errors, encoding };
+  return { rows, errors: errors.map((e) => ({ ...e, message: maskPhonesIn(e.message) })), encoding };
 }

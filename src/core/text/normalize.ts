@@ -43,3 +43,23 @@ export function normalizeCommandText(text: string, botNames: readonly string[], 
     .trim()
     .replace(/^[,.;:!?，。；：！？、\s]+|[,.;:!?，。；：！？、\s]+$/g, '');
 }
+
+/**
+ * Text as the database can store it: PostgreSQL rejects NUL characters and invalid UTF-8, which
+ * broken clients and copy-paste do send. Each becomes U+FFFD, so nothing else about the text changes.
+ */
+export function storable(text: string): string {
+  return text.toWellFormed().replaceAll('\u0000', '\uFFFD');
+}
+
+/** A message with every user-supplied string made storable. */
+export function storableMessage<M extends { text: string; sender: { id: string; name: string }; chat: { id: string; title?: string }; mentions: { id: string; name: string }[] }>(m: M): M {
+  const user = (u: { id: string; name: string }) => ({ ...u, id: storable(u.id), name: storable(u.name) });
+  return {
+    ...m,
+    text: storable(m.text),
+    sender: user(m.sender),
+    chat: { ...m.chat, id: storable(m.chat.id), ...(m.chat.title !== undefined ? { title: storable(m.chat.title) } : {}) },
+    mentions: m.mentions.map(user),
+  };
+}
