@@ -245,4 +245,22 @@ describe.runIf(databaseKinds().includes('postgresql'))('a sending worker killed 
     expect(rows.filter((r) => r.status !== 'SENT' && r.status !== 'UNCERTAIN')).toEqual([]);
     expect(rows.filter((r) => r.status === 'SENT' && r.platformMessageIds.length !== 1)).toEqual([]);
   });
+
+  it('when two workers send the same notice side by side, each teacher still gets it exactly once', { timeout: 120_000 }, async () => {
+    await db.reset();
+    const second = new FakeTelegram();
+    const apiRoot = await second.start();
+    const deliveries = new DeliveryLog(db.prisma);
+    for (let i = 0; i < 300; i++) await deliveries.enqueue({ chat: { platform: 'telegram', id: String(900_000 + i), kind: 'private' }, text: '开班通知', delivery: { key: `notice:9:person:${i}`, source: 'notice:9' } });
+    const [a, b] = [await startWorker(apiRoot), await startWorker(apiRoot)];
+    await expect.poll(() => db.prisma.delivery.count({ where: { status: 'SENT' } }), { timeout: 60_000, interval: 200 }).toBe(300);
+    a.kill('SIGTERM');
+    b.kill('SIGTERM');
+    await Promise.all([killed(a), killed(b)]);
+    const chats = second.sentMessages().map((m) => m.chatId);
+    expect(chats).toHaveLength(300);
+    expect(new Set(chats).size).toBe(300);
+    expect(await db.prisma.delivery.count({ where: { status: 'SENT', NOT: { platformMessageIds: { isEmpty: true } } } })).toBe(300);
+    await second.stop();
+  });
 });
