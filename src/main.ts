@@ -10,7 +10,8 @@ import { PlatformOutbox } from './core/platform-outbox.ts';
 import { systemClock } from './core/ports.ts';
 import { DeliveryLog } from './delivery/delivery-log.ts';
 import { DeliveryQueue } from './delivery/delivery-queue.ts';
-import { startHttpServer } from './http/server.ts';
+import { healthRoute, readinessRoute, type ReadinessCheck } from './http/health.ts';
+import { startHttpServer, type Route } from './http/server.ts';
 import { createRootLogger, loadConfigOrExit, openConfiguredDatabase, openScheduler } from './runtime.ts';
 
 // Composition root: config → logger → database → platform adapters (their outboxes) → bot → HTTP;
@@ -46,19 +47,23 @@ closers.push(jobs.close);
 const bot = await createBot({ config, database, outbox, clock: systemClock, log, scheduler: jobs.scheduler });
 bot.start();
 
+// The HTTP server (with a platform): the Telegram webhook when configured, /healthz and /readyz.
+const scheduler = jobs.scheduler;
+const readiness: ReadinessCheck[] = [{ name: 'database', check: () => database.prisma.$queryRaw`SELECT 1` }];
+if (scheduler.ping) readiness.push({ name: 'redis', check: () => scheduler.ping!() });
+const routes: Record<string, Route> = { '/healthz': healthRoute, '/readyz': readinessRoute(readiness) };
+if (telegram || wechat) {
+  const http = await startHttpServer(routes, { ...config.http, log });
+  closers.push(() => http.close());
+  log.info('http server ready', { listening: http.url });
+}
 if (telegram && config.telegram) {
   await telegram.attach(bot);
   await telegram.setCommandMenus().catch((error: unknown) => log.warn('could not set the Telegram command menus', { error }));
   const { webhookUrl, webhookSecret } = config.telegram;
   if (webhookUrl && webhookSecret) {
-    const webhookPath = new URL(webhookUrl).pathname;
-    const http = await startHttpServer(
-      { [webhookPath]: telegram.webhookHandler(webhookSecret), '/healthz': (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok') },
-      { ...config.http, log },
-    );
-    closers.push(() => http.close());
+    routes[new URL(webhookUrl).pathname] = telegram.webhookHandler(webhookSecret);
     await telegram.setWebhook(webhookUrl, webhookSecret);
-    log.info('telegram webhook ready', { listening: http.url, path: webhookPath });
   } else {
     telegram.startPolling();
   }

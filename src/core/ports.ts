@@ -47,4 +47,6 @@ export interface JobRunner extends Scheduler {
   repeatDaily(id: string, at: { hour: number; minute: number }, name: string, data: Record<string, unknown>): Promise<void>;
   start(): void;
   stop(): Promise<void>;
+  /** True when the store behind the jobs (Redis) answers; absent when the jobs live in memory. */
+  ping?(): Promise<boolean>;
 }

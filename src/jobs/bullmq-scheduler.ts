@@ -25,6 +25,13 @@ export class BullmqScheduler implements Scheduler {
     this.queue.on('error', (error) => log.error('scheduler queue error', { error }));
   }
 
+  /** Resolves when Redis answers a PING (it may never resolve while Redis is down: callers time out). */
+  async ping(): Promise<boolean> {
+    // BullMQ's own client is ioredis underneath; its interface type leaves PING out.
+    const client = (await this.queue.getBackend().client) as unknown as { ping(): Promise<string> };
+    return (await client.ping()) === 'PONG';
+  }
+
   on(name: string, handler: JobHandler): void {
     this.handlers.set(name, handler);
   }
