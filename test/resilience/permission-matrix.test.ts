@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Command } from '../../src/commands/command.ts';
+import { commands } from '../../src/commands/registry.ts';
+import { hasAudience, type Grant } from '../../src/core/permissions.ts';
+import { exampleSetup, TestChat } from '../support/chat.ts';
+import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
+
+// Every command × every role, in the group of class A (小学数学1班): a stranger, a trainee of A, the
+// tutor of A (in scope), the tutor of class B (out of scope) and the county contact. A refused cell
+// answers politely and changes nothing; an allowed cell is never answered "no permission".
+
+const SAMPLES: Record<Command['id'], string> = {
+  checkin: '签到',
+  leave: '请假 家中有事',
+  hours: '学时',
+  bind: '帮忙绑定',
+  help: '帮助',
+  createSession: '创建课次 明天 8:30-11:30 学时3',
+  closeSession: '结束签到',
+  approveLeave: '准假 李四',
+  rejectLeave: '驳回请假 李四 请按时参加',
+  bindGroup: '绑定班级 小学数学1班',
+  createClass: '创建班级 矩阵测试班',
+  grantRole: '授权 李四 辅导老师',
+  attendance: '签到情况',
+  cancelSession: '取消课次 专家有事',
+  broadcast: '通知 明天上课带好教材',
+  confirm: '确认',
+  cancelDraft: '取消',
+  openingNotice: '开班通知 小学数学1班 12月1日报到',
+  ackNotice: '收到',
+  noticeTally: '确认情况',
+  substitution: '换人 李四 周九 13800007777 生病住院',
+  approveSubstitution: '同意换人 李四',
+  rejectSubstitution: '驳回换人 李四 不同意',
+  bindSchoolGroup: '绑定学校',
+  rosterCheck: '核对名单',
+  changeSession: '修改课次 明天 9:00-12:00',
+  deliveries: '送达情况',
+  createAssignment: '布置作业 矩阵作业 11月30日 18:00',
+  submitAssignment: '交作业 我的作业内容',
+  myAssignments: '作业',
+  assignmentBoard: '作业情况',
+  acceptSubmission: '作业通过 李四',
+  returnSubmission: '退回作业 李四 请补充',
+  statistics: '统计',
+  export: '导出',
+  startSurvey: '发起评价',
+  answerSurvey: '评价 5 5 5 5',
+  surveyResults: '评价结果',
+  accreditHours: '认定学时',
+  rejectHours: '不予认定 李四 缺课',
+  recordHours: '登记学时 李四 2 学校研修',
+  writeLog: '日志 今天学习了核心素养的内容，准备在分数单元里设计探究活动。',
+  logRequirement: '日志要求 每周2篇',
+};
+
+/** Commands that act on the group's class: a tutor of another class is out of scope. */
+const CLASS_SCOPED = new Set<Command['id']>([
+  'createSession', 'closeSession', 'approveLeave', 'rejectLeave', 'bindGroup', 'attendance', 'cancelSession', 'broadcast', 'openingNotice', 'noticeTally',
+  'rosterCheck', 'changeSession', 'createAssignment', 'assignmentBoard', 'acceptSubmission', 'returnSubmission', 'statistics', 'export', 'startSurvey',
+  'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement',
+]);
+
+interface Role {
+  label: string;
+  id: string;
+  name: string;
+  bound: boolean;
+  grants: Grant[];
+  inScope: boolean;
+}
+
+const ROLES: Role[] = [
+  { label: 'stranger', id: 'u-stranger', name: '路人', bound: false, grants: [], inScope: false },
+  { label: 'trainee', id: 'u-zhang3', name: '张三', bound: true, grants: [], inScope: true },
+  { label: 'tutor of this class', id: 'tutor-li', name: '李老师', bound: true, grants: [{ role: 'TUTOR', classId: 1, regionId: null, schoolId: null }], inScope: true },
+  { label: 'tutor of another class', id: 'tutor-zhao', name: '赵老师', bound: true, grants: [{ role: 'TUTOR', classId: 2, regionId: null, schoolId: null }], inScope: false },
+  { label: 'county contact', id: 'contact-wang', name: '王主任', bound: true, grants: [{ role: 'COUNTY_CONTACT', classId: null, regionId: 1, schoolId: null }], inScope: true },
+];
+
+const REFUSALS = ['抱歉，您没有权限执行这个操作。', '您还没有绑定身份。请在班级群里发送「绑定 姓名 手机后四位」，例如：绑定 张三 1234'];
+
+describe('the permission matrix', () => {
+  let db: TestDatabase;
+  let chat: TestChat;
+  beforeAll(async () => {
+    db = await openTestDatabase('pglite');
+    const setup = exampleSetup();
+    setup.projects.push({ name: '2026年谯城区小学语文教师培训', level: 'COUNTY', year: 2026 });
+    setup.classes.push({ name: '小学语文1班', project: '2026年谯城区小学语文教师培训' });
+    setup.people.push({ name: '赵老师', phone: '13900000031', school: '实验小学', roles: [{ role: 'TUTOR', class: '小学语文1班' }], accounts: [{ platform: 'playground', userId: 'tutor-zhao' }] });
+    chat = await TestChat.start(db, { at: '2026-11-23T08:20:00+08:00', setup });
+    await chat.as('tutor-li', '李老师').says('绑定班级 小学数学1班');
+    await chat.as('u-zhang3', '张三').says('绑定 张三 1111');
+    await chat.as('u-li4', '李四').says('绑定 李四 2222');
+  }, 60_000);
+  afterAll(async () => {
+    await chat.close();
+    await db.close();
+  });
+
+  const fingerprint = async () =>
+    JSON.stringify([
+      await db.prisma.trainingSession.findMany({ select: { id: true, status: true, startsAt: true } }),
+      await db.prisma.trainingClass.findMany({ select: { id: true, logsPerWeek: true } }),
+      await db.prisma.roleGrant.count(),
+      await db.prisma.groupChat.findMany({ select: { chatId: true, classId: true, schoolId: true } }),
+      await db.prisma.leaveRequest.findMany({ select: { id: true, status: true } }),
+      await db.prisma.broadcast.count(),
+      await db.prisma.openingNotice.count(),
+      await db.prisma.substitution.findMany({ select: { id: true, status: true } }),
+      await db.prisma.assignment.count(),
+      await db.prisma.submission.findMany({ select: { id: true, status: true } }),
+      await db.prisma.survey.count(),
+      await db.prisma.hourRecord.findMany({ select: { id: true, status: true } }),
+      await db.prisma.enrolment.findMany({ select: { id: true, status: true, personId: true } }),
+    ]);
+
+  it('covers every command', () => {
+    expect(commands.map((c) => c.id).filter((id) => !(id in SAMPLES))).toEqual([]);
+  });
+
+  for (const command of commands) {
+    it(`${command.id}: only the allowed roles get past the permission check`, async () => {
+      const problems: string[] = [];
+      for (const role of ROLES) {
+        const allowed = hasAudience(role.grants, role.bound, command.audience) && (role.inScope || !CLASS_SCOPED.has(command.id));
+        const before = await fingerprint();
+        const replies = (await chat.as(role.id, role.name).says(`@研修助手 ${SAMPLES[command.id]}`)).map((r) => r.text);
+        const refused = replies.some((t) => REFUSALS.includes(t));
+        if (allowed && refused) problems.push(`${role.label} was refused`);
+        if (!allowed && !refused) problems.push(`${role.label} was not refused: ${JSON.stringify(replies)}`);
+        if (!allowed && (await fingerprint()) !== before) problems.push(`${role.label} changed the data`);
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
