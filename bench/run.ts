@@ -5,9 +5,10 @@ import { openDatabase, type Database } from '../src/db/client.ts';
 import { checkinBurst } from './checkin-burst.ts';
 import { hoursQuery } from './hours-query.ts';
 import { noticeFanout } from './notice-fanout.ts';
+import { memoryAfterBurst } from './memory.ts';
 import { queueOverhead } from './queue-overhead.ts';
 
-// npm run bench [-- --trainees 500 --recipients 2000 --teachers 100000 --jobs 2000 --only checkin|fanout|hours|queue]
+// npm run bench [-- --trainees 500 --recipients 2000 --teachers 100000 --jobs 2000 --only checkin|fanout|hours|queue|memory]
 // (BENCH_DATABASE_URL=postgresql://… to measure on PostgreSQL; each benchmark gets an empty database.)
 // Prints a table per benchmark and writes bench/results/<name>.json. Figures are ratios against a
 // baseline measured in the same run (raw INSERTs) or against the configured limit, so they mean the
@@ -105,4 +106,18 @@ if (!values.only || values.only === 'queue') {
     'ratio (target ≥ 0.5)': result.ratio,
   });
   await record('queue-overhead', result);
+}
+
+if (!values.only || values.only === 'memory') {
+  const result = await withDatabase((db) => memoryAfterBurst(db, 100, 100));
+  console.log('\nmemory: 100 groups × 100 trainees, everyone checked in');
+  console.table({
+    database: result.database,
+    trainees: result.trainees,
+    'check-ins recorded': result.checkIns,
+    'resident MB before the bot': result.rssMbBefore,
+    'resident MB after the burst (target ≤ 250)': result.rssMbAfter,
+    'JS heap MB after': result.heapMbAfter,
+  });
+  await record('memory', result);
 }
