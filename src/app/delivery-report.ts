@@ -28,10 +28,14 @@ async function sourceLines(app: App, source: string, title: string): Promise<str
   const counts = await new DeliveryLog(app.db).countsFor(source);
   if (counts.queued + counts.sent + counts.failed + counts.uncertain === 0) return [title, app.t('deliveries.noLog')];
   const lines = [title, app.t('deliveries.counts', counts)];
-  for (const status of ['FAILED', 'UNCERTAIN'] as const) {
-    const rows = await app.db.delivery.findMany({ where: { source, status }, orderBy: { id: 'asc' } });
-    if (rows.length) lines.push(app.t(status === 'FAILED' ? 'deliveries.failed' : 'deliveries.uncertain', { names: listed(await recipientNames(app, rows)) }));
-  }
+  const failed = await app.db.delivery.findMany({ where: { source, status: 'FAILED' }, orderBy: { id: 'asc' } });
+  if (failed.length) lines.push(app.t('deliveries.failed', { names: listed(await recipientNames(app, failed)) }));
+  const uncertain = await app.db.delivery.findMany({ where: { source, status: 'UNCERTAIN' }, orderBy: { id: 'asc' } });
+  const again = new Set((await app.db.delivery.findMany({ where: { source, key: { endsWith: ':again' } }, select: { key: true } })).map((r) => r.key));
+  const open = uncertain.filter((r) => !again.has(`${r.key}:again`));
+  const resent = uncertain.filter((r) => again.has(`${r.key}:again`));
+  if (open.length) lines.push(app.t('deliveries.uncertain', { names: listed(await recipientNames(app, open)) }));
+  if (resent.length) lines.push(app.t('deliveries.resent', { names: listed(await recipientNames(app, resent)) }));
   return lines;
 }
 
@@ -49,4 +53,15 @@ export async function deliveryReport(app: App, personId: number): Promise<string
     lines.push(...(await sourceLines(app, `notice:${notice.id}`, app.t('deliveries.noticeTitle', { className: cls.name, time: formatChinaDateTime(notice.createdAt) }))));
   }
   return lines.length ? [app.t('deliveries.title'), ...lines].join('\n') : app.t('deliveries.nothing');
+}
+
+/** 补发: the author's latest broadcast and notice are sent again to those marked uncertain. */
+export async function resendUncertain(app: App, personId: number): Promise<number> {
+  const log = new DeliveryLog(app.db);
+  const broadcast = await app.db.broadcast.findFirst({ where: { authorId: personId, status: 'SENT' }, orderBy: { id: 'desc' } });
+  const notice = await app.db.openingNotice.findFirst({ where: { authorId: personId }, orderBy: { id: 'desc' } });
+  let queued = 0;
+  if (broadcast) queued += await log.resendUncertain(`broadcast:${broadcast.id}`);
+  if (notice) queued += await log.resendUncertain(`notice:${notice.id}`);
+  return queued;
 }

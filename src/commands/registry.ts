@@ -1,3 +1,4 @@
+import { resendCommand } from './resend.ts';
 import { writeLogCommand } from './write-log.ts';
 import { logRequirementCommand } from './log-requirement.ts';
 import { accreditHoursCommand } from './accredit-hours.ts';
@@ -50,6 +51,7 @@ export const commands: readonly Command<any>[] = [
   closeSessionCommand,
   changeSessionCommand,
   deliveriesCommand,
+  resendCommand,
   createAssignmentCommand,
   submitAssignmentCommand,
   myAssignmentsCommand,

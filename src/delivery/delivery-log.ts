@@ -93,6 +93,21 @@ export class DeliveryLog {
       RETURNING "id", "source"`;
   }
 
+  /**
+   * Queues again, as new deliveries keyed `<key>:again`, the UNCERTAIN rows of a source (after a
+   * person checked that they did not arrive); the original rows stay as they were, and asking twice
+   * sends once. Returns how many were queued now.
+   */
+  async resendUncertain(source: string): Promise<number> {
+    const rows = await this.db.delivery.findMany({ where: { source, status: 'UNCERTAIN' }, orderBy: { id: 'asc' } });
+    let queued = 0;
+    for (const row of rows) {
+      const message = row.message as unknown as OutboundMessage;
+      if (await this.enqueue({ ...message, delivery: { key: `${row.key}:again`, source } })) queued++;
+    }
+    return queued;
+  }
+
   /** Rows not yet settled (queued, claimed or being sent) for these platforms. */
   async open(platforms: string[]): Promise<number> {
     return this.db.delivery.count({ where: { platform: { in: platforms }, status: { in: ['QUEUED', 'CLAIMED', 'SENDING'] } } });

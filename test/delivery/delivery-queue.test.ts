@@ -148,6 +148,24 @@ describe.each(databaseKinds())('the delivery report on %s', (kind) => {
       '· 失败（对方已屏蔽或群已解散）：小学数学1班二组',
     ]);
     expect(telegram.sentMessages().filter((m) => m.chatId.startsWith('-100')).map((m) => m.chatId)).toEqual(['-1001', '-1003']);
+
+    // A worker died while sending to 三组: its row became uncertain. The tutor checks, and says 补发.
+    await db.prisma.delivery.updateMany({ where: { chatId: '-1003' }, data: { status: 'UNCERTAIN', error: 'the worker stopped during the platform call' } });
+    const core2 = await createBot({ config: parseConfig({}), database: db, outbox: queue, clock, log });
+    const say = (text: string) =>
+      core2.handler.handle({ chat: { platform: 'telegram', id: '9001', kind: 'private' }, sender: { id: '9001', name: '李老师' }, text, mentions: [], addressedToBot: false, attachments: [], messageId: String(++n), sentAt: clock.now() });
+    await say('送达情况');
+    await say('补发');
+    await say('补发');
+    await queue.idle();
+    await say('送达情况');
+    await queue.idle();
+    await core2.stop();
+    const reports = telegram.sentMessages().filter((m) => m.chatId === '9001' && m.text.startsWith('📬 送达情况'));
+    expect(reports.at(-2)?.text.split('\n').at(-1)).toBe('· 不确定（发送时中断，可能已收到；核实没收到后发「补发」）：小学数学1班三组');
+    expect(reports.at(-1)?.text.split('\n').at(-1)).toBe('· 已补发：小学数学1班三组');
+    expect(telegram.sentMessages().filter((m) => m.chatId === '-1003')).toHaveLength(2);
+    expect(telegram.sentMessages().filter((m) => m.chatId === '9001').map((m) => m.text)).toContain('您最近的通知没有需要补发的消息。');
   });
 });
 

@@ -37,6 +37,7 @@ const SAMPLES: Record<Command['id'], string> = {
   rosterCheck: '核对名单',
   changeSession: '修改课次 明天 9:00-12:00',
   deliveries: '送达情况',
+  resend: '补发',
   createAssignment: '布置作业 矩阵作业 11月30日 18:00',
   submitAssignment: '交作业 我的作业内容',
   myAssignments: '作业',
