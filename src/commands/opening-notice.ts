@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { classScope } from '../app/actor.ts';
 import { findManagedClass } from '../app/group-binding.ts';
 import { confirmNotices, noticeTally, sendOpeningNotice } from '../app/opening-notices.ts';
-import { UserError } from '../core/errors.ts';
-import { canManageClass } from '../core/permissions.ts';
 import { defineCommand, noArguments } from './command.ts';
+import { namedOrGroupClass } from './managed-class.ts';
 
 export const openingNoticeCommand = defineCommand({
   id: 'openingNotice',
@@ -54,9 +52,7 @@ export const noticeTallyCommand = defineCommand({
   parse: (rest) => ({ className: rest || undefined }),
   args: z.object({ className: z.string().max(80).optional() }),
   async run(ctx, { className }) {
-    const classId = className ? (await findManagedClass(ctx.app, ctx.actor, className)).id : ctx.binding?.classId;
-    if (!classId) throw new UserError('session.noClassHere');
-    if (!canManageClass(ctx.actor.grants, await classScope(ctx.app.db, classId))) throw new UserError('common.forbidden');
+    const classId = await namedOrGroupClass(ctx, className);
     await ctx.sendDetailsPrivately(await noticeTally(ctx.app, classId), { sent: 'common.sentPrivately', unreachable: 'common.cannotReachPrivately' });
   },
 });
