@@ -257,7 +257,7 @@ export async function submissionBoard(app: App, classId: number, titleHint: stri
  * or returns it with a comment; the trainee is told privately either way.
  */
 export async function reviewSubmission(app: App, actor: Actor, classIds: number[], text: string, accept: boolean): Promise<{ name: string; title: string }> {
-  const [name = '', ...restWords] = text.split(' ');
+  const [name = '', ...restWords] = text.split(/\s+/);
   const { assignment, rest } = await pickAssignment(app, classIds, restWords.join(' '));
   const submission = await app.db.submission.findFirst({ where: { assignmentId: assignment.id, personId: { in: (await app.db.person.findMany({ where: { name }, select: { id: true } })).map((p) => p.id) } } });
   if (!submission) throw new UserError('assignment.noSubmission', { name, title: assignment.title });
