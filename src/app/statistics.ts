@@ -29,7 +29,7 @@ interface PersonFigures {
 }
 
 /** Every figure 统计 reports, per enrolled trainee of a class. */
-async function figuresFor(app: App, classId: number): Promise<PersonFigures[]> {
+async function figuresFor(app: App, classId: number, options: { withHours: boolean } = { withHours: true }): Promise<PersonFigures[]> {
   const now = app.clock.now();
   const enrolled = await app.db.enrolment.findMany({ where: { classId, status: { in: [...EXPECTED] } }, include: { person: { select: { id: true, name: true, schoolId: true } } } });
   const sessions = await app.db.trainingSession.findMany({ where: { classId, status: 'CLOSED' }, orderBy: { startsAt: 'desc' }, select: { id: true } });
@@ -37,13 +37,15 @@ async function figuresFor(app: App, classId: number): Promise<PersonFigures[]> {
   const assignments = await app.db.assignment.findMany({ where: { classId, dueAt: { lte: now } }, select: { id: true } });
   const submissions = await app.db.submission.findMany({ where: { assignmentId: { in: assignments.map((a) => a.id) } }, select: { personId: true, late: true, status: true } });
   const figures: PersonFigures[] = [];
+  const checkInsOf = groupBy(checkIns, (c) => c.personId);
   for (const { person } of enrolled) {
-    const mine = new Map(checkIns.filter((c) => c.personId === person.id).map((c) => [c.sessionId, c.status]));
+    const mine = new Map((checkInsOf.get(person.id) ?? []).map((c) => [c.sessionId, c.status]));
     const statuses = sessions.map((s) => mine.get(s.id) ?? 'ABSENT');
     const streak = statuses.findIndex((s) => s !== 'ABSENT');
     const handedIn = submissions.filter((s) => s.personId === person.id && s.status !== 'RETURNED');
-    const { summary } = await hoursOf(app, person.id);
-    const main = summary.requirements.find((r) => r.requirement.period === 'cycle') ?? summary.requirements[0];
+    // The hours need the policy and every record of the person: only when they are reported.
+    const summary = options.withHours ? (await hoursOf(app, person.id)).summary : null;
+    const main = summary?.requirements.find((r) => r.requirement.period === 'cycle') ?? summary?.requirements[0];
     figures.push({
       personId: person.id,
       name: person.name,
@@ -56,8 +58,8 @@ async function figuresFor(app: App, classId: number): Promise<PersonFigures[]> {
       late: handedIn.filter((s) => s.late).length,
       due: assignments.length,
       hoursProgress: main && main.requirement.hours > 0 ? Math.min(1, main.done / main.requirement.hours) : 1,
-      hoursDone: summary.missing.length === 0,
-      hours: summary.total,
+      hoursDone: summary?.missing.length === 0,
+      hours: summary?.total ?? 0,
       absentStreak: streak === -1 ? statuses.length : streak,
     });
   }
@@ -69,7 +71,7 @@ const sum = (rows: PersonFigures[], pick: (r: PersonFigures) => number) => rows.
 /** The trainees of a class absent this many sessions in a row or more (latest sessions first). */
 export async function absenceStreaks(app: App, classId: number): Promise<{ name: string; streak: number }[]> {
   const threshold = app.config.consecutiveAbsences;
-  return (await figuresFor(app, classId)).filter((f) => f.absentStreak >= threshold).map((f) => ({ name: f.name, streak: f.absentStreak }));
+  return (await figuresFor(app, classId, { withHours: false })).filter((f) => f.absentStreak >= threshold).map((f) => ({ name: f.name, streak: f.absentStreak }));
 }
 
 /** 「统计」 for a class: attendance, submissions, hours completion, and who has missed sessions in a row. */
