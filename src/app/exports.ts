@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { groupBy } from '../core/group-by.ts';
 import { maskPhone } from '../core/privacy.ts';
 import { COUNTY_OR_ABOVE } from '../core/hours/summarize-hours.ts';
 import { formatChinaDate } from '../core/time/parse-time-phrase.ts';
@@ -51,7 +52,12 @@ export async function buildExportSheets(app: App, scope: ExportScope, onProgress
     include: { project: true },
     orderBy: [{ personId: 'asc' }, { earnedOn: 'asc' }],
   });
-  const enrolledIn = (personId: number, classId: number) => enrolments.some((e) => e.personId === personId && e.classId === classId);
+  // Looked up per person and cell: indexed once, so a county of thousands stays linear.
+  const enrolled = new Set(enrolments.map((e) => `${e.personId}:${e.classId}`));
+  const enrolledIn = (personId: number, classId: number) => enrolled.has(`${personId}:${classId}`);
+  const recordsOf = groupBy(records, (r) => r.personId);
+  const statusOf = new Map(checkIns.map((c) => [`${c.sessionId}:${c.personId}`, c.status]));
+  const submissionOf = new Map(submissions.map((x) => [`${x.assignmentId}:${x.personId}`, x]));
   const who = (p: (typeof people)[number]): Cell[] => [p.name, p.school?.name ?? '', p.subject ?? '', p.stage ?? '', p.phone ? maskPhone(p.phone) : ''];
 
   const registration: Sheet = { name: '学时登记', columns: ['序号', '姓名', '学校', '学科', '学段', '手机', '培训项目', '培训级别', '学时类别', '来源', '学时', '认定状态', '获得日期'], rows: [] };
@@ -60,22 +66,23 @@ export async function buildExportSheets(app: App, scope: ExportScope, onProgress
   const totals: Sheet = { name: '学时汇总', columns: ['姓名', '学校', '学科', '手机', '合计学时', '已认定', '待认定', '县级以上'], rows: [] };
 
   people.forEach((p, index) => {
-    for (const r of records.filter((x) => x.personId === p.id)) {
+    const ownRecords = recordsOf.get(p.id) ?? [];
+    for (const r of ownRecords) {
       registration.rows.push([registration.rows.length + 1, ...who(p), r.project?.name ?? '', LEVEL_NAMES[r.level] ?? r.level, r.category, SOURCE_NAMES[r.source] ?? r.source, Number(r.hours), STATUS_NAMES[r.status] ?? r.status, day(r.earnedOn)]);
     }
     const mySessions = sessions.filter((s) => enrolledIn(p.id, s.classId));
-    const statuses = sessions.map((s) => (enrolledIn(p.id, s.classId) ? (checkIns.find((c) => c.sessionId === s.id && c.personId === p.id)?.status ?? 'ABSENT') : null));
+    const statuses = sessions.map((s) => (enrolledIn(p.id, s.classId) ? (statusOf.get(`${s.id}:${p.id}`) ?? 'ABSENT') : null));
     const attended = statuses.filter((s) => s === 'PRESENT' || s === 'LATE').length;
     const expected = statuses.filter((s) => s !== null && s !== 'LEAVE').length;
     attendance.rows.push([p.name, p.school?.name ?? '', ...statuses.map((s) => (s ? ATTENDANCE_NAMES[s]! : '')), attended, mySessions.length, expected ? `${Math.round((attended / expected) * 100)}%` : '']);
     const mine = assignments.map((a) => {
       if (!enrolledIn(p.id, a.classId)) return '';
-      const s = submissions.find((x) => x.assignmentId === a.id && x.personId === p.id);
+      const s = submissionOf.get(`${a.id}:${p.id}`);
       if (!s) return a.dueAt < app.clock.now() ? '未交' : '';
       return s.status === 'ACCEPTED' ? '已通过' : s.status === 'RETURNED' ? '退回' : s.late ? '迟交' : '按时';
     });
     work.rows.push([p.name, p.school?.name ?? '', ...mine, mine.filter((m) => m && m !== '未交' && m !== '退回').length, assignments.filter((a) => enrolledIn(p.id, a.classId)).length]);
-    const counted = records.filter((r) => r.personId === p.id && r.status !== 'REJECTED');
+    const counted = ownRecords.filter((r) => r.status !== 'REJECTED');
     const sumOf = (list: typeof counted) => round(list.reduce((s, r) => s + Number(r.hours), 0));
     totals.rows.push([
       p.name,
