@@ -5,6 +5,7 @@ import type { Db } from '../db/client.ts';
 import type { Translator } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import type { AckBatcher } from './ack-batcher.ts';
+import type { BatchedQueries } from './batched-queries.ts';
 
 /** Everything the use cases need, built once in the composition root (or a test). */
 export interface App {
@@ -16,6 +17,8 @@ export interface App {
   log: Logger;
   t: Translator;
   acks: AckBatcher;
+  /** The per-message queries, batched across messages arriving together. */
+  batched: BatchedQueries;
   platforms: PlatformTraits;
 }
 

@@ -4,6 +4,7 @@ import type { ChatRef } from '../core/message.ts';
 import { formatChinaClock } from '../core/time/parse-time-phrase.ts';
 import type { Actor, ChatBinding } from './actor.ts';
 import type { App } from './app.ts';
+import type { Db } from '../db/client.ts';
 import { describeCheckinWindow, describeWindow, findSessionFor } from './sessions.ts';
 
 export interface CheckInRequest {
@@ -37,7 +38,7 @@ export function traineeClassIds(actor: Actor, binding: ChatBinding | null): numb
 export async function checkIn(app: App, req: CheckInRequest): Promise<CheckInResult> {
   const classIds = traineeClassIds(req.actor, req.binding);
   const person = req.actor.person!;
-  const { open, next, last } = await findSessionFor(app.db, classIds, req.at);
+  const { open, next, last } = (await app.batched.openSession(classIds, req.at)) ?? (await findSessionFor(app.db, classIds, req.at));
   if (!open) {
     if (next) throw new UserError('checkin.notOpenYet', { title: next.title, window: describeWindow(next), opens: formatChinaClock(next.checkinOpensAt) });
     if (last) throw new UserError('checkin.closed', { title: last.title, window: describeCheckinWindow(last), closes: formatChinaClock(last.checkinClosesAt) });
@@ -53,15 +54,45 @@ export async function checkIn(app: App, req: CheckInRequest): Promise<CheckInRes
     throw new UserError('checkin.closed', { title: open.title, window: describeCheckinWindow(open), closes: formatChinaClock(open.checkinClosesAt) });
   }
   const status = verdict.kind === 'late' ? 'LATE' : 'PRESENT';
-  const inserted = await app.db.checkIn.createMany({
-    data: [{ sessionId: open.id, personId: person.id, status, checkedInAt: req.at, platform: req.chat.platform, messageId: req.messageId }],
-    skipDuplicates: true,
-  });
-  if (inserted.count === 0) {
+  const inserted = await app.batched.insertCheckIn({ sessionId: open.id, personId: person.id, status, checkedInAt: req.at, platform: req.chat.platform, messageId: req.messageId });
+  if (!inserted) {
     const winner = await app.db.checkIn.findUniqueOrThrow({ where: { sessionId_personId: { sessionId: open.id, personId: person.id } } });
     return alreadyResult(winner);
   }
   return { kind: 'recorded', sessionId: open.id, status, minutesLate: verdict.kind === 'late' ? verdict.minutesLate : 0, sessionTitle: open.title };
+}
+
+export interface CheckInRow {
+  sessionId: number;
+  personId: number;
+  status: 'PRESENT' | 'LATE';
+  checkedInAt: Date;
+  platform: string;
+  messageId: string;
+}
+
+/** Inserts check-ins in one statement; per row, false when that trainee already had one for the session. */
+export async function insertCheckIns(db: Db, rows: CheckInRow[]): Promise<boolean[]> {
+  const column = <T>(pick: (r: CheckInRow) => T) => rows.map(pick);
+  // The second SELECT finds rows this same message stored in an earlier attempt whose answer was
+  // lost with the connection: still "recorded", not "already checked in".
+  const created = await db.$queryRaw<{ sessionId: number; personId: number }[]>`
+    WITH wanted AS (
+      SELECT * FROM unnest(${column((r) => r.sessionId)}::int[], ${column((r) => r.personId)}::int[], ${column((r) => r.status)}::text[],
+                           ${column((r) => r.checkedInAt.toISOString())}::timestamptz[], ${column((r) => r.platform)}::text[], ${column((r) => r.messageId)}::text[])
+        AS u(session_id, person_id, status, at, platform, message_id)
+    ), inserted AS (
+      INSERT INTO "CheckIn" ("sessionId", "personId", "status", "checkedInAt", "platform", "messageId", "createdAt")
+      SELECT session_id, person_id, status::"AttendanceStatus", at AT TIME ZONE 'UTC', platform, message_id, now() AT TIME ZONE 'UTC' FROM wanted
+      ON CONFLICT ("sessionId", "personId") DO NOTHING
+      RETURNING "sessionId", "personId"
+    )
+    SELECT "sessionId", "personId" FROM inserted
+    UNION ALL
+    SELECT c."sessionId", c."personId" FROM "CheckIn" c
+      JOIN wanted w ON c."sessionId" = w.session_id AND c."personId" = w.person_id AND c."platform" = w.platform AND c."messageId" = w.message_id`;
+  const fresh = new Set(created.map((r) => `${r.sessionId}:${r.personId}`));
+  return rows.map((r) => fresh.delete(`${r.sessionId}:${r.personId}`));
 }
 
 function alreadyResult(row: { sessionId: number; checkedInAt: Date | null; status: string }): CheckInResult {

@@ -136,6 +136,23 @@ export async function announceSessionOpen(app: App, sessionId: number): Promise<
   await sendToClassGroups(app, s.classId, text, { buttons: [{ label: '签到', data: `checkin:${s.id}` }] });
 }
 
+/**
+ * For each (classes, time): the session accepting check-ins then (the earliest-starting one), or
+ * null; all in one query, for a burst of check-ins arriving together.
+ */
+export async function findOpenSessions(db: Db, requests: { classIds: number[]; at: Date }[]): Promise<(TrainingSession | null)[]> {
+  const classIds = [...new Set(requests.flatMap((r) => r.classIds))];
+  if (classIds.length === 0) return requests.map(() => null);
+  const times = requests.map((r) => r.at.getTime());
+  const candidates = await db.trainingSession.findMany({
+    where: { classId: { in: classIds }, status: 'SCHEDULED', checkinOpensAt: { lte: new Date(Math.max(...times)) }, checkinClosesAt: { gt: new Date(Math.min(...times)) } },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+  });
+  return requests.map(({ classIds: ids, at }) =>
+    candidates.find((s) => ids.includes(s.classId) && s.checkinOpensAt.getTime() <= at.getTime() && s.checkinClosesAt.getTime() > at.getTime()) ?? null,
+  );
+}
+
 /** Finds the session a check-in or leave request at `at` refers to: open now, else the next, else the latest. */
 export async function findSessionFor(db: Db, classIds: number[], at: Date) {
   if (classIds.length === 0) return { open: null, next: null, last: null };

@@ -1,5 +1,6 @@
 import { AckBatcher, ACK_FLUSH_JOB } from '../app/ack-batcher.ts';
 import type { App } from '../app/app.ts';
+import { BatchedQueries } from '../app/batched-queries.ts';
 import { announceSessionOpen, closeSession, rescheduleOpenSessions, SESSION_CLOSE_JOB, SESSION_OPEN_JOB } from '../app/sessions.ts';
 import { commands } from '../commands/registry.ts';
 import { DAILY_DIGEST_JOB, sendDailyDigest } from '../app/daily-digest.ts';
@@ -37,8 +38,9 @@ export async function createBot<S extends JobRunner = ClockScheduler>(deps: { co
   // Acknowledgement batches live in this process's memory, so their flush must run here too, never
   // in another process's worker: they get an in-process scheduler unless the main one already is.
   const local = scheduler instanceof ClockScheduler ? scheduler : new ClockScheduler(clock, log.child({ part: 'local-jobs' }));
-  const acks = new AckBatcher({ scheduler: local, clock, outbox, t, delayMs: config.ackBatchSeconds * 1000 });
-  const app: App = { db: database.prisma, clock, outbox, scheduler, config, log, t, acks, platforms: { privateOptIn: new Set(), privateLinks: new Map(), loginEpochs: new Map(), memberLists: new Map() } };
+  const acks = new AckBatcher({ scheduler: local, clock, outbox, t, intervalMs: config.ackBatchSeconds * 1000 });
+  const batched = new BatchedQueries(database.prisma, log.child({ part: 'batched-queries' }));
+  const app: App = { db: database.prisma, clock, outbox, scheduler, config, log, t, acks, batched, platforms: { privateOptIn: new Set(), privateLinks: new Map(), loginEpochs: new Map(), memberLists: new Map() } };
   local.on(ACK_FLUSH_JOB, (data) => acks.flush(String(data.key)));
   scheduler.on(BROADCAST_SEND_JOB, async (data) => void (await sendBroadcast(app, Number(data.broadcastId))));
   scheduler.on(NOTICE_REMIND_JOB, async (data) => void (await remindSilent(app, Number(data.noticeId))));

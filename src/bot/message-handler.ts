@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { attachToDraft } from '../app/broadcasts.ts';
 import { loadActor, loadChatBinding, type Actor, type ChatBinding } from '../app/actor.ts';
-import { hasWrittenPrivately, recordInbound } from '../app/inbound.ts';
+import { hasWrittenPrivately } from '../app/inbound.ts';
 import { welcomeNewMembers } from '../app/welcome.ts';
 import { recoverGroup, recoverIdentity } from '../app/relogin-recovery.ts';
 import type { App } from '../app/app.ts';
@@ -33,7 +33,7 @@ export class MessageHandler {
   async handleJoin(received: { chat: InboundMessage['chat']; members: UserRef[]; messageId: string; sentAt: Date }): Promise<Outcome> {
     const members = received.members.map((m) => ({ id: storable(m.id), name: storable(m.name) }));
     const event = { ...received, members, chat: { ...received.chat, ...(received.chat.title !== undefined ? { title: storable(received.chat.title) } : {}) } };
-    const fresh = await recordInbound(this.app.db, { chat: event.chat, sender: event.members[0] ?? { id: '', name: '' }, text: '', mentions: event.members, addressedToBot: false, attachments: [], messageId: event.messageId, sentAt: event.sentAt });
+    const fresh = await this.app.batched.recordInbound({ chat: event.chat, sender: event.members[0] ?? { id: '', name: '' }, text: '', mentions: event.members, addressedToBot: false, attachments: [], messageId: event.messageId, sentAt: event.sentAt });
     if (!fresh) return 'duplicate';
     await welcomeNewMembers(this.app, event.chat, event.members);
     return 'handled';
@@ -42,7 +42,7 @@ export class MessageHandler {
   async handle(received: InboundMessage): Promise<Outcome> {
     const message = storableMessage(received);
     const log = this.app.log.child({ platform: message.chat.platform, chat: message.chat.id, messageId: message.messageId });
-    const fresh = await recordInbound(this.app.db, message);
+    const fresh = await this.app.batched.recordInbound(message);
     if (!fresh) {
       log.debug('duplicate delivery ignored');
       return 'duplicate';
@@ -70,9 +70,9 @@ export class MessageHandler {
     const { app } = this;
     const { chat, sender } = message;
     const epoch = app.platforms.loginEpochs.get(chat.platform);
-    let binding = await loadChatBinding(app.db, chat);
+    const [bound, actor] = await Promise.all([app.batched.binding(chat), app.batched.actor(chat.platform, sender)]);
+    let binding = bound;
     if (!binding && epoch && (await recoverGroup(app, chat, epoch))) binding = await loadChatBinding(app.db, chat);
-    const actor = await loadActor(app.db, chat.platform, sender);
     if (!epoch) return { binding, actor };
     if (actor.identity && !(actor.identity.lastSeenAt && actor.identity.lastSeenAt >= epoch)) {
       await app.db.identity.update({ where: { id: actor.identity.id }, data: { lastSeenAt: app.clock.now() } });

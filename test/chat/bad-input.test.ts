@@ -72,13 +72,13 @@ describe.each(databaseKinds())('bad input on %s', (kind) => {
   });
 
   it('when a handler fails unexpectedly the user gets a generic apology and the message is kept', async () => {
-    const original = db.prisma.trainingSession.findFirst;
-    (db.prisma.trainingSession as { findFirst: unknown }).findFirst = () => Promise.reject(new Error('connection reset'));
+    const original = db.prisma.trainingSession.findMany;
+    (db.prisma.trainingSession as { findMany: unknown }).findMany = () => Promise.reject(new Error('connection reset'));
     try {
       const replies = await chat.as('u-zhang3', '张三').says('签到', { id: 'kept-1' });
       expect(texts(replies)).toEqual(['抱歉，系统暂时出了点问题，您的消息已保存，请稍后再试。']);
     } finally {
-      (db.prisma.trainingSession as { findFirst: unknown }).findFirst = original;
+      (db.prisma.trainingSession as { findMany: unknown }).findMany = original;
     }
     expect(await db.prisma.inboundMessage.count({ where: { messageId: 'kept-1', text: '签到', outcome: 'failed' } })).toBe(1);
   });
