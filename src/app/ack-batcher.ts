@@ -11,15 +11,21 @@ export interface AckEntry {
 
 export const ACK_FLUSH_JOB = 'acks.flush';
 
+/** How long the first acknowledgement after a quiet spell waits for others to join it. */
+export const ACK_FIRST_DELAY_MS = 2500;
+
 /**
- * Collects check-in acknowledgements per group and sends them as one message every few seconds,
- * because a group of 300 trainees answered one by one would flood the chat and hit platform limits.
+ * Collects check-in acknowledgements per group and sends them as one message, because a group of
+ * 300 trainees answered one by one would flood the chat and hit platform limits. The first batch
+ * after a quiet spell goes 2.5 s after its first check-in (a burst of 500 is answered within 3 s);
+ * after that a group gets at most one acknowledgement every `intervalMs` while check-ins keep coming.
  */
 export class AckBatcher {
   private readonly pending = new Map<string, { chat: ChatRef; entries: AckEntry[] }>();
+  private readonly lastSent = new Map<string, number>();
 
   constructor(
-    private readonly deps: { scheduler: Scheduler; clock: Clock; outbox: Outbox; t: Translator; delayMs: number },
+    private readonly deps: { scheduler: Scheduler; clock: Clock; outbox: Outbox; t: Translator; intervalMs: number },
   ) {}
 
   /** Queues an acknowledgement; the first one in a batch schedules the flush. */
@@ -31,12 +37,9 @@ export class AckBatcher {
       return;
     }
     this.pending.set(key, { chat, entries: [entry] });
-    await this.deps.scheduler.schedule({
-      id: `acks:${key}`,
-      name: ACK_FLUSH_JOB,
-      at: new Date(this.deps.clock.now().getTime() + this.deps.delayMs),
-      data: { key },
-    });
+    const now = this.deps.clock.now().getTime();
+    const at = Math.max(now + Math.min(ACK_FIRST_DELAY_MS, this.deps.intervalMs), (this.lastSent.get(key) ?? 0) + this.deps.intervalMs);
+    await this.deps.scheduler.schedule({ id: `acks:${key}`, name: ACK_FLUSH_JOB, at: new Date(at), data: { key } });
   }
 
   /** Sends the batch for one chat (called by the scheduled job). */
@@ -44,6 +47,7 @@ export class AckBatcher {
     const batch = this.pending.get(key);
     this.pending.delete(key);
     if (!batch || batch.entries.length === 0) return;
+    this.lastSent.set(key, this.deps.clock.now().getTime());
     const { t } = this.deps;
     const onTime = batch.entries.filter((e) => e.status === 'PRESENT');
     const late = batch.entries.filter((e) => e.status === 'LATE');

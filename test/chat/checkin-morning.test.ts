@@ -58,8 +58,8 @@ describe.each(databaseKinds())('a check-in morning on %s', (kind) => {
   it('when 张三 and 赵六 check in within seconds one batched message acknowledges both, and the duplicate delivery adds nothing', () => {
     const batches = sent.filter((s) => s.chat === 'g-math1' && /^(✅ 签到成功|⏰ 迟到)/.test(s.text));
     expect(batches).toEqual([
-      expect.objectContaining({ time: '2026-11-23T08:20:05+08:00', text: '✅ 签到成功 2 人：张三、赵六' }),
-      expect.objectContaining({ time: '2026-11-23T08:45:05+08:00', text: '⏰ 迟到 1 人：李四（15分钟）' }),
+      expect.objectContaining({ time: '2026-11-23T08:20:02+08:00', text: '✅ 签到成功 2 人：张三、赵六' }),
+      expect.objectContaining({ time: '2026-11-23T08:45:02+08:00', text: '⏰ 迟到 1 人：李四（15分钟）' }),
     ]);
   });
 
