@@ -16,8 +16,13 @@ export async function exportScopeFor(app: App, actor: Actor, binding: ChatBindin
     return { classIds: [cls.id], title: cls.name };
   }
   if (binding?.classId) {
-    if (!canManageClass(actor.grants, await classScope(app.db, binding.classId))) throw new UserError('common.forbidden');
-    return { classIds: [binding.classId], title: binding.className ?? 'class' };
+    if (canManageClass(actor.grants, await classScope(app.db, binding.classId))) return { classIds: [binding.classId], title: binding.className ?? 'class' };
+    // A school contact in a class group gets their own school's teachers of that class.
+    const schoolIds = actor.grants.filter((g) => g.role === 'SCHOOL_CONTACT' && g.schoolId !== null).map((g) => g.schoolId as number);
+    const theirs = await app.db.enrolment.findFirst({ where: { classId: binding.classId, person: { schoolId: { in: schoolIds } } }, select: { person: { select: { school: { select: { id: true, name: true } } } } } });
+    const school = theirs?.person.school;
+    if (!school) throw new UserError('common.forbidden');
+    return { classIds: [binding.classId], schoolId: school.id, title: `${binding.className ?? 'class'}（${school.name}）` };
   }
   const classes = await app.db.trainingClass.findMany({ select: { id: true, name: true } });
   const countyWide = actor.grants.filter((g) => g.role === 'COUNTY_CONTACT' || g.role === 'ADMIN');

@@ -1,8 +1,8 @@
 import { UserError } from '../core/errors.ts';
 import type { ChatRef } from '../core/message.ts';
-import { canManageClass } from '../core/permissions.ts';
+import { canManageClass, isAdmin } from '../core/permissions.ts';
 import type { Actor } from './actor.ts';
-import { classScope } from './actor.ts';
+import { classScope, regionChain } from './actor.ts';
 import { audit, type App } from './app.ts';
 
 /** Finds the classes with this name that the actor may manage; errors say what to do instead. */
@@ -34,6 +34,7 @@ export async function bindGroupToSchool(app: App, actor: Actor, chat: ChatRef, s
 
 async function bindGroup(app: App, actor: Actor, chat: ChatRef, target: { scope: 'CLASS' | 'SCHOOL'; classId: number | null; schoolId: number | null }) {
   if (chat.kind !== 'group') throw new UserError('group.onlyInGroup');
+  await mayRebind(app, actor, chat);
   const data = { title: chat.title ?? chat.id, ...target, regionId: null, boundById: actor.person?.id ?? null };
   const row = await app.db.groupChat.upsert({
     where: { platform_chatId: { platform: chat.platform, chatId: chat.id } },
@@ -41,4 +42,27 @@ async function bindGroup(app: App, actor: Actor, chat: ChatRef, target: { scope:
     update: data,
   });
   await audit(app.db, { personId: actor.person?.id ?? null, label: `${actor.platform}:${actor.user.id}` }, 'group.bind', 'GroupChat', row.id, target);
+}
+
+/**
+ * A group already bound elsewhere may be re-bound only by someone who manages what it is bound to:
+ * otherwise a school contact (or another class's tutor) could take over a class group with one message.
+ */
+async function mayRebind(app: App, actor: Actor, chat: ChatRef): Promise<void> {
+  const existing = await app.db.groupChat.findUnique({
+    where: { platform_chatId: { platform: chat.platform, chatId: chat.id } },
+    include: { class: { select: { name: true } }, school: { select: { name: true, regionId: true } } },
+  });
+  if (!existing || isAdmin(actor.grants)) return;
+  if (existing.classId !== null) {
+    if (canManageClass(actor.grants, await classScope(app.db, existing.classId))) return;
+    throw new UserError('group.boundElsewhere', { name: existing.class?.name ?? '' });
+  }
+  if (existing.schoolId !== null && existing.school) {
+    const regions = await regionChain(app.db, existing.school.regionId);
+    const allowed = actor.grants.some(
+      (g) => (g.role === 'SCHOOL_CONTACT' && g.schoolId === existing.schoolId) || (g.role === 'COUNTY_CONTACT' && g.regionId !== null && regions.includes(g.regionId)),
+    );
+    if (!allowed) throw new UserError('group.boundElsewhere', { name: existing.school.name });
+  }
 }

@@ -1,8 +1,8 @@
 import { UserError } from '../core/errors.ts';
-import { isAdmin } from '../core/permissions.ts';
+import { canManageClass, isAdmin } from '../core/permissions.ts';
 import { maskPhone, normalizePhone } from '../core/privacy.ts';
 import type { Actor } from './actor.ts';
-import { regionChain } from './actor.ts';
+import { classScope, regionChain } from './actor.ts';
 import { audit, type App } from './app.ts';
 import { sendToPerson } from './notify.ts';
 
@@ -23,11 +23,16 @@ export interface SubstitutionRequest {
 /** Files a substitution for a teacher of the requester's school; the county contacts are asked to decide. */
 export async function requestSubstitution(app: App, actor: Actor, req: SubstitutionRequest) {
   const schoolIds = actor.grants.filter((g) => g.role === 'SCHOOL_CONTACT' && g.schoolId !== null).map((g) => g.schoolId as number);
-  const county = actor.grants.some((g) => g.role === 'COUNTY_CONTACT') || isAdmin(actor.grants);
-  const enrolments = await app.db.enrolment.findMany({
-    where: { status: { in: [...ACTIVE] }, person: { name: req.fromName, ...(county ? {} : { schoolId: { in: schoolIds } }) } },
+  const countyGrants = actor.grants.filter((g) => g.role === 'COUNTY_CONTACT' || g.role === 'ADMIN');
+  const found = await app.db.enrolment.findMany({
+    where: { status: { in: [...ACTIVE] }, person: { name: req.fromName, ...(countyGrants.length ? {} : { schoolId: { in: schoolIds } }) } },
     include: { person: { include: { school: true } }, class: { include: { project: true } } },
   });
+  // A county contact acts for classes of their own county only; a school contact for their teachers.
+  const enrolments = [];
+  for (const e of found) {
+    if ((e.person.schoolId !== null && schoolIds.includes(e.person.schoolId)) || canManageClass(countyGrants, await classScope(app.db, e.classId))) enrolments.push(e);
+  }
   if (enrolments.length === 0) throw new UserError('substitution.fromNotFound', { name: req.fromName });
   if (enrolments.length > 1) throw new UserError('substitution.fromAmbiguous', { name: req.fromName, classes: enrolments.map((e) => e.class.name).join('、') });
   const from = enrolments[0]!;

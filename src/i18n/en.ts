@@ -211,6 +211,7 @@ export const en: Record<MessageKey, string> = {
   'group.welcome': 'Welcome to 「{place}」! Send 「绑定 name last-4-digits」 to link your account (e.g. 绑定 张三 1234), then 「签到」 to check in.',
   'group.boundToSchool': "This group is now 「{school}」's teacher group; opening notices for its teachers come here.",
   'school.notYours': 'You are not the contact of 「{name}」.',
+  'group.boundElsewhere': 'This group is bound to 「{name}」; only its tutor or contact may bind it elsewhere.',
   'school.which': 'You are the contact of several schools ({schools}); write 绑定学校 school-name.',
   'commands.bindSchoolGroup.usage': '绑定学校 [school]',
   'commands.bindSchoolGroup.summary': "school contacts make this group their school's teacher group (opening notices come here)",

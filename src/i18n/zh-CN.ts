@@ -218,6 +218,7 @@ export const zhCN = {
   'group.welcome': '欢迎加入「{place}」！请发送「绑定 姓名 手机后四位」完成身份绑定（例如：绑定 张三 1234），之后上课时发「签到」即可签到。',
   'group.boundToSchool': '本群已绑定为「{school}」的教师群，本校老师的开班通知会发到这里。',
   'school.notYours': '您不是「{name}」的学校联系人。',
+  'group.boundElsewhere': '本群已绑定为「{name}」的群，只有负责它的辅导老师或联系人可以改绑。',
   'school.which': '您是多所学校的联系人（{schools}），请写上学校名称：绑定学校 学校名称',
   'commands.bindSchoolGroup.usage': '绑定学校 [学校名称]',
   'commands.bindSchoolGroup.summary': '学校联系人把本群绑定为本校教师群，开班通知会发到这里',

@@ -14,7 +14,9 @@ const dir = mkdtempSync(path.join(tmpdir(), 'yanxiu-export-'));
 
 describe.each(databaseKinds())('exports on %s', (kind) => {
   const setup = () => {
-    return { at: '2026-11-22T20:00:00+08:00', setup: threeTraineeSetup(), dataDir: dir };
+    const s = threeTraineeSetup();
+    Object.assign(s.people.find((p: { name: string }) => p.name === '周校长'), { roles: [{ role: 'SCHOOL_CONTACT' }], accounts: [{ platform: 'playground', userId: 'contact-zhou' }] });
+    return { at: '2026-11-22T20:00:00+08:00', setup: s, dataDir: dir };
   };
   const ctx = freshChatPerTest(kind, setup, async (chat) => {
     await bindClassOfThree(chat);
@@ -83,6 +85,15 @@ describe.each(databaseKinds())('exports on %s', (kind) => {
       ['李四', '城关小学', '迟交', '1', '1'],
       ['王五', '实验小学', '未交', '0', '1'],
     ]);
+  });
+
+  it("when a school contact asks for an export in the class group they get only their own school's teachers", async () => {
+    const replies = await chat.as('contact-zhou', '周校长').says('@研修助手 导出 csv');
+    const files = replies.find((r) => r.files?.length)?.files?.map((f) => f.path!) ?? [];
+    expect(files).toHaveLength(4);
+    const work = parse(readFileSync(files[2]!, 'utf8'), { bom: true }) as string[][];
+    expect(work.map((row) => row[0])).toEqual(['姓名', '王五']);
+    expect(files.map((f) => readFileSync(f, 'utf8')).join('\n')).not.toMatch(/张三|李四/);
   });
 
   it('when a trainee asks for an export the bot refuses politely and writes nothing', async () => {

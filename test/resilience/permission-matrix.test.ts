@@ -6,8 +6,10 @@ import { exampleSetup, TestChat } from '../support/chat.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 // Every command × every role, in the group of class A (小学数学1班): a stranger, a trainee of A, the
-// tutor of A (in scope), the tutor of class B (out of scope) and the county contact. A refused cell
-// answers politely and changes nothing; an allowed cell is never answered "no permission".
+// tutor of A (in scope), the tutor of class B (out of scope), the contact of a school with trainees in
+// A (in scope) and of a school without any (out of scope), the county contact and the contact of
+// another county (out of scope). A refused cell answers politely and changes nothing; an allowed cell
+// is never answered "no permission".
 
 const SAMPLES: Record<Command['id'], string> = {
   checkin: '签到',
@@ -63,6 +65,9 @@ const CLASS_SCOPED = new Set<Command['id']>([
   'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement',
 ]);
 
+/** Commands about a named trainee: a school contact may act only on their own school's teachers. */
+const PERSON_SCOPED = new Set<Command['id']>(['substitution', 'approveSubstitution', 'rejectSubstitution', 'grantRole']);
+
 interface Role {
   label: string;
   id: string;
@@ -78,7 +83,13 @@ const ROLES: Role[] = [
   { label: 'tutor of this class', id: 'tutor-li', name: '李老师', bound: true, grants: [{ role: 'TUTOR', classId: 1, regionId: null, schoolId: null }], inScope: true },
   { label: 'tutor of another class', id: 'tutor-zhao', name: '赵老师', bound: true, grants: [{ role: 'TUTOR', classId: 2, regionId: null, schoolId: null }], inScope: false },
   { label: 'county contact', id: 'contact-wang', name: '王主任', bound: true, grants: [{ role: 'COUNTY_CONTACT', classId: null, regionId: 1, schoolId: null }], inScope: true },
+  { label: "contact of a trainee's school", id: 'contact-cg', name: '陈校长', bound: true, grants: [{ role: 'SCHOOL_CONTACT', classId: null, regionId: null, schoolId: 1 }], inScope: true },
+  { label: 'contact of a school with no trainee here', id: 'contact-wg', name: '吴校长', bound: true, grants: [{ role: 'SCHOOL_CONTACT', classId: null, regionId: null, schoolId: 4 }], inScope: false },
+  { label: 'contact of another county', id: 'contact-sun', name: '孙主任', bound: true, grants: [{ role: 'COUNTY_CONTACT', classId: null, regionId: 99, schoolId: null }], inScope: false },
 ];
+
+/** Polite answers that mean "not yours to do" for a command about someone outside the asker's scope. */
+const OUT_OF_SCOPE = /没有权限|不是.*(学校|本校|辖区)|找不到|没有找到|未找到/;
 
 const REFUSALS = ['抱歉，您没有权限执行这个操作。', '您还没有绑定身份。请在班级群里发送「绑定 姓名 手机后四位」，例如：绑定 张三 1234'];
 
@@ -91,7 +102,22 @@ describe('the permission matrix', () => {
     setup.projects.push({ name: '2026年谯城区小学语文教师培训', level: 'COUNTY', year: 2026 });
     setup.classes.push({ name: '小学语文1班', project: '2026年谯城区小学语文教师培训' });
     setup.people.push({ name: '赵老师', phone: '13900000031', school: '实验小学', roles: [{ role: 'TUTOR', class: '小学语文1班' }], accounts: [{ platform: 'playground', userId: 'tutor-zhao' }] });
+    setup.schools.push('魏岗小学');
+    setup.people.push({ name: '陈校长', phone: '13900000032', school: '城关小学', roles: [{ role: 'SCHOOL_CONTACT' }], accounts: [{ platform: 'playground', userId: 'contact-cg' }] });
+    setup.people.push({ name: '吴校长', phone: '13900000033', school: '魏岗小学', roles: [{ role: 'SCHOOL_CONTACT' }], accounts: [{ platform: 'playground', userId: 'contact-wg' }] });
     chat = await TestChat.start(db, { at: '2026-11-23T08:20:00+08:00', setup });
+    // The contact of the neighbouring county, with a school and a class of its own.
+    const city = await db.prisma.region.findFirstOrThrow({ where: { name: '亳州市' } });
+    const other = await db.prisma.region.create({ data: { name: '涡阳县', level: 'COUNTY', parentId: city.id } });
+    const school = await db.prisma.school.create({ data: { name: '涡阳县实验小学', regionId: other.id } });
+    const sun = await db.prisma.person.create({ data: { name: '孙主任', phone: '13900000034', phoneLast4: '0034', schoolId: school.id } });
+    await db.prisma.identity.create({ data: { platform: 'playground', platformUserId: 'contact-sun', displayName: '孙主任', personId: sun.id } });
+    await db.prisma.roleGrant.create({ data: { personId: sun.id, role: 'COUNTY_CONTACT', regionId: other.id } });
+    ROLES.find((r) => r.id === 'contact-sun')!.grants[0]!.regionId = other.id;
+    const wg = await db.prisma.school.findFirstOrThrow({ where: { name: '魏岗小学' } });
+    ROLES.find((r) => r.id === 'contact-wg')!.grants[0]!.schoolId = wg.id;
+    const cg = await db.prisma.school.findFirstOrThrow({ where: { name: '城关小学' } });
+    ROLES.find((r) => r.id === 'contact-cg')!.grants[0]!.schoolId = cg.id;
     await chat.as('tutor-li', '李老师').says('绑定班级 小学数学1班');
     await chat.as('u-zhang3', '张三').says('绑定 张三 1111');
     await chat.as('u-li4', '李四').says('绑定 李四 2222');
@@ -118,6 +144,19 @@ describe('the permission matrix', () => {
       await db.prisma.enrolment.findMany({ select: { id: true, status: true, personId: true } }),
     ]);
 
+  it("when a school contact or another class's tutor tries to re-bind the class group it stays the class's group", async () => {
+    const before = await db.prisma.groupChat.findMany();
+    const replies = [
+      ...(await chat.as('contact-cg', '陈校长').says('@研修助手 绑定学校')),
+      ...(await chat.as('tutor-zhao', '赵老师').says('@研修助手 绑定班级 小学语文1班')),
+    ];
+    expect(replies.map((r) => r.text)).toEqual([
+      '本群已绑定为「小学数学1班」的群，只有负责它的辅导老师或联系人可以改绑。',
+      '本群已绑定为「小学数学1班」的群，只有负责它的辅导老师或联系人可以改绑。',
+    ]);
+    expect(await db.prisma.groupChat.findMany()).toEqual(before);
+  });
+
   it('covers every command', () => {
     expect(commands.map((c) => c.id).filter((id) => !(id in SAMPLES))).toEqual([]);
   });
@@ -126,10 +165,11 @@ describe('the permission matrix', () => {
     it(`${command.id}: only the allowed roles get past the permission check`, async () => {
       const problems: string[] = [];
       for (const role of ROLES) {
-        const allowed = hasAudience(role.grants, role.bound, command.audience) && (role.inScope || !CLASS_SCOPED.has(command.id));
+        const scoped = CLASS_SCOPED.has(command.id) || PERSON_SCOPED.has(command.id);
+        const allowed = hasAudience(role.grants, role.bound, command.audience) && (role.inScope || !scoped);
         const before = await fingerprint();
         const replies = (await chat.as(role.id, role.name).says(`@研修助手 ${SAMPLES[command.id]}`)).map((r) => r.text);
-        const refused = replies.some((t) => REFUSALS.includes(t));
+        const refused = replies.some((t) => REFUSALS.includes(t) || (scoped && !role.inScope && OUT_OF_SCOPE.test(t)));
         if (allowed && refused) problems.push(`${role.label} was refused`);
         if (!allowed && !refused) problems.push(`${role.label} was not refused: ${JSON.stringify(replies)}`);
         if (!allowed && (await fingerprint()) !== before) problems.push(`${role.label} changed the data`);
