@@ -33,6 +33,10 @@ describe('re-login with changed ids', () => {
     await db.reset();
     // The setup was applied during an earlier login; this harness's login is a new one.
     harness = await WechatHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: setup() });
+    // The setup stamps bindings with the real time; they must predate this (virtual) login.
+    const earlier = new Date('2026-11-20T00:00:00Z');
+    await db.prisma.groupChat.updateMany({ data: { boundAt: earlier } });
+    await db.prisma.identity.updateMany({ data: { boundAt: earlier } });
   });
   afterEach(() => harness?.stop());
 
