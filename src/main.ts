@@ -3,8 +3,6 @@ import { renderForConsole, runConsole } from './adapters/playground/console.ts';
 import { PlaygroundOutbox } from './adapters/playground/playground-outbox.ts';
 import { TelegramAdapter } from './adapters/telegram/telegram-adapter.ts';
 import { parseQuietHours } from './core/time/quiet-hours.ts';
-import { WechatAdapter } from './adapters/wechat/wechat-adapter.ts';
-import { WECHAT_LIMITS } from './adapters/wechat/wechat-outbox.ts';
 import { createBot } from './bot/create-bot.ts';
 import { PlatformOutbox } from './core/platform-outbox.ts';
 import { systemClock } from './core/ports.ts';
@@ -24,13 +22,15 @@ const database = await openConfiguredDatabase(config);
 log.info('database ready', { kind: database.kind });
 
 const telegram = config.telegram ? new TelegramAdapter({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, log: log.child({ platform: 'telegram' }) }) : undefined;
-const wechat = config.wechat
-  ? new WechatAdapter({
+// wechaty is loaded only when WeChat is configured: it alone costs ~80 MB of memory.
+const wechatModules = config.wechat ? await Promise.all([import('./adapters/wechat/wechat-adapter.ts'), import('./adapters/wechat/wechat-outbox.ts')]) : undefined;
+const wechat = config.wechat && wechatModules
+  ? new wechatModules[0].WechatAdapter({
       puppet: config.wechat.puppet,
       puppetToken: config.wechat.token,
       clock: systemClock,
       log: log.child({ platform: 'wechat' }),
-      limits: { ...WECHAT_LIMITS, quietFor: config.wechat.quietHours ? parseQuietHours(config.wechat.quietHours)! : undefined },
+      limits: { ...wechatModules[1].WECHAT_LIMITS, quietFor: config.wechat.quietHours ? parseQuietHours(config.wechat.quietHours)! : undefined },
       maxMessageAgeSeconds: config.wechat.maxMessageAgeSeconds,
       qrFile: path.join(config.dataDir, 'wechat-login.png'),
     })

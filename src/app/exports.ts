@@ -1,6 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { groupBy } from '../core/group-by.ts';
 import { maskPhone } from '../core/privacy.ts';
 import { COUNTY_OR_ABOVE } from '../core/hours/summarize-hours.ts';
@@ -101,6 +100,7 @@ export async function buildExportSheets(app: App, scope: ExportScope, onProgress
 
 /** A workbook with one sheet each, header row bold and frozen, columns sized to their contents. */
 export async function writeXlsx(sheets: Sheet[], file: string): Promise<void> {
+  const { default: ExcelJS } = await import('exceljs'); // loaded on the first export, not at start-up
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '研修助手';
   for (const sheet of sheets) {

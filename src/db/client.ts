@@ -1,12 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../generated/prisma/client.ts';
-import { applyMigrations } from './schema-engine.ts';
+import { applyMigrations, readMigrations } from './schema-engine.ts';
 
 export type Db = PrismaClient;
 
@@ -31,8 +29,21 @@ export interface DatabaseOptions {
 /** Opens PostgreSQL (when a URL is given) or embedded PGlite, applying pending migrations first. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const db = options.url ? openPostgres(options.url) : await openPglite(options.dataDir ?? 'memory');
-  if (options.migrate ?? true) await applyMigrations(db.adapterFactory);
+  if ((options.migrate ?? true) && !(await migrationsAllApplied(db.prisma))) await applyMigrations(db.adapterFactory);
   return db;
+}
+
+/**
+ * True when every migration in prisma/migrations has been applied: then the schema engine (a
+ * WebAssembly module that keeps ~35 MB for the life of the process) need not be loaded at all.
+ */
+async function migrationsAllApplied(prisma: PrismaClient): Promise<boolean> {
+  const wanted = (await readMigrations()).migrationDirectories.map((m) => m.path);
+  const applied = await prisma
+    .$queryRawUnsafe<{ migration_name: string }[]>(`SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)
+    .catch(() => []);
+  const done = new Set(applied.map((r) => r.migration_name));
+  return wanted.every((name) => done.has(name));
 }
 
 function openPostgres(url: string): Database {
@@ -57,7 +68,9 @@ function openPostgres(url: string): Database {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
-  let pglite: PGlite;
+  // Loaded only when used: PGlite's module costs ~50 MB of memory that a PostgreSQL deployment needn't carry.
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
+  let pglite: InstanceType<typeof PGlite>;
   if (dataDir === 'memory') {
     pglite = new PGlite();
   } else {
