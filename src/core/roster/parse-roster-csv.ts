@@ -109,7 +109,18 @@ export function parseRosterCsv(bytes: Uint8Array): RosterParseResult {
     const quote = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED';
     return fail(line, `第 ${line} 行：${quote ? '有一格的引号没有配对' : 'CSV 格式有误'}，请在 Excel 中打开后重新另存为 CSV`);
   }
-  const cells = records.map((record) => record.map((cell) => cell.replace(ZERO_WIDTH, '').trim()));
+  return { ...parseRosterTable(records), encoding };
+}
+
+/**
+ * Checks a roster already split into cells (from a CSV or a worksheet). `lineOf` maps an index of
+ * `table` to its spreadsheet row; by default the index is the row minus one. Blank rows are skipped.
+ * The result says 'utf-8'; callers that decoded text themselves override `encoding`.
+ */
+export function parseRosterTable(table: readonly (readonly string[])[], lineOf: (rowIndex: number) => number = (index) => index + 1): RosterParseResult {
+  const encoding = 'utf-8';
+  const fail = (line: number, message: string): RosterParseResult => ({ rows: [], errors: [{ line, message }], encoding });
+  const cells = table.map((record) => record.map((cell) => cell.replace(ZERO_WIDTH, '').trim()));
   const isBlank = (record: readonly string[]) => record.every((cell) => cell === '');
 
   const candidates = cells
@@ -122,7 +133,8 @@ export function parseRosterCsv(bytes: Uint8Array): RosterParseResult {
   if (!found) {
     const columns = mapHeader(first.record);
     const missing = REQUIRED.filter((f) => !columns.has(f));
-    return fail(first.index + 1, `第 ${first.index + 1} 行（表头）缺少列：${missing.map((f) => LABEL[f]).join('、')}`);
+    const line = lineOf(first.index);
+    return fail(line, `第 ${line} 行（表头）缺少列：${missing.map((f) => LABEL[f]).join('、')}`);
   }
 
   const rows: RosterRow[] = [];
@@ -131,7 +143,7 @@ export function parseRosterCsv(bytes: Uint8Array): RosterParseResult {
   for (let index = found.index + 1; index < cells.length; index++) {
     const record = cells[index] ?? [];
     if (isBlank(record)) continue;
-    const line = index + 1;
+    const line = lineOf(index);
     const cell = (field: Field) => {
       const column = found.columns.get(field);
       return column === undefined ? '' : (record[column] ?? '');

@@ -1,0 +1,54 @@
+import type { CellValue } from 'exceljs';
+import { parseRosterTable, type RosterParseResult } from './parse-roster-csv.ts';
+
+// Rosters exported from 国培/省培 platforms often arrive as .xlsx. Only the first worksheet is read; the
+// rules and messages are the CSV parser's (parseRosterTable), and line numbers are Excel row numbers.
+
+const UNREADABLE = '无法读取这个 Excel 文件，请另存为 .xlsx 或 CSV 后重试。';
+const OLD_XLS = '这是旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx 或 CSV 后重试。';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Turns an exceljs cell value into the text a user sees in the cell. */
+export function cellText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  // Integers up to 1e21 print in full, so a phone stored as a number stays 11 digits.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  // exceljs reads Excel dates as UTC instants.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+  if (typeof value === 'object') {
+    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((run) => run.text ?? '').join('');
+    if ('hyperlink' in value) return cellText((value as { text?: CellValue }).text);
+    if ('formula' in value || 'sharedFormula' in value || 'result' in value) return cellText((value as { result?: CellValue }).result);
+    if ('error' in value) return String(value.error);
+  }
+  return '';
+}
+
+/** Parses and checks the first worksheet of a roster workbook; never throws. */
+export async function parseRosterXlsx(bytes: Uint8Array): Promise<RosterParseResult> {
+  const fail = (message: string): RosterParseResult => ({ rows: [], errors: [{ line: 1, message }], encoding: 'utf-8' });
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return fail(OLD_XLS);
+
+  const table: string[][] = [];
+  const rowNumbers: number[] = [];
+  try {
+    const { default: ExcelJS } = await import('exceljs'); // loaded on the first upload, not at start-up
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes.slice().buffer); // a copy: exceljs wants a whole ArrayBuffer
+    const sheet = workbook.worksheets[0];
+    if (!sheet) return fail(UNREADABLE);
+    // eachRow skips rows without values; rowNumbers keeps each kept row's Excel number for the messages.
+    sheet.eachRow((row, rowNumber) => {
+      const record: string[] = [];
+      for (let column = 1; column <= row.cellCount; column++) record.push(cellText(row.getCell(column).value));
+      table.push(record);
+      rowNumbers.push(rowNumber);
+    });
+  } catch {
+    return fail(UNREADABLE);
+  }
+  return parseRosterTable(table, (index) => rowNumbers[index] ?? index + 1);
+}
