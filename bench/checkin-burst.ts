@@ -80,15 +80,21 @@ export const userIdOf = (chatId: string, i: number) => String(Number(chatId.repl
  */
 export async function checkinBurst(db: Database, n: number): Promise<BurstResult> {
   const startsAt = new Date(Date.now() + 5 * 60_000);
-  // A warm-up group first, so both sides are measured warm (the raw baseline warms up too).
-  await seedGroups(db, [{ chatId: 'g1', trainees: 50 }, { chatId: 'g2', trainees: n }], startsAt);
+  // A warm-up group first, so both sides are measured warm; then three groups of n, one burst each,
+  // interleaved with three rounds of the raw baseline; the fastest of each side counts (one burst
+  // takes under 0.1 s, so a single GC pause or a noisy neighbour would otherwise decide the ratio).
+  const groups = ['g2', 'g3', 'g4'];
+  await seedGroups(db, [{ chatId: 'g1', trainees: 50 }, ...groups.map((chatId) => ({ chatId, trainees: n }))], startsAt);
   const sent: { at: number; text: string; chat: OutboundMessage['chat'] }[] = [];
   const outbox = { send: async (m: OutboundMessage) => void sent.push({ at: performance.now(), text: m.text, chat: m.chat }) };
   const config = parseConfig({ LOG_LEVEL: 'silent' });
   const bot = await createBot({ config, database: db, outbox, clock: systemClock, log: createLogger('silent') });
   bot.start();
-  const burst = (chatId: string, count: number, arrivals: number[], recordedAfter: number[]) =>
-    Promise.all(
+  const burst = async (chatId: string, count: number) => {
+    const arrivals: number[] = [];
+    const recordedAfter: number[] = [];
+    const started = performance.now();
+    await Promise.all(
       Array.from({ length: count }, async (_, i) => {
         const message: InboundMessage = {
           chat: { platform: 'playground', id: chatId, kind: 'group', title: `${chatId}群` },
@@ -105,30 +111,35 @@ export async function checkinBurst(db: Database, n: number): Promise<BurstResult
         recordedAfter[i] = performance.now() - arrivals[i]!;
       }),
     );
-  await burst('g1', 50, [], []);
-  const arrivals: number[] = [];
-  const recordedAfter: number[] = [];
-  const started = performance.now();
-  await burst('g2', n, arrivals, recordedAfter);
-  const elapsed = (performance.now() - started) / 1000;
+    return { chatId, arrivals, recordedAfter, elapsedMs: performance.now() - started };
+  };
+  await burst('g1', 50);
+  await db.query('CREATE TABLE bench_raw (session_id int NOT NULL, person_id int NOT NULL, status text NOT NULL, at timestamptz NOT NULL, UNIQUE (session_id, person_id))');
+  for (let i = 0; i < 50; i++) await db.query('INSERT INTO bench_raw VALUES ($1, $2, $3, $4)', [0, i, 'PRESENT', new Date()]);
+  const rawRound = async (round: number) => {
+    const started = performance.now();
+    for (let i = 0; i < n; i++) await db.query('INSERT INTO bench_raw VALUES ($1, $2, $3, $4)', [round, i, 'PRESENT', new Date()]);
+    return performance.now() - started;
+  };
+  const rawMs: number[] = [];
+  const bursts = [];
+  for (const [round, chatId] of groups.entries()) {
+    rawMs.push(await rawRound(round + 1));
+    bursts.push(await burst(chatId, n));
+  }
+  await db.query('DROP TABLE bench_raw');
+  const fastest = bursts.reduce((a, b) => (b.elapsedMs < a.elapsedMs ? b : a));
   const deadline = Date.now() + (config.ackBatchSeconds + 10) * 1000;
-  const ackedAt = (i: number) => sent.find((m) => m.chat.id === 'g2' && namesIn(m.text).has(traineeName(i)))?.at;
-  while (ackedAt(n - 1) === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const ackedAt = (chatId: string, i: number) => sent.find((m) => m.chat.id === chatId && namesIn(m.text).has(traineeName(i)))?.at;
+  while (groups.some((g) => ackedAt(g, n - 1) === undefined) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   await bot.stop();
-  const recorded = await db.prisma.checkIn.count({ where: { session: { class: { name: 'g2班' } } } });
-  const groupMessages = sent.filter((m) => m.chat.id === 'g2').length;
-  const ackMs = Array.from({ length: n }, (_, i) => (ackedAt(i) ?? Infinity) - arrivals[i]!).sort((a, b) => a - b);
 
-  await db.rawQuery('CREATE TABLE bench_raw (session_id int NOT NULL, person_id int NOT NULL, status text NOT NULL, at timestamptz NOT NULL, UNIQUE (session_id, person_id))');
-  for (let i = 0; i < 50; i++) await db.rawQuery('INSERT INTO bench_raw VALUES ($1, $2, $3, $4)', [0, i, 'PRESENT', new Date()]);
-  const rawStarted = performance.now();
-  for (let i = 0; i < n; i++) await db.rawQuery('INSERT INTO bench_raw VALUES ($1, $2, $3, $4)', [1, i, 'PRESENT', new Date()]);
-  const rawElapsed = (performance.now() - rawStarted) / 1000;
-  await db.rawQuery('DROP TABLE bench_raw');
-
-  recordedAfter.sort((a, b) => a - b);
-  const checkinsPerSecond = n / elapsed;
-  const rawInsertsPerSecond = n / rawElapsed;
+  const recorded = await db.prisma.checkIn.count({ where: { session: { class: { name: { in: groups.map((g) => `${g}班`) } } } } });
+  const groupMessages = Math.max(...groups.map((g) => sent.filter((m) => m.chat.id === g).length));
+  const ackMs = bursts.flatMap((b) => Array.from({ length: n }, (_, i) => (ackedAt(b.chatId, i) ?? Infinity) - b.arrivals[i]!)).sort((a, b) => a - b);
+  const recordedAfter = bursts.flatMap((b) => b.recordedAfter).sort((a, b) => a - b);
+  const checkinsPerSecond = n / (fastest.elapsedMs / 1000);
+  const rawInsertsPerSecond = n / (Math.min(...rawMs) / 1000);
   return {
     trainees: n,
     database: db.kind,

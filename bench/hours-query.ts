@@ -30,12 +30,12 @@ export async function hoursQuery(db: Database, teachers: number, perTeacher: num
   const county = await p.region.create({ data: { name: '基准县', level: 'COUNTY', parentId: province.id } });
   await p.school.createMany({ data: Array.from({ length: 100 }, (_, i) => ({ name: `基准学校${i}`, regionId: county.id })) });
   const firstSchool = (await p.school.findFirstOrThrow({ orderBy: { id: 'asc' } })).id;
-  await db.rawQuery(
+  await db.query(
     `INSERT INTO "Person" (name, phone, "phoneLast4", "schoolId", "createdAt")
      SELECT '教师' || g, '136' || lpad(g::text, 8, '0'), lpad((g % 10000)::text, 4, '0'), $1 + (g % 100), now() FROM generate_series(1, $2) g`,
     [firstSchool, teachers],
   );
-  await db.rawQuery(
+  await db.query(
     `INSERT INTO "HourRecord" ("personId", hours, level, category, source, "sourceRef", "earnedOn", status, "createdAt")
      SELECT p.id, 1 + (k % 6), (ARRAY['NATIONAL','PROVINCIAL','CITY','COUNTY','SCHOOL'])[1 + k % 5]::"TrainingLevel",
             (ARRAY['集中培训','学校研修','工作坊','个人自修','网络研修'])[1 + k % 5], (ARRAY['SESSION','LOG','MANUAL','CERTIFICATE','ASSIGNMENT'])[1 + k % 5]::"HourSource",
@@ -44,7 +44,7 @@ export async function hoursQuery(db: Database, teachers: number, perTeacher: num
      FROM "Person" p CROSS JOIN generate_series(1, $1) k`,
     [perTeacher],
   );
-  await db.rawQuery('ANALYZE');
+  await db.query('ANALYZE');
   const seedSeconds = (performance.now() - seedStarted) / 1000;
 
   const clock = new ManualClock(new Date('2026-11-23T02:00:00Z'));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatRef, InboundMessage, UserRef } from '../core/message.ts';
 import { MicroBatch } from '../core/micro-batch.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, SqlQuery } from '../db/client.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 import type { TrainingSession } from '../generated/prisma/client.ts';
 import type { Logger } from '../logger.ts';
@@ -23,7 +23,7 @@ export class BatchedQueries {
   private readonly openSessions: MicroBatch<{ classIds: number[]; at: Date }, TrainingSession | null>;
   private readonly checkIns: MicroBatch<CheckInRow, boolean>;
 
-  constructor(db: Db, log: Logger, options: { giveUpAfterMs?: number } = {}) {
+  constructor(db: Db, query: SqlQuery, log: Logger, options: { giveUpAfterMs?: number } = {}) {
     const common = {
       maxSize: 1000,
       retryable: isDatabaseUnavailable,
@@ -32,11 +32,11 @@ export class BatchedQueries {
         if (attempt === 1 || attempt % 10 === 0) log.warn('database unreachable; holding messages and retrying', { attempt, error: String(error) });
       },
     };
-    this.inbound = new MicroBatch({ ...common, run: (messages) => recordInbounds(db, messages) });
-    this.actors = new MicroBatch({ ...common, run: (accounts) => loadActors(db, accounts) });
-    this.bindings = new MicroBatch({ ...common, run: (chats) => loadChatBindings(db, chats) });
+    this.inbound = new MicroBatch({ ...common, run: (messages) => recordInbounds(query, messages) });
+    this.actors = new MicroBatch({ ...common, run: (accounts) => loadActors(query, accounts) });
+    this.bindings = new MicroBatch({ ...common, run: (chats) => loadChatBindings(query, chats) });
     this.openSessions = new MicroBatch({ ...common, run: (requests) => findOpenSessions(db, requests) });
-    this.checkIns = new MicroBatch({ ...common, run: (rows) => insertCheckIns(db, rows) });
+    this.checkIns = new MicroBatch({ ...common, run: (rows) => insertCheckIns(query, rows) });
   }
 
   /** Stores an incoming message first; false for a message already stored (a re-delivery). */

@@ -8,13 +8,26 @@ import { applyMigrations, readMigrations } from './schema-engine.ts';
 
 export type Db = PrismaClient;
 
+/** Runs one SQL statement with $1… parameters and returns its rows. */
+export type SqlQuery = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+/** The same through Prisma's connection (PGlite, and callers that only have the client). */
+export const prismaQuery =
+  (prisma: PrismaClient): SqlQuery =>
+  <T,>(sql: string, params: unknown[] = []) =>
+    prisma.$queryRawUnsafe<T[]>(sql, ...params);
+
 export interface Database {
   prisma: PrismaClient;
   kind: 'pglite' | 'postgresql';
   /** The adapter factory, for the schema engine (migrations). */
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
-  /** A query straight through the driver, bypassing Prisma (benchmark baselines, diagnostics). */
-  rawQuery(sql: string, params?: unknown[]): Promise<void>;
+  /**
+   * SQL straight through the driver, for the hot multi-row statements (a 500-row insert costs Prisma
+   * more than the database) and benchmark baselines. Return timestamps as numbers (epoch ms): the
+   * driver would read \`timestamp\` columns in the process's time zone.
+   */
+  query: SqlQuery;
   close(): Promise<void>;
 }
 
@@ -56,9 +69,13 @@ function openPostgres(url: string): Database {
     prisma,
     kind: 'postgresql',
     adapterFactory,
-    rawQuery: async (sql, params) => {
-      rawPool ??= new pg.Pool({ connectionString: url, max: 4 });
-      await rawPool.query(sql, params);
+    query: async <T,>(sql: string, params?: unknown[]) => {
+      if (!rawPool) {
+        rawPool = new pg.Pool({ connectionString: url, max: 5 });
+        // A connection dropped while idle (a database restart) must not crash the process; the next query reconnects.
+        rawPool.on('error', () => undefined);
+      }
+      return (await rawPool.query(sql, params)).rows as T[];
     },
     close: async () => {
       await prisma.$disconnect();
@@ -85,9 +102,8 @@ async function openPglite(dataDir: string): Promise<Database> {
     prisma,
     kind: 'pglite',
     adapterFactory,
-    rawQuery: async (sql, params) => {
-      await pglite.query(sql, params);
-    },
+    // PGlite has one connection, shared with Prisma's transactions: go through Prisma to stay out of them.
+    query: prismaQuery(prisma),
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
