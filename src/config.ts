@@ -72,6 +72,8 @@ export const configSchema = z.object({
   LOCAL_REDIS_PORT: integer(1, 65535, 6390),
   HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   HTTP_PORT: integer(0, 65535, 8080),
+  CONSOLE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), { error: 'the address people open the web console at, e.g. https://yanxiu.example.cn' }),
+  ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 12, { error: 'at least 12 characters (or a scrypt:… hash from `npm run cli -- hash-password`)' }),
 }).superRefine((c, ctx) => {
   if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: '16–256 letters, digits, _ or - (required with TELEGRAM_WEBHOOK_URL)' });
@@ -108,6 +110,8 @@ export interface AppConfig {
   playground: 'console' | 'off';
   telegram: { token: string; apiRoot: string | undefined; webhookUrl: string | undefined; webhookSecret: string | undefined } | undefined;
   http: { host: string; port: number };
+  /** The web console: its public address (for sign-in links) and the administrator's password. */
+  console: { url: string; adminPassword?: string };
   /** Where scheduled jobs live: an external Redis, a local redis-server we start, or in-process. */
   redis: { mode: 'external'; url: string } | { mode: 'local'; port: number } | { mode: 'off' };
   wechat: { puppet: string; token: string | undefined; quietHours: string | undefined; maxMessageAgeSeconds: number } | undefined;
@@ -150,6 +154,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       ? { token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, webhookUrl: c.TELEGRAM_WEBHOOK_URL, webhookSecret: c.TELEGRAM_WEBHOOK_SECRET }
       : undefined,
     http: { host: c.HTTP_HOST, port: c.HTTP_PORT },
+    console: { url: (c.CONSOLE_URL ?? `http://localhost:${c.HTTP_PORT}`).replace(/\/$/, ''), adminPassword: c.ADMIN_PASSWORD },
     redis: c.REDIS === 'off' ? { mode: 'off' } : c.REDIS_URL ? { mode: 'external', url: c.REDIS_URL } : { mode: 'local', port: c.LOCAL_REDIS_PORT },
     wechat:
       c.WECHAT === 'on' || c.WECHATY_PUPPET

@@ -8,8 +8,12 @@ import { PlatformOutbox } from './core/platform-outbox.ts';
 import { systemClock } from './core/ports.ts';
 import { DeliveryLog } from './delivery/delivery-log.ts';
 import { DeliveryQueue } from './delivery/delivery-queue.ts';
-import { healthRoute, readinessRoute, type ReadinessCheck } from './http/health.ts';
-import { startHttpServer, type Route } from './http/server.ts';
+import { consoleRoutes } from './console/console-routes.ts';
+import { DemoFeed, demoRoutes, isDemoChat } from './console/demo.ts';
+import type { Outbox } from './core/ports.ts';
+import { healthRoutes, type ReadinessCheck } from './http/health.ts';
+import { metricsRoutes } from './http/metrics.ts';
+import { startWebServer, type WebPlugin } from './http/web-server.ts';
 import { createRootLogger, loadConfigOrExit, openConfiguredDatabase, openScheduler } from './runtime.ts';
 
 // Composition root: config → logger → database → platform adapters (their outboxes) → bot → HTTP;
@@ -35,7 +39,10 @@ const wechat = config.wechat && wechatModules
       qrFile: path.join(config.dataDir, 'wechat-login.png'),
     })
   : undefined;
-const playground = telegram || wechat ? undefined : new PlaygroundOutbox(systemClock, (record) => process.stdout.write(renderForConsole(record)));
+const terminal = telegram || wechat ? undefined : new PlaygroundOutbox(systemClock, (record) => process.stdout.write(renderForConsole(record)));
+// The browser demo (/demo) plays on the playground platform in chats of its own, kept in memory.
+const demoFeed = new DemoFeed();
+const playground: Outbox = { send: (m) => (isDemoChat(m.chat.id) ? demoFeed.send(m) : (terminal?.send(m) ?? Promise.resolve())) };
 // Platform messages go through the delivery log; the console prints directly.
 const deliveries = new DeliveryQueue(new DeliveryLog(database.prisma), { telegram: telegram?.outbox, wechat: wechat?.outbox }, log.child({ part: 'deliveries' }));
 const outbox = new PlatformOutbox({ telegram: telegram && deliveries, wechat: wechat && deliveries, playground }, (m) =>
@@ -47,26 +54,27 @@ closers.push(jobs.close);
 const bot = await createBot({ config, database, outbox, clock: systemClock, log, scheduler: jobs.scheduler });
 bot.start();
 
-// The HTTP server (with a platform): the Telegram webhook when configured, /healthz and /readyz.
+// The HTTP server: /healthz, /readyz, /metrics, the web console and demo, and the Telegram webhook.
 const scheduler = jobs.scheduler;
 const readiness: ReadinessCheck[] = [{ name: 'database', check: () => database.prisma.$queryRaw`SELECT 1` }];
 if (scheduler.ping) readiness.push({ name: 'redis', check: () => scheduler.ping!() });
-const routes: Record<string, Route> = { '/healthz': healthRoute, '/readyz': readinessRoute(readiness) };
-if (telegram || wechat) {
-  const http = await startHttpServer(routes, { ...config.http, log });
-  closers.push(() => http.close());
-  log.info('http server ready', { listening: http.url });
-}
-if (telegram && config.telegram) {
+const wechatQrFile = wechat ? path.join(config.dataDir, 'wechat-login.png') : undefined;
+const web: WebPlugin[] = [healthRoutes(readiness), metricsRoutes(bot.app), consoleRoutes(bot.app, { wechatQrFile }), demoRoutes(bot, demoFeed)];
+const webhook = config.telegram?.webhookUrl && config.telegram.webhookSecret ? { url: config.telegram.webhookUrl, secret: config.telegram.webhookSecret } : undefined;
+if (telegram) {
   await telegram.attach(bot);
   await telegram.setCommandMenus().catch((error: unknown) => log.warn('could not set the Telegram command menus', { error }));
-  const { webhookUrl, webhookSecret } = config.telegram;
-  if (webhookUrl && webhookSecret) {
-    routes[new URL(webhookUrl).pathname] = telegram.webhookHandler(webhookSecret);
-    await telegram.setWebhook(webhookUrl, webhookSecret);
-  } else {
-    telegram.startPolling();
+  if (webhook) {
+    const handler = telegram.webhookHandler(webhook.secret);
+    web.push((server) => void server.post(new URL(webhook.url).pathname, handler));
   }
+}
+const http = await startWebServer(web, { ...config.http, log });
+closers.push(() => http.close());
+log.info('http server ready', { listening: http.url, console: `${config.console.url}/console` });
+if (telegram) {
+  if (webhook) await telegram.setWebhook(webhook.url, webhook.secret);
+  else telegram.startPolling();
 }
 if (wechat) {
   wechat.attach(bot);
@@ -93,9 +101,9 @@ const shutdown = (reason: string) => {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-if (playground && config.playground === 'console') {
+if (terminal && config.playground === 'console') {
   await runConsole(bot);
   await shutdown('console closed');
-} else if (playground) {
+} else if (terminal) {
   log.info('running without a console; stop with SIGTERM');
 }

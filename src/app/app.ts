@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config.ts';
 import type { UserRef } from '../core/message.ts';
+import type { AppEvents } from '../core/events.ts';
 import type { Clock, Outbox, Scheduler } from '../core/ports.ts';
 import type { Db } from '../db/client.ts';
 import type { Translator } from '../i18n/index.ts';
@@ -19,6 +20,8 @@ export interface App {
   acks: AckBatcher;
   /** The per-message queries, batched across messages arriving together. */
   batched: BatchedQueries;
+  /** What happened, for the console's live boards and the metrics. */
+  events: AppEvents;
   platforms: PlatformTraits;
 }
 

@@ -3,7 +3,7 @@ import type { Attachment, ChatRef, InboundMessage, Platform, UserRef } from '../
 import { formatChinaDateTime } from '../core/time/parse-time-phrase.ts';
 import { parseQuietHours } from '../core/time/quiet-hours.ts';
 import type { Actor } from './actor.ts';
-import { audit, type App } from './app.ts';
+import { audit, type App, type AuditActor } from './app.ts';
 import { sendToPerson } from './notify.ts';
 
 export const ASSIGNMENT_REMIND_JOB = 'assignment.remind';
@@ -27,8 +27,16 @@ export interface NewAssignment {
   closeAtDue: boolean;
 }
 
+/** Who sets an assignment: their person, and how the audit log names them (a chat account or the console). */
+export interface Author {
+  personId: number;
+  audit: AuditActor;
+}
+
+export const authorOf = (actor: Actor): Author => ({ personId: actor.person!.id, audit: who(actor) });
+
 /** Creates an assignment for a class, tells its groups, and schedules the reminders for those who have not submitted. */
-export async function createAssignment(app: App, actor: Actor, classId: number, input: NewAssignment) {
+export async function createAssignment(app: App, author: Author, classId: number, input: NewAssignment) {
   const now = app.clock.now();
   if (input.dueAt.getTime() <= now.getTime()) throw new UserError('assignment.dueInPast', { time: formatChinaDateTime(input.dueAt) });
   const duplicate = await app.db.assignment.findFirst({ where: { classId, title: input.title, dueAt: { gt: now } } });
@@ -43,11 +51,11 @@ export async function createAssignment(app: App, actor: Actor, classId: number, 
       dueAt: input.dueAt,
       cutoffAt: input.closeAtDue ? input.dueAt : null,
       hours: input.hours,
-      createdById: actor.person!.id,
+      createdById: author.personId,
       createdAt: now,
     },
   });
-  await audit(app.db, who(actor), 'assignment.create', 'Assignment', assignment.id, { classId, title: input.title, dueAt: input.dueAt });
+  await audit(app.db, author.audit, 'assignment.create', 'Assignment', assignment.id, { classId, title: input.title, dueAt: input.dueAt });
   await scheduleAssignmentReminders(app, assignment);
   const text = app.t('assignment.announcement', {
     title: assignment.title,

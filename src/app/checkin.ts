@@ -4,7 +4,7 @@ import type { ChatRef } from '../core/message.ts';
 import { formatChinaClock } from '../core/time/parse-time-phrase.ts';
 import type { Actor, ChatBinding } from './actor.ts';
 import type { App } from './app.ts';
-import type { Db } from '../db/client.ts';
+import type { SqlQuery } from '../db/client.ts';
 import { describeCheckinWindow, describeWindow, findSessionFor } from './sessions.ts';
 
 export interface CheckInRequest {
@@ -59,6 +59,7 @@ export async function checkIn(app: App, req: CheckInRequest): Promise<CheckInRes
     const winner = await app.db.checkIn.findUniqueOrThrow({ where: { sessionId_personId: { sessionId: open.id, personId: person.id } } });
     return alreadyResult(winner);
   }
+  app.events.emit('checkin', { platform: req.chat.platform, classId: open.classId, sessionId: open.id, personId: person.id, name: person.name, status, at: req.at });
   return { kind: 'recorded', sessionId: open.id, status, minutesLate: verdict.kind === 'late' ? verdict.minutesLate : 0, sessionTitle: open.title };
 }
 
@@ -72,25 +73,26 @@ export interface CheckInRow {
 }
 
 /** Inserts check-ins in one statement; per row, false when that trainee already had one for the session. */
-export async function insertCheckIns(db: Db, rows: CheckInRow[]): Promise<boolean[]> {
+export async function insertCheckIns(query: SqlQuery, rows: CheckInRow[]): Promise<boolean[]> {
   const column = <T>(pick: (r: CheckInRow) => T) => rows.map(pick);
   // The second SELECT finds rows this same message stored in an earlier attempt whose answer was
   // lost with the connection: still "recorded", not "already checked in".
-  const created = await db.$queryRaw<{ sessionId: number; personId: number }[]>`
-    WITH wanted AS (
-      SELECT * FROM unnest(${column((r) => r.sessionId)}::int[], ${column((r) => r.personId)}::int[], ${column((r) => r.status)}::text[],
-                           ${column((r) => r.checkedInAt.toISOString())}::timestamptz[], ${column((r) => r.platform)}::text[], ${column((r) => r.messageId)}::text[])
-        AS u(session_id, person_id, status, at, platform, message_id)
-    ), inserted AS (
-      INSERT INTO "CheckIn" ("sessionId", "personId", "status", "checkedInAt", "platform", "messageId", "createdAt")
-      SELECT session_id, person_id, status::"AttendanceStatus", at AT TIME ZONE 'UTC', platform, message_id, now() AT TIME ZONE 'UTC' FROM wanted
-      ON CONFLICT ("sessionId", "personId") DO NOTHING
-      RETURNING "sessionId", "personId"
-    )
-    SELECT "sessionId", "personId" FROM inserted
-    UNION ALL
-    SELECT c."sessionId", c."personId" FROM "CheckIn" c
-      JOIN wanted w ON c."sessionId" = w.session_id AND c."personId" = w.person_id AND c."platform" = w.platform AND c."messageId" = w.message_id`;
+  const created = await query<{ sessionId: number; personId: number }>(
+    `WITH wanted AS (
+       SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::timestamptz[], $5::text[], $6::text[])
+         AS u(session_id, person_id, status, at, platform, message_id)
+     ), inserted AS (
+       INSERT INTO "CheckIn" ("sessionId", "personId", "status", "checkedInAt", "platform", "messageId", "createdAt")
+       SELECT session_id, person_id, status::"AttendanceStatus", at AT TIME ZONE 'UTC', platform, message_id, now() AT TIME ZONE 'UTC' FROM wanted
+       ON CONFLICT ("sessionId", "personId") DO NOTHING
+       RETURNING "sessionId", "personId"
+     )
+     SELECT "sessionId", "personId" FROM inserted
+     UNION ALL
+     SELECT c."sessionId", c."personId" FROM "CheckIn" c
+       JOIN wanted w ON c."sessionId" = w.session_id AND c."personId" = w.person_id AND c."platform" = w.platform AND c."messageId" = w.message_id`,
+    [column((r) => r.sessionId), column((r) => r.personId), column((r) => r.status), column((r) => r.checkedInAt.toISOString()), column((r) => r.platform), column((r) => r.messageId)],
+  );
   const fresh = new Set(created.map((r) => `${r.sessionId}:${r.personId}`));
   return rows.map((r) => fresh.delete(`${r.sessionId}:${r.personId}`));
 }

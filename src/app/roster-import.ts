@@ -4,6 +4,10 @@ import { audit, type App, type AuditActor } from './app.ts';
 export interface RosterImportOptions {
   /** The county for rows without a 县区 column (optional when the database has only one county). */
   countyName?: string;
+  /** Check every row and report, but write nothing (the console's preview). */
+  dryRun?: boolean;
+  /** Classes the importer may fill; rows for other classes are errors (the console's scope). */
+  mayImportInto?: (classId: number) => Promise<boolean>;
 }
 
 export interface RosterImportResult {
@@ -35,6 +39,7 @@ export async function importRoster(app: App, actor: AuditActor, rows: RosterRow[
     else if (matches.length > 1) problems.push(app.t('roster.countyRequired'));
     if (classIds.length === 0) problems.push(app.t('roster.unknownClass', { name: row.className }));
     else if (classIds.length > 1) problems.push(app.t('roster.ambiguousClass', { name: row.className }));
+    else if (options.mayImportInto && !(await options.mayImportInto(classIds[0]!))) problems.push(app.t('roster.classNotYours', { name: row.className }));
     if (problems.length) errors.push({ line: row.line, message: app.t('roster.rowError', { line: row.line, problems: problems.join('；') }) });
     else resolved.push({ row, countyId: matches[0]!.id, classId: classIds[0]! });
   }
@@ -42,6 +47,7 @@ export async function importRoster(app: App, actor: AuditActor, rows: RosterRow[
     errors.sort((a, b) => a.line - b.line);
     return { ok: false, errors, persons: 0, enrolments: 0, schoolsCreated: 0 };
   }
+  if (options.dryRun) return { ok: true, errors: [], persons: resolved.length, enrolments: resolved.length, schoolsCreated: 0 };
   let schoolsCreated = 0;
   await app.db.$transaction(
     async (tx) => {

@@ -29,7 +29,7 @@ interface PersonFigures {
 }
 
 /** Every figure 统计 reports, per enrolled trainee of a class. */
-async function figuresFor(app: App, classId: number, options: { withHours: boolean } = { withHours: true }): Promise<PersonFigures[]> {
+export async function figuresFor(app: App, classId: number, options: { withHours: boolean } = { withHours: true }): Promise<PersonFigures[]> {
   const now = app.clock.now();
   const enrolled = await app.db.enrolment.findMany({ where: { classId, status: { in: [...EXPECTED] } }, include: { person: { select: { id: true, name: true, schoolId: true } } } });
   const sessions = await app.db.trainingSession.findMany({ where: { classId, status: 'CLOSED' }, orderBy: { startsAt: 'desc' }, select: { id: true } });

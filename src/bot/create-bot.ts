@@ -11,6 +11,7 @@ import { chaseSurvey, closeSurvey, SURVEY_CHASE_JOB, SURVEY_CLOSE_JOB } from '..
 import { ASSIGNMENT_REMIND_JOB, remindMissingSubmissions, rescheduleAssignments } from '../app/assignments.ts';
 import { remindMissingCheckIns, SESSION_REMIND_JOB } from '../app/session-reminder.ts';
 import type { AppConfig } from '../config.ts';
+import { AppEvents } from '../core/events.ts';
 import type { Clock, JobRunner, Outbox } from '../core/ports.ts';
 import type { Database } from '../db/client.ts';
 import { createTranslator } from '../i18n/index.ts';
@@ -32,15 +33,22 @@ export interface Bot<S extends JobRunner = JobRunner> {
 
 /** Wires the core together for any adapter: use cases, commands, scheduled jobs. */
 export async function createBot<S extends JobRunner = ClockScheduler>(deps: { config: AppConfig; database: Database; outbox: Outbox; clock: Clock; log: Logger; scheduler?: S }): Promise<Bot<S>> {
-  const { config, database, outbox, clock, log } = deps;
+  const { config, database, clock, log } = deps;
+  const events = new AppEvents();
+  const outbox: Outbox = {
+    send: async (message) => {
+      await deps.outbox.send(message);
+      events.emit('message.out', { platform: message.chat.platform });
+    },
+  };
   const t = createTranslator(config.locale);
   const scheduler = deps.scheduler ?? (new ClockScheduler(clock, log.child({ part: 'scheduler' })) as unknown as S);
   // Acknowledgement batches live in this process's memory, so their flush must run here too, never
   // in another process's worker: they get an in-process scheduler unless the main one already is.
   const local = scheduler instanceof ClockScheduler ? scheduler : new ClockScheduler(clock, log.child({ part: 'local-jobs' }));
   const acks = new AckBatcher({ scheduler: local, clock, outbox, t, intervalMs: config.ackBatchSeconds * 1000 });
-  const batched = new BatchedQueries(database.prisma, log.child({ part: 'batched-queries' }));
-  const app: App = { db: database.prisma, clock, outbox, scheduler, config, log, t, acks, batched, platforms: { privateOptIn: new Set(), privateLinks: new Map(), loginEpochs: new Map(), memberLists: new Map() } };
+  const batched = new BatchedQueries(database.prisma, database.query, log.child({ part: 'batched-queries' }));
+  const app: App = { db: database.prisma, clock, outbox, scheduler, config, log, t, acks, batched, events, platforms: { privateOptIn: new Set(), privateLinks: new Map(), loginEpochs: new Map(), memberLists: new Map() } };
   local.on(ACK_FLUSH_JOB, (data) => acks.flush(String(data.key)));
   scheduler.on(BROADCAST_SEND_JOB, async (data) => void (await sendBroadcast(app, Number(data.broadcastId))));
   scheduler.on(NOTICE_REMIND_JOB, async (data) => void (await remindSilent(app, Number(data.noticeId))));

@@ -24,6 +24,8 @@ export type Outcome = 'duplicate' | 'ignored' | 'handled' | 'refused' | 'failed'
  * any failure into a polite reply. Adapters call `handle` and nothing else.
  */
 export class MessageHandler {
+  private readonly lookups = new WeakMap<InboundMessage, Promise<[ChatBinding | null, Actor]>>();
+
   constructor(
     private readonly app: App,
     private readonly commands: readonly Command<any>[],
@@ -42,11 +44,19 @@ export class MessageHandler {
   async handle(received: InboundMessage): Promise<Outcome> {
     const message = storableMessage(received);
     const log = this.app.log.child({ platform: message.chat.platform, chat: message.chat.id, messageId: message.messageId });
+    // A command's sender and group are looked up while the message is being stored, not after:
+    // in a burst the two batches then overlap instead of following each other.
+    if (this.commandIn(message).match) {
+      const lookup = Promise.all([this.app.batched.binding(message.chat), this.app.batched.actor(message.chat.platform, message.sender)]);
+      lookup.catch(() => undefined);
+      this.lookups.set(message, lookup);
+    }
     const fresh = await this.app.batched.recordInbound(message);
     if (!fresh) {
       log.debug('duplicate delivery ignored');
       return 'duplicate';
     }
+    this.app.events.emit('message.in', { platform: message.chat.platform });
     try {
       return await this.dispatch(message);
     } catch (error) {
@@ -70,7 +80,7 @@ export class MessageHandler {
     const { app } = this;
     const { chat, sender } = message;
     const epoch = app.platforms.loginEpochs.get(chat.platform);
-    const [bound, actor] = await Promise.all([app.batched.binding(chat), app.batched.actor(chat.platform, sender)]);
+    const [bound, actor] = await (this.lookups.get(message) ?? Promise.all([app.batched.binding(chat), app.batched.actor(chat.platform, sender)]));
     let binding = bound;
     if (!binding && epoch && (await recoverGroup(app, chat, epoch))) binding = await loadChatBinding(app.db, chat);
     if (!epoch) return { binding, actor };
@@ -93,13 +103,19 @@ export class MessageHandler {
     return true;
   }
 
+  /** The message's text as a command: normalised (bot mentions and full-width forms removed) and matched. */
+  private commandIn(message: InboundMessage) {
+    const botNames = [this.app.config.botName, ...message.mentions.map((m) => m.name)];
+    const text = normalizeCommandText(message.text, botNames);
+    const match = text.length <= MAX_COMMAND_CHARS * 4 ? matchCommand(this.commands, text.slice(0, MAX_COMMAND_CHARS + 20)) : null;
+    return { botNames, text, match };
+  }
+
   private async dispatch(message: InboundMessage): Promise<Outcome> {
     const { app } = this;
     const isPrivate = message.chat.kind === 'private';
     const addressed = isPrivate || message.addressedToBot;
-    const botNames = [app.config.botName, ...message.mentions.map((m) => m.name)];
-    const text = normalizeCommandText(message.text, botNames);
-    const match = text.length <= MAX_COMMAND_CHARS * 4 ? matchCommand(this.commands, text.slice(0, MAX_COMMAND_CHARS + 20)) : null;
+    const { botNames, text, match } = this.commandIn(message);
 
     const answer = (key: MessageKey, params: Record<string, string | number> = {}, extra: Partial<OutboundMessage> = {}) =>
       app.outbox.send({ chat: message.chat, text: app.t(key, params), mentions: isPrivate ? undefined : [message.sender], ...extra });

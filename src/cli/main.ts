@@ -27,6 +27,7 @@ const USAGE = `usage: npm run cli -- <command>
   roster import FILE.csv [--county 县区]        import a roster (UTF-8 or GBK), all or nothing
   session create --class 班级 --time "明天 8:30-11:30" [--hours 3] [--late 10] [--code X] [--title T]
   setup load FILE.json                         apply a setup file (see README)
+  hash-password < FILE                         a hash for ADMIN_PASSWORD (the password read from stdin)
   hours import FILE.csv [--level county|…] [--accredited]
                                                online-course certificates → hour records, all or nothing
   export --class 班级 | --school 学校 | --county 县区 [--format xlsx|csv] [--out DIR]
@@ -105,6 +106,17 @@ async function main(argv: string[]): Promise<void> {
     const dir = await createMigration(scratch.adapterFactory, arg);
     console.log(dir ? `wrote ${dir}/migration.sql — review it, then commit it` : 'the schema matches the migrations: nothing to write');
     return scratch.close();
+  }
+  if (group === 'hash-password') {
+    // Reads the password from stdin so it stays out of the shell history.
+    const password = (await new Promise<string>((resolve) => {
+      let text = '';
+      process.stdin.on('data', (chunk) => (text += String(chunk))).on('end', () => resolve(text));
+    })).trim();
+    if (password.length < 12) throw new CliError('the password needs at least 12 characters');
+    const { hashPassword } = await import('../console/auth.ts');
+    console.log(hashPassword(password));
+    return;
   }
   const database = await openConfiguredDatabase(config);
   // Sessions created here are scheduled in the bot's Redis when it runs; otherwise the bot

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createAssignment, type AssignmentKind } from '../app/assignments.ts';
+import { authorOf, createAssignment, type AssignmentKind } from '../app/assignments.ts';
 import { parseDateTime } from '../core/time/parse-time-phrase.ts';
 import { defineCommand } from './command.ts';
 import { managedGroupClass } from './managed-class.ts';
@@ -47,7 +47,7 @@ export const createAssignmentCommand = defineCommand({
   }),
   async run(ctx, args) {
     const classId = await managedGroupClass(ctx);
-    const { assignment, groups } = await createAssignment(ctx.app, ctx.actor, classId, args);
+    const { assignment, groups } = await createAssignment(ctx.app, authorOf(ctx.actor), classId, args);
     await ctx.reply('assignment.created', { title: assignment.title, groups });
   },
 });

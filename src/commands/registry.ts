@@ -9,6 +9,7 @@ import { answerSurveyCommand } from './answer-survey.ts';
 import { surveyResultsCommand } from './survey-results.ts';
 import { exportCommand } from './export.ts';
 import { statisticsCommand } from './statistics.ts';
+import { consoleLoginCommand } from './console-login.ts';
 import { createAssignmentCommand } from './create-assignment.ts';
 import { submitAssignmentCommand } from './submit-assignment.ts';
 import { myAssignmentsCommand } from './my-assignments.ts';
@@ -68,6 +69,7 @@ export const commands: readonly Command<any>[] = [
   recordHoursCommand,
   writeLogCommand,
   logRequirementCommand,
+  consoleLoginCommand,
   cancelSessionCommand,
   broadcastCommand,
   confirmCommand,

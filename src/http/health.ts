@@ -1,4 +1,4 @@
-import type { Route } from './server.ts';
+import type { WebPlugin } from './web-server.ts';
 
 /** A dependency the bot cannot work without, and how to see that it answers. */
 export interface ReadinessCheck {
@@ -20,14 +20,17 @@ async function answers(check: ReadinessCheck): Promise<boolean> {
   }
 }
 
-/** /healthz: the process is up. */
-export const healthRoute: Route = (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-
-/** /readyz: 200 when every dependency answers within two seconds, else 503; the body names each. */
-export function readinessRoute(checks: ReadinessCheck[]): Route {
-  return async (_req, res) => {
-    const results = await Promise.all(checks.map(async (c) => [c.name, (await answers(c)) ? 'ok' : 'down'] as const));
-    const ready = results.every(([, state]) => state === 'ok');
-    res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ready ? 'ready' : 'unready', checks: Object.fromEntries(results) }));
+/**
+ * /healthz: the process is up. /readyz: 200 when every dependency answers within two seconds,
+ * else 503; the body names each.
+ */
+export function healthRoutes(checks: ReadinessCheck[]): WebPlugin {
+  return (app) => {
+    app.get('/healthz', async (_request, reply) => reply.type('text/plain').send('ok'));
+    app.get('/readyz', async (_request, reply) => {
+      const results = await Promise.all(checks.map(async (c) => [c.name, (await answers(c)) ? 'ok' : 'down'] as const));
+      const ready = results.every(([, state]) => state === 'ok');
+      return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unready', checks: Object.fromEntries(results) });
+    });
   };
 }

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/ports.ts';
-import { healthRoute, readinessRoute } from '../../src/http/health.ts';
-import { startHttpServer } from '../../src/http/server.ts';
+import { healthRoutes } from '../../src/http/health.ts';
+import { startWebServer } from '../../src/http/web-server.ts';
 import { BullmqScheduler } from '../../src/jobs/bullmq-scheduler.ts';
 import { startLocalRedis } from '../../src/jobs/local-redis.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -27,10 +27,7 @@ describe('/healthz and /readyz', () => {
     let redis = await start();
     const db = await openTestDatabase('pglite');
     const scheduler = new BullmqScheduler({ host: '127.0.0.1', port, maxRetriesPerRequest: null }, systemClock, log, `ready-${port}`);
-    const http = await startHttpServer(
-      { '/healthz': healthRoute, '/readyz': readinessRoute([{ name: 'database', check: () => db.prisma.$queryRaw`SELECT 1` }, { name: 'redis', check: () => scheduler.ping() }]) },
-      { host: '127.0.0.1', port: 0, log },
-    );
+    const http = await startWebServer([healthRoutes([{ name: 'database', check: () => db.prisma.$queryRaw`SELECT 1` }, { name: 'redis', check: () => scheduler.ping() }])], { host: '127.0.0.1', port: 0, log });
     const ready = async () => {
       const res = await fetch(`${http.url}/readyz`);
       return { status: res.status, body: (await res.json()) as unknown };

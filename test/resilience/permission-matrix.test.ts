@@ -56,6 +56,7 @@ const SAMPLES: Record<Command['id'], string> = {
   recordHours: '登记学时 李四 2 学校研修',
   writeLog: '日志 今天学习了核心素养的内容，准备在分数单元里设计探究活动。',
   logRequirement: '日志要求 每周2篇',
+  consoleLogin: '登录',
 };
 
 /** Commands that act on the group's class: a tutor of another class is out of scope. */

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHttpServer } from '../../src/http/server.ts';
+import { startWebServer } from '../../src/http/web-server.ts';
 import { exampleSetup } from '../support/chat.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { textUpdate } from '../support/fake-telegram.ts';
@@ -86,7 +86,8 @@ describe('Telegram delivery', () => {
 
   it('when a webhook request has a wrong or missing secret it is rejected and changes nothing; the right one is handled', async () => {
     harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: setup() });
-    const http = await startHttpServer({ '/telegram': harness.adapter.webhookHandler('s3cret-token') }, { host: '127.0.0.1', port: 0, log: createLogger('silent') });
+    const webhook = harness.adapter.webhookHandler('s3cret-token');
+    const http = await startWebServer([(app) => void app.post('/telegram', webhook)], { host: '127.0.0.1', port: 0, log: createLogger('silent') });
     try {
       await harness.adapter.setWebhook(`${http.url}/telegram`, 's3cret-token');
       expect(harness.telegram.webhook).toEqual({ url: `${http.url}/telegram`, secret: 's3cret-token' });

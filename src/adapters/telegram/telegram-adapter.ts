@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RouteHandlerMethod } from 'fastify';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot as GrammyBot, webhookCallback, type BotError } from 'grammy';
 import type { Bot as CoreBot } from '../../bot/create-bot.ts';
@@ -112,10 +112,10 @@ export class TelegramAdapter {
     await this.grammy.api.setWebhook(url, { secret_token: secret, allowed_updates: ['message', 'callback_query', 'my_chat_member'] });
   }
 
-  /** An HTTP handler for webhook requests: 401 without the right secret header, else the update is handled. */
-  webhookHandler(secret: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  /** A Fastify handler for webhook requests: 401 without the right secret header, else the update is handled. */
+  webhookHandler(secret: string): RouteHandlerMethod {
     if (!this.core) throw new Error('attach the core before serving the webhook');
-    return webhookCallback(this.grammy, 'http', { secretToken: secret, timeoutMilliseconds: 9000, onTimeout: 'return' });
+    return webhookCallback(this.grammy, 'fastify', { secretToken: secret, timeoutMilliseconds: 9000, onTimeout: 'return' }) as unknown as RouteHandlerMethod;
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,104 @@
+import type { App } from '../app/app.ts';
+import { groupBy } from '../core/group-by.ts';
+import type { ClassAccess } from './scope.ts';
+
+/** The calendar day in China (UTC+8, no daylight saving) as YYYY-MM-DD. */
+const chinaDayKey = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+const EXPECTED = ['SELECTED', 'CONFIRMED', 'COMPLETED'] as const;
+const ATTENDED = new Set(['PRESENT', 'LATE']);
+
+export interface ClassBoard {
+  id: number;
+  name: string;
+  project: string;
+  enrolled: { personId: number; name: string; school: string }[];
+  sessions: { id: number; title: string; startsAt: Date; endsAt: Date; status: string; attended: number; hours: number }[];
+  /** Today's sessions (China time) with who checked in, for the live board. */
+  today: { id: number; title: string; startsAt: Date; endsAt: Date; checkIns: { personId: number; name: string; school: string; status: string; at: Date | null }[] }[];
+  /** Per school: attended / expected over closed sessions (approved leave not expected). */
+  attendanceBySchool: { school: string; attended: number; expected: number }[];
+  /** Per school: confirmations of the latest opening notice. */
+  confirmationsBySchool: { school: string; confirmed: number; recipients: number }[];
+  assignments: { id: number; title: string; dueAt: Date; submitted: number; accepted: number; enrolled: number }[];
+}
+
+/**
+ * Everything the class page shows, limited to the account's schools when it sees the class only
+ * through them (a school contact sees their own teachers, not the rest of the class).
+ */
+export async function classBoard(app: App, classId: number, access: ClassAccess): Promise<ClassBoard> {
+  const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: classId }, include: { project: { select: { name: true } } } });
+  const schoolFilter = access.kind === 'school' ? { schoolId: { in: access.schoolIds } } : {};
+  const enrolments = await app.db.enrolment.findMany({
+    where: { classId, status: { in: [...EXPECTED] }, person: schoolFilter },
+    include: { person: { select: { id: true, name: true, school: { select: { name: true } } } } },
+    orderBy: { personId: 'asc' },
+  });
+  const enrolled = enrolments.map((e) => ({ personId: e.person.id, name: e.person.name, school: e.person.school?.name ?? '—' }));
+  const people = new Map(enrolled.map((p) => [p.personId, p]));
+  const sessions = await app.db.trainingSession.findMany({ where: { classId, status: { not: 'CANCELLED' } }, orderBy: { startsAt: 'asc' } });
+  const checkIns = (await app.db.checkIn.findMany({ where: { sessionId: { in: sessions.map((s) => s.id) } } })).filter((c) => people.has(c.personId));
+  const bySession = groupBy(checkIns, (c) => c.sessionId);
+  const todayKey = chinaDayKey(app.clock.now());
+
+  const attendanceBySchool = new Map<string, { attended: number; expected: number }>();
+  for (const s of sessions.filter((x) => x.status === 'CLOSED')) {
+    const marks = new Map((bySession.get(s.id) ?? []).map((c) => [c.personId, c.status]));
+    for (const p of enrolled) {
+      const status = marks.get(p.personId) ?? 'ABSENT';
+      if (status === 'LEAVE') continue;
+      const row = attendanceBySchool.get(p.school) ?? { attended: 0, expected: 0 };
+      row.expected++;
+      if (ATTENDED.has(status)) row.attended++;
+      attendanceBySchool.set(p.school, row);
+    }
+  }
+
+  const notice = await app.db.openingNotice.findFirst({ where: { classId }, orderBy: { id: 'desc' }, include: { recipients: true } });
+  const confirmations = new Map<string, { confirmed: number; recipients: number }>();
+  for (const r of notice?.recipients ?? []) {
+    const person = people.get(r.personId);
+    if (!person) continue;
+    const row = confirmations.get(person.school) ?? { confirmed: 0, recipients: 0 };
+    row.recipients++;
+    if (r.confirmedAt) row.confirmed++;
+    confirmations.set(person.school, row);
+  }
+
+  const assignments = await app.db.assignment.findMany({ where: { classId }, orderBy: { dueAt: 'asc' }, include: { submissions: { select: { personId: true, status: true } } } });
+
+  return {
+    id: cls.id,
+    name: cls.name,
+    project: cls.project.name,
+    enrolled,
+    sessions: sessions.map((s) => ({
+      id: s.id,
+      title: s.title,
+      startsAt: s.startsAt,
+      endsAt: s.endsAt,
+      status: s.status,
+      attended: (bySession.get(s.id) ?? []).filter((c) => ATTENDED.has(c.status)).length,
+      hours: Number(s.hours),
+    })),
+    today: sessions
+      .filter((s) => chinaDayKey(s.startsAt) === todayKey)
+      .map((s) => ({
+        id: s.id,
+        title: s.title,
+        startsAt: s.startsAt,
+        endsAt: s.endsAt,
+        checkIns: (bySession.get(s.id) ?? [])
+          .filter((c) => ATTENDED.has(c.status))
+          .sort((a, b) => (a.checkedInAt?.getTime() ?? 0) - (b.checkedInAt?.getTime() ?? 0))
+          .map((c) => ({ personId: c.personId, name: people.get(c.personId)!.name, school: people.get(c.personId)!.school, status: c.status, at: c.checkedInAt })),
+      })),
+    attendanceBySchool: [...attendanceBySchool].map(([school, v]) => ({ school, ...v })),
+    confirmationsBySchool: [...confirmations].map(([school, v]) => ({ school, ...v })),
+    assignments: assignments.map((a) => {
+      const mine = a.submissions.filter((s) => people.has(s.personId) && s.status !== 'RETURNED');
+      return { id: a.id, title: a.title, dueAt: a.dueAt, submitted: mine.length, accepted: mine.filter((s) => s.status === 'ACCEPTED').length, enrolled: enrolled.length };
+    }),
+  };
+}

@@ -1,0 +1,441 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { audit, type App } from '../app/app.ts';
+import { buildExportSheets, toCsv, writeXlsx } from '../app/exports.ts';
+import { figuresFor } from '../app/statistics.ts';
+import { importRoster } from '../app/roster-import.ts';
+import { createSession } from '../app/sessions.ts';
+import { barChart, histogram, lineChart } from '../core/charts/svg-charts.ts';
+import { UserError } from '../core/errors.ts';
+import { canManageClass, isAdmin } from '../core/permissions.ts';
+import { parseRosterCsv, type RosterParseResult } from '../core/roster/parse-roster-csv.ts';
+import { parseRosterXlsx } from '../core/roster/parse-roster-xlsx.ts';
+import { chinaTime, formatChinaClock, formatChinaDate } from '../core/time/parse-time-phrase.ts';
+import { classScope } from '../app/actor.ts';
+import type { WebPlugin } from '../http/web-server.ts';
+import { accountFor, auditActorOf, csrfMatches, endSession, isAdminPassword, redeemCode, redeemLink, startSession, type ConsoleAccount } from './auth.ts';
+import { classBoard, type ClassBoard } from './class-board.ts';
+import { html, page, raw, type Markup } from './html.ts';
+import { classAccess, visibleClasses, visibleSchools, type ClassAccess } from './scope.ts';
+
+// The web console for tutors, school and county contacts and admins: sign-in, their classes, a live
+// check-in board, charts, session creation, roster import with a preview, and exports. Every route
+// under /console except the sign-in pages needs a session (401 otherwise); every POST needs the
+// session's CSRF token and, when the browser says where it comes from, this site as its origin.
+
+const COOKIE = 'yanxiu_session';
+const LOGIN_LIMIT = { max: 10, timeWindow: '1 minute' };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    account?: ConsoleAccount;
+  }
+}
+
+const percent = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
+
+export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {}): WebPlugin {
+  const secureCookies = app.config.console.url.startsWith('https://');
+  const uploads = new Map<string, { rows: RosterParseResult; expires: number; sessionId: number }>();
+
+  const sendPage = (reply: FastifyReply, title: string, body: Markup, account?: ConsoleAccount, status = 200) =>
+    reply.status(status).type('text/html; charset=utf-8').send(page(title, body, account ? { who: account.name, csrf: account.csrfToken } : {}));
+
+  const signIn = async (reply: FastifyReply, personId: number | null) => {
+    const token = await startSession(app, personId);
+    await audit(app.db, { personId, label: personId === null ? 'console:admin' : `console:${personId}` }, 'console.signIn', 'ConsoleSession', null);
+    void reply.setCookie(COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: 12 * 3600 });
+    return reply.redirect('/console', 303);
+  };
+
+  const loginPage = (message?: string) => html`<h1>登录网页控制台</h1>
+    ${message ? html`<p class="error">${message}</p>` : ''}
+    <div class="grid">
+      <form class="card" method="post" action="/console/login/code">
+        <p class="muted">在与研修助手的私聊中发送「登录」，会收到一次性登录码。</p>
+        <label for="phone">手机号</label><input id="phone" name="phone" inputmode="numeric" autocomplete="tel" required>
+        <label for="code">登录码</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required>
+        <button>登录</button>
+      </form>
+      <form class="card" method="post" action="/console/login/password">
+        <p class="muted">管理员用密码登录。</p>
+        <label for="password">管理员密码</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+        <button>登录</button>
+      </form>
+    </div>`;
+
+  /** The account of the request, or a 401 page; a POST also needs this site's origin and the CSRF token. */
+  const requireAccount = async (request: FastifyRequest, reply: FastifyReply) => {
+    const account = await accountFor(app, request.cookies[COOKIE]);
+    if (!account) return sendPage(reply, '请登录', loginPage('请先登录。'), undefined, 401);
+    if (request.method === 'POST') {
+      const origin = request.headers.origin;
+      if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host) return reply.status(403).type('text/plain; charset=utf-8').send('跨站请求已拒绝。');
+      const body = request.body as Record<string, unknown> | undefined;
+      if (!request.isMultipart() && !csrfMatches(account, body?._csrf ?? request.headers['x-csrf-token'])) {
+        return reply.status(403).type('text/plain; charset=utf-8').send('页面已过期，请刷新后重试。');
+      }
+    }
+    request.account = account;
+  };
+
+  /** The class of the route for this account, or a 404 (a class you may not see does not exist for you). */
+  const classFor = async (request: FastifyRequest, reply: FastifyReply): Promise<{ id: number; access: ClassAccess } | null> => {
+    const id = Number((request.params as { id: string }).id);
+    const access = Number.isInteger(id) ? await classAccess(app, request.account!, id) : null;
+    if (!access) {
+      await sendPage(reply, '找不到班级', html`<h1>找不到这个班级</h1><p>它不存在，或不在您的管理范围内。</p>`, request.account, 404);
+      return null;
+    }
+    return { id, access };
+  };
+
+  return async (server: FastifyInstance) => {
+    server.get('/', async (_request, reply) => reply.redirect('/console', 302));
+
+    server.get('/console/login', async (_request, reply) => sendPage(reply, '登录', loginPage()));
+
+    server.post('/console/login/code', { config: { rateLimit: LOGIN_LIMIT } }, async (request, reply) => {
+      const { phone = '', code = '' } = (request.body ?? {}) as { phone?: string; code?: string };
+      const personId = await redeemCode(app, String(phone).replace(/\D/g, ''), String(code).trim());
+      if (personId === null) return sendPage(reply, '登录', loginPage('手机号或登录码不对，或登录码已过期。请在私聊中重新发送「登录」。'), undefined, 401);
+      return signIn(reply, personId);
+    });
+
+    server.post('/console/login/password', { config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async (request, reply) => {
+      const { password = '' } = (request.body ?? {}) as { password?: string };
+      if (!isAdminPassword(app.config.console.adminPassword, String(password))) return sendPage(reply, '登录', loginPage('密码不对。'), undefined, 401);
+      return signIn(reply, null);
+    });
+
+    server.get('/console/login/link/:token', { config: { rateLimit: LOGIN_LIMIT } }, async (request, reply) => {
+      const personId = await redeemLink(app, (request.params as { token: string }).token);
+      if (personId === null) return sendPage(reply, '登录', loginPage('这个登录链接已用过或已过期。请在私聊中重新发送「登录」。'), undefined, 401);
+      return signIn(reply, personId);
+    });
+
+    server.register(async (secured) => {
+      secured.addHook('preHandler', requireAccount);
+
+      secured.post('/console/logout', async (request, reply) => {
+        await endSession(app, request.cookies[COOKIE]);
+        void reply.clearCookie(COOKIE, { path: '/' });
+        return reply.redirect('/console/login', 303);
+      });
+
+      secured.get('/console', async (request, reply) => {
+        const account = request.account!;
+        const classes = await visibleClasses(app, account);
+        const body = html`<h1>我的班级</h1>
+          ${classes.length === 0 ? html`<p class="card">您还没有可以查看的班级。</p>` : ''}
+          <div class="grid">${classes.map((c) => html`<a class="card" href="/console/classes/${c.id}" style="text-decoration:none;color:inherit"><strong>${c.name}</strong><br><span class="muted">${c.project.name}</span></a>`)}</div>
+          ${options.wechatQrFile && isAdmin(account.grants) ? html`<p><a href="/console/wechat">微信登录状态</a></p>` : ''}`;
+        return sendPage(reply, '我的班级', body, account);
+      });
+
+      secured.get('/console/classes/:id', async (request, reply) => {
+        const target = await classFor(request, reply);
+        if (!target) return;
+        const board = await classBoard(app, target.id, target.access);
+        return sendPage(reply, board.name, classPage(board, target.access, request.account!, (request.query as { error?: string }).error), request.account);
+      });
+
+      secured.get('/console/classes/:id/live', async (request, reply) => {
+        const target = await classFor(request, reply);
+        if (!target) return;
+        const schools = target.access.kind === 'school' ? new Set(target.access.schoolIds) : null;
+        reply.hijack();
+        reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+        reply.raw.write(': open\n\n');
+        const off = app.events.on('checkin', (event) => {
+          if (event.classId !== target.id) return;
+          void (async () => {
+            const person = await app.db.person.findUnique({ where: { id: event.personId }, select: { schoolId: true, school: { select: { name: true } } } });
+            if (schools && !schools.has(person?.schoolId ?? -1)) return;
+            const data = { sessionId: event.sessionId, name: event.name, school: person?.school?.name ?? '—', status: event.status, time: formatChinaClock(event.at) };
+            reply.raw.write(`event: checkin\ndata: ${JSON.stringify(data)}\n\n`);
+          })().catch(() => undefined);
+        });
+        const ping = setInterval(() => reply.raw.write(': ping\n\n'), 20_000);
+        request.raw.on('close', () => {
+          off();
+          clearInterval(ping);
+        });
+      });
+
+      secured.post('/console/classes/:id/sessions', async (request, reply) => {
+        const target = await classFor(request, reply);
+        if (!target) return;
+        const account = request.account!;
+        if (target.access.kind !== 'manage') return reply.status(403).type('text/plain; charset=utf-8').send('只有本班的辅导老师或县区联系人可以创建课次。');
+        const form = (request.body ?? {}) as Record<string, string>;
+        try {
+          const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(form.date ?? '');
+          const clock = (text: string | undefined) => (/^(\d{1,2}):(\d{2})$/.test(text ?? '') ? Number(text!.split(':')[0]) * 60 + Number(text!.split(':')[1]) : null);
+          const start = clock(form.start);
+          const end = clock(form.end);
+          if (!day || start === null || end === null) throw new UserError('console.badSessionForm');
+          const date = { year: Number(day[1]), month: Number(day[2]), day: Number(day[3]) };
+          await createSession(app, auditActorOf(account), {
+            classId: target.id,
+            title: (form.title ?? '').trim().slice(0, 60) || undefined,
+            startsAt: chinaTime(date, start),
+            endsAt: chinaTime(date, end),
+            hours: Number(form.hours ?? 0),
+          });
+          return reply.redirect(`/console/classes/${target.id}`, 303);
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          return reply.redirect(`/console/classes/${target.id}?error=${encodeURIComponent(app.t(error.key, error.params))}`, 303);
+        }
+      });
+
+      secured.get('/console/classes/:id/export', async (request, reply) => {
+        const target = await classFor(request, reply);
+        if (!target) return;
+        const { format = 'xlsx', sheet = '0' } = request.query as { format?: string; sheet?: string };
+        const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: target.id }, select: { name: true } });
+        const scope = { classIds: [target.id], title: cls.name, ...(target.access.kind === 'school' ? { schoolId: target.access.schoolIds[0] } : {}) };
+        const sheets = await buildExportSheets(app, scope);
+        await audit(app.db, auditActorOf(request.account!), 'export', 'Export', null, { classIds: scope.classIds, format, via: 'console' });
+        const stamp = formatChinaDate(app.clock.now()).replace(/[月日]/g, (c) => (c === '月' ? '-' : ''));
+        if (format === 'csv') {
+          const chosen = sheets[Number(sheet)] ?? sheets[0]!;
+          return download(reply, `${cls.name}-${chosen.name}-${stamp}.csv`, 'text/csv; charset=utf-8', Buffer.from(toCsv(chosen)));
+        }
+        const dir = await mkdtemp(path.join(tmpdir(), 'yanxiu-export-'));
+        try {
+          const file = path.join(dir, 'export.xlsx');
+          await writeXlsx(sheets, file);
+          return download(reply, `${cls.name}-${stamp}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await readFile(file));
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+        }
+      });
+
+      secured.get('/console/overview', async (request, reply) => {
+        const account = request.account!;
+        const body = await overviewPage(account);
+        return sendPage(reply, '全县概览', body, account);
+      });
+
+      secured.get('/console/roster', async (request, reply) => sendPage(reply, '导入名单', rosterForm(request.account!), request.account));
+
+      secured.post('/console/roster/preview', async (request, reply) => {
+        const account = request.account!;
+        const file = await request.file();
+        if (!file) return sendPage(reply, '导入名单', rosterForm(account, '请选择一个 CSV 或 Excel 文件。'), account, 400);
+        const fields = file.fields as Record<string, { value?: unknown }>;
+        if (!csrfMatches(account, fields._csrf?.value)) return reply.status(403).type('text/plain; charset=utf-8').send('页面已过期，请刷新后重试。');
+        const bytes = new Uint8Array(await file.toBuffer());
+        const isXlsx = /\.xlsx$/i.test(file.filename) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
+        const parsed = isXlsx ? await parseRosterXlsx(bytes) : parseRosterCsv(bytes);
+        const check = await importRoster(app, auditActorOf(account), parsed.rows, parsed.errors, { dryRun: true, mayImportInto: await importScope(account) });
+        const token = randomBytes(16).toString('base64url');
+        for (const [key, upload] of uploads) if (upload.expires < Date.now()) uploads.delete(key);
+        if (check.ok) uploads.set(token, { rows: parsed, expires: Date.now() + 30 * 60_000, sessionId: account.sessionId });
+        return sendPage(reply, '名单预览', rosterPreview(account, file.filename, parsed, check.errors, check.ok ? token : null), account, check.ok ? 200 : 422);
+      });
+
+      secured.post('/console/roster/import', async (request, reply) => {
+        const account = request.account!;
+        const { upload: token = '' } = (request.body ?? {}) as { upload?: string };
+        const upload = uploads.get(token);
+        if (!upload || upload.sessionId !== account.sessionId) return sendPage(reply, '导入名单', rosterForm(account, '预览已过期，请重新上传文件。'), account, 410);
+        uploads.delete(token);
+        const result = await importRoster(app, auditActorOf(account), upload.rows.rows, upload.rows.errors, { mayImportInto: await importScope(account) });
+        const body = result.ok
+          ? html`<h1>导入完成</h1><p class="card ok">已导入 ${result.persons} 位教师的报名，新建学校 ${result.schoolsCreated} 所。</p><p><a href="/console">返回班级</a></p>`
+          : html`<h1>没有导入</h1>${errorList(result.errors)}<p><a href="/console/roster">重新上传</a></p>`;
+        return sendPage(reply, '导入结果', body, account, result.ok ? 200 : 422);
+      });
+
+      if (options.wechatQrFile) {
+        const qrFile = options.wechatQrFile;
+        secured.get('/console/wechat', async (request, reply) => {
+          if (!isAdmin(request.account!.grants)) return reply.status(403).type('text/plain; charset=utf-8').send('只有管理员可以查看。');
+          const waiting = await readFile(qrFile).then(() => true, () => false);
+          const body = waiting
+            ? html`<h1>微信登录</h1><p>请用机器人的微信扫描二维码登录：</p><img src="/console/wechat/qr.png" alt="微信登录二维码" style="max-width:320px;width:100%">`
+            : html`<h1>微信登录</h1><p>现在没有等待扫描的二维码（已登录，或未启用微信）。</p>`;
+          return sendPage(reply, '微信登录', body, request.account);
+        });
+        secured.get('/console/wechat/qr.png', async (request, reply) => {
+          if (!isAdmin(request.account!.grants)) return reply.status(403).send();
+          const png = await readFile(qrFile).catch(() => null);
+          return png ? reply.type('image/png').header('cache-control', 'no-store').send(png) : reply.status(404).send();
+        });
+      }
+    });
+  };
+
+  /** The classes a roster may fill: the account's own (tutor) or their county's (contact); admins any. */
+  async function importScope(account: ConsoleAccount): Promise<(classId: number) => Promise<boolean>> {
+    return async (classId) => isAdmin(account.grants) || canManageClass(account.grants, await classScope(app.db, classId));
+  }
+
+  function classPage(board: ClassBoard, access: ClassAccess, account: ConsoleAccount, error?: string): Markup {
+    const today = board.today;
+    const enrolled = board.enrolled.length;
+    const trend = lineChart({
+      title: '各课次到课率',
+      asPercent: true,
+      points: board.sessions.filter((s) => s.status === 'CLOSED' || s.attended > 0).map((s) => ({ label: `${formatChinaDate(s.startsAt)} ${formatChinaClock(s.startsAt)}`, value: percent(s.attended, enrolled) })),
+    });
+    const bySchool = barChart({ title: '各校到训率', asPercent: true, bars: board.attendanceBySchool.map((r) => ({ label: r.school, value: percent(r.attended, r.expected), note: `${r.attended}/${r.expected}` })) });
+    const confirmations = barChart({ title: '开班通知确认率', asPercent: true, bars: board.confirmationsBySchool.map((r) => ({ label: r.school, value: percent(r.confirmed, r.recipients), note: `${r.confirmed}/${r.recipients}` })) });
+    const submissions = barChart({ title: '作业提交率', asPercent: true, bars: board.assignments.map((a) => ({ label: a.title, value: percent(a.submitted, a.enrolled), note: `${a.submitted}/${a.enrolled}` })) });
+    return html`<h1>${board.name}</h1><p class="muted">${board.project} · ${enrolled} 位学员${access.kind === 'school' ? '（仅本校）' : ''}</p>
+      ${error ? html`<p class="error card">${error}</p>` : ''}
+      <h2>今日签到</h2>
+      ${today.length === 0 ? html`<p class="card muted">今天没有课次。</p>` : ''}
+      ${today.map(
+        (s) => html`<div class="card" data-session="${s.id}"><strong>${s.title}</strong> <span class="muted">${formatChinaClock(s.startsAt)}–${formatChinaClock(s.endsAt)}</span>
+          <p>已签到 <strong class="count">${s.checkIns.length}</strong> / ${enrolled}</p>
+          <table><thead><tr><th>姓名</th><th>学校</th><th>状态</th><th>时间</th></tr></thead><tbody class="checkins">
+          ${s.checkIns.map((c) => html`<tr><td>${c.name}</td><td>${c.school}</td><td>${c.status === 'LATE' ? '迟到' : '已签到'}</td><td>${c.at ? formatChinaClock(c.at) : ''}</td></tr>`)}
+          </tbody></table></div>`,
+      )}
+      <script>${raw(LIVE_SCRIPT.replace('CLASS_ID', String(board.id)))}</script>
+      <h2>图表</h2>
+      <div class="grid charts"><div class="card chart">${raw(trend)}</div><div class="card chart">${raw(bySchool)}</div><div class="card chart">${raw(confirmations)}</div><div class="card chart">${raw(submissions)}</div></div>
+      <h2>课次</h2>
+      <div class="card"><table><thead><tr><th>课次</th><th>时间</th><th>学时</th><th>签到</th><th>状态</th></tr></thead><tbody>
+      ${board.sessions.map((s) => html`<tr><td>${s.title}</td><td>${formatChinaDate(s.startsAt)} ${formatChinaClock(s.startsAt)}–${formatChinaClock(s.endsAt)}</td><td>${s.hours}</td><td>${s.attended}/${enrolled}</td><td>${s.status === 'CLOSED' ? '已结束' : '未结束'}</td></tr>`)}
+      </tbody></table></div>
+      ${access.kind === 'manage'
+        ? html`<form class="card" method="post" action="/console/classes/${board.id}/sessions"><strong>新建课次</strong>
+          <input type="hidden" name="_csrf" value="${account.csrfToken}">
+          <label for="s-title">名称</label><input id="s-title" name="title" placeholder="如：新课标解读">
+          <label for="s-date">日期</label><input id="s-date" name="date" type="date" required>
+          <label for="s-start">开始</label><input id="s-start" name="start" type="time" required>
+          <label for="s-end">结束</label><input id="s-end" name="end" type="time" required>
+          <label for="s-hours">学时</label><input id="s-hours" name="hours" type="number" min="0" max="24" step="0.5" value="3" required>
+          <button>创建课次</button></form>`
+        : ''}
+      <h2>作业</h2>
+      <div class="card"><table><thead><tr><th>作业</th><th>截止</th><th>已交</th><th>已通过</th></tr></thead><tbody>
+      ${board.assignments.map((a) => html`<tr><td>${a.title}</td><td>${formatChinaDate(a.dueAt)} ${formatChinaClock(a.dueAt)}</td><td>${a.submitted}/${a.enrolled}</td><td>${a.accepted}</td></tr>`)}
+      </tbody></table></div>
+      <h2>开班通知确认（按学校）</h2>
+      <div class="card"><table><thead><tr><th>学校</th><th>已确认</th></tr></thead><tbody>
+      ${board.confirmationsBySchool.map((r) => html`<tr><td>${r.school}</td><td>${r.confirmed}/${r.recipients}</td></tr>`)}
+      </tbody></table></div>
+      <h2>导出</h2>
+      <p class="card"><a class="button" id="export-xlsx" href="/console/classes/${board.id}/export?format=xlsx">下载 Excel（学时登记、出勤、作业、学时汇总）</a>
+      ${['学时登记', '出勤', '作业', '学时汇总'].map((name, i) => html` <a href="/console/classes/${board.id}/export?format=csv&sheet=${i}">${name}.csv</a>`)}</p>`;
+  }
+
+  async function overviewPage(account: ConsoleAccount): Promise<Markup> {
+    const schools = await visibleSchools(app, account);
+    const schoolIds = new Set(schools.map((s) => s.id));
+    const names = new Map(schools.map((s) => [s.id, s.name]));
+    const classes = await visibleClasses(app, account);
+    const people = new Map<number, { schoolId: number | null; progress: number; done: boolean; attended: number; expected: number }>();
+    for (const c of classes) {
+      for (const f of await figuresFor(app, c.id)) {
+        if (f.schoolId === null || !schoolIds.has(f.schoolId)) continue;
+        const seen = people.get(f.personId);
+        people.set(f.personId, { schoolId: f.schoolId, progress: f.hoursProgress, done: f.hoursDone, attended: (seen?.attended ?? 0) + f.attended, expected: (seen?.expected ?? 0) + f.expected });
+      }
+    }
+    const bySchool = new Map<number, { people: number; done: number; attended: number; expected: number }>();
+    const buckets = [0, 0, 0, 0, 0];
+    for (const p of people.values()) {
+      const row = bySchool.get(p.schoolId!) ?? { people: 0, done: 0, attended: 0, expected: 0 };
+      row.people++;
+      if (p.done) row.done++;
+      row.attended += p.attended;
+      row.expected += p.expected;
+      bySchool.set(p.schoolId!, row);
+      buckets[p.done ? 4 : Math.min(3, Math.floor(p.progress * 4))]!++;
+    }
+    const rows = [...bySchool].map(([id, r]) => ({ school: names.get(id) ?? '—', ...r }));
+    return html`<h1>全县概览</h1><p class="muted">${rows.length} 所学校 · ${people.size} 位参训教师</p>
+      <div class="grid charts">
+        <div class="card chart">${raw(barChart({ title: '各校学时达标率', asPercent: true, bars: rows.map((r) => ({ label: r.school, value: percent(r.done, r.people), note: `${r.done}/${r.people}` })) }))}</div>
+        <div class="card chart">${raw(histogram({ title: '学时完成进度分布', unit: '人', buckets: ['0–25%', '25–50%', '50–75%', '75–100%', '已达标'].map((label, i) => ({ label, count: buckets[i]! })) }))}</div>
+        <div class="card chart">${raw(barChart({ title: '各校到训率', asPercent: true, bars: rows.map((r) => ({ label: r.school, value: percent(r.attended, r.expected), note: `${r.attended}/${r.expected}` })) }))}</div>
+      </div>`;
+  }
+}
+
+function download(reply: FastifyReply, filename: string, type: string, body: Buffer) {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
+  return reply
+    .type(type)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .send(body);
+}
+
+function errorList(errors: { line: number; message: string }[]): Markup {
+  return html`<div class="card"><p class="error">有 ${errors.length} 处问题，整份名单都没有导入。改好后重新上传：</p><ul class="errors">${errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>`;
+}
+
+function rosterForm(account: ConsoleAccount, message?: string): Markup {
+  return html`<h1>导入名单</h1>${message ? html`<p class="error">${message}</p>` : ''}
+    <form class="card" id="roster-form" method="post" action="/console/roster/preview" enctype="multipart/form-data">
+      <p class="muted">CSV 或 Excel（.xlsx）：姓名、手机号、学校、班级（可选：县区、学科、学段）。先预览，确认无误后才会写入。</p>
+      <input type="hidden" name="_csrf" value="${account.csrfToken}">
+      <label for="roster-file">名单文件</label><input id="roster-file" name="file" type="file" accept=".csv,.xlsx,text/csv" required>
+      <progress id="upload-progress" value="0" max="100" hidden></progress>
+      <button>上传并预览</button>
+    </form>
+    <script>${raw(UPLOAD_SCRIPT)}</script>`;
+}
+
+function rosterPreview(account: ConsoleAccount, filename: string, parsed: RosterParseResult, errors: { line: number; message: string }[], token: string | null): Markup {
+  // The rows that read well and the lines that did not, in file order; the bad ones highlighted.
+  const problems = new Map(errors.map((e) => [e.line, e.message]));
+  const lines = [...parsed.rows.map((r) => ({ line: r.line, row: r })), ...errors.filter((e) => !parsed.rows.some((r) => r.line === e.line)).map((e) => ({ line: e.line, row: null }))].sort((a, b) => a.line - b.line);
+  const shown = lines.slice(0, 300);
+  return html`<h1>名单预览：${filename}</h1>
+    ${token ? html`<p class="card ok">共 ${parsed.rows.length} 行，全部可以导入。</p>` : errorList(errors)}
+    <div class="card"><table><thead><tr><th>行</th><th>姓名</th><th>手机号</th><th>学校</th><th>班级</th></tr></thead><tbody>
+    ${shown.map(({ line, row }) =>
+      row
+        ? html`<tr class="${problems.has(line) ? 'bad' : ''}"><td>${line}</td><td>${row.name}</td><td>${row.phone.slice(0, 3)}****${row.phone.slice(-4)}</td><td>${row.school}</td><td>${row.className}</td></tr>`
+        : html`<tr class="bad"><td>${line}</td><td colspan="4">${problems.get(line)}</td></tr>`,
+    )}
+    </tbody></table>${lines.length > shown.length ? html`<p class="muted">只显示前 ${shown.length} 行。</p>` : ''}</div>
+    ${token
+      ? html`<form method="post" action="/console/roster/import"><input type="hidden" name="_csrf" value="${account.csrfToken}"><input type="hidden" name="upload" value="${token}"><button id="confirm-import">确认导入 ${parsed.rows.length} 行</button></form>`
+      : html`<p><a href="/console/roster">重新上传</a></p>`}`;
+}
+
+// The live board: new check-ins arrive over server-sent events and are added without a reload.
+const LIVE_SCRIPT = `
+(() => {
+  if (!window.EventSource) return;
+  const source = new EventSource('/console/classes/CLASS_ID/live');
+  source.addEventListener('checkin', (e) => {
+    const c = JSON.parse(e.data);
+    const card = document.querySelector('[data-session="' + c.sessionId + '"]');
+    if (!card) return;
+    const row = document.createElement('tr');
+    for (const text of [c.name, c.school, c.status === 'LATE' ? '迟到' : '已签到', c.time]) {
+      const td = document.createElement('td'); td.textContent = text; row.appendChild(td);
+    }
+    card.querySelector('.checkins').appendChild(row);
+    const count = card.querySelector('.count'); count.textContent = String(Number(count.textContent) + 1);
+  });
+})();`;
+
+// Large files: show upload progress, then let the server's preview page replace this one.
+const UPLOAD_SCRIPT = `
+(() => {
+  const form = document.getElementById('roster-form');
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const bar = document.getElementById('upload-progress');
+    bar.hidden = false;
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', form.action);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100); };
+    xhr.onload = () => { document.open(); document.write(xhr.responseText); document.close(); history.replaceState(null, '', '/console/roster'); };
+    xhr.send(new FormData(form));
+  });
+})();`;

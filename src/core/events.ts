@@ -1,0 +1,29 @@
+import { EventEmitter } from 'node:events';
+
+/** What happened inside the bot, for whoever watches: the console's live boards and the metrics. */
+export interface AppEventMap {
+  'message.in': { platform: string };
+  'message.out': { platform: string };
+  checkin: { platform: string; classId: number; sessionId: number; personId: number; name: string; status: 'PRESENT' | 'LATE'; at: Date };
+}
+
+/** A typed event emitter; a failing listener never disturbs the bot. */
+export class AppEvents {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  on<K extends keyof AppEventMap>(name: K, listener: (event: AppEventMap[K]) => void): () => void {
+    const safe = (event: AppEventMap[K]) => {
+      try {
+        listener(event);
+      } catch {
+        // a watcher's problem is not the message's
+      }
+    };
+    this.emitter.on(name, safe);
+    return () => this.emitter.off(name, safe);
+  }
+
+  emit<K extends keyof AppEventMap>(name: K, event: AppEventMap[K]): void {
+    this.emitter.emit(name, event);
+  }
+}
