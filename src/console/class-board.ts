@@ -20,7 +20,9 @@ export interface ClassBoard {
   attendanceBySchool: { school: string; attended: number; expected: number }[];
   /** Per school: confirmations of the latest opening notice. */
   confirmationsBySchool: { school: string; confirmed: number; recipients: number }[];
-  assignments: { id: number; title: string; dueAt: Date; submitted: number; accepted: number; enrolled: number }[];
+  assignments: { id: number; title: string; dueAt: Date; submitted: number; accepted: number; enrolled: number; missing: string[] }[];
+  tutors: string[];
+  groups: { platform: string; title: string }[];
 }
 
 /**
@@ -98,7 +100,11 @@ export async function classBoard(app: App, classId: number, access: ClassAccess)
     confirmationsBySchool: [...confirmations].map(([school, v]) => ({ school, ...v })),
     assignments: assignments.map((a) => {
       const mine = a.submissions.filter((s) => people.has(s.personId) && s.status !== 'RETURNED');
-      return { id: a.id, title: a.title, dueAt: a.dueAt, submitted: mine.length, accepted: mine.filter((s) => s.status === 'ACCEPTED').length, enrolled: enrolled.length };
+      const handedIn = new Set(mine.map((s) => s.personId));
+      const missing = enrolled.filter((p) => !handedIn.has(p.personId)).map((p) => p.name);
+      return { id: a.id, title: a.title, dueAt: a.dueAt, submitted: mine.length, accepted: mine.filter((s) => s.status === 'ACCEPTED').length, enrolled: enrolled.length, missing };
     }),
+    tutors: (await app.db.roleGrant.findMany({ where: { role: 'TUTOR', classId }, include: { person: { select: { name: true } } } })).map((g) => g.person.name),
+    groups: (await app.db.groupChat.findMany({ where: { classId }, select: { platform: true, title: true } })),
   };
 }

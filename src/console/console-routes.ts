@@ -4,17 +4,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { audit, type App } from '../app/app.ts';
-import { buildExportSheets, toCsv, writeXlsx } from '../app/exports.ts';
+import { buildExportSheets, toCsv, writeXlsx, type ExportScope } from '../app/exports.ts';
 import { figuresFor } from '../app/statistics.ts';
 import { importRoster } from '../app/roster-import.ts';
-import { createSession } from '../app/sessions.ts';
+import { cancelSession, createSession } from '../app/sessions.ts';
+import { createAssignment } from '../app/assignments.ts';
+import { grantRole } from '../app/roles.ts';
+import { normalizePhone } from '../core/privacy.ts';
 import { barChart, histogram, lineChart } from '../core/charts/svg-charts.ts';
 import { UserError } from '../core/errors.ts';
 import { canManageClass, isAdmin } from '../core/permissions.ts';
 import { parseRosterCsv, type RosterParseResult } from '../core/roster/parse-roster-csv.ts';
 import { parseRosterXlsx } from '../core/roster/parse-roster-xlsx.ts';
 import { chinaTime, formatChinaClock, formatChinaDate } from '../core/time/parse-time-phrase.ts';
-import { classScope } from '../app/actor.ts';
+import { classScope, regionChain } from '../app/actor.ts';
 import type { WebPlugin } from '../http/web-server.ts';
 import { accountFor, auditActorOf, csrfMatches, endSession, isAdminPassword, redeemCode, redeemLink, startSession, type ConsoleAccount } from './auth.ts';
 import { classBoard, type ClassBoard } from './class-board.ts';
@@ -36,6 +39,7 @@ declare module 'fastify' {
 }
 
 const percent = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
+const PLATFORM_NAMES: Record<string, string> = { wechat: '微信', telegram: 'Telegram', playground: '演示' };
 
 export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {}): WebPlugin {
   const secureCookies = app.config.console.url.startsWith('https://');
@@ -129,9 +133,17 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
       secured.get('/console', async (request, reply) => {
         const account = request.account!;
         const classes = await visibleClasses(app, account);
+        const projects = await manageableProjects(account);
         const body = html`<h1>我的班级</h1>
           ${classes.length === 0 ? html`<p class="card">您还没有可以查看的班级。</p>` : ''}
           <div class="grid">${classes.map((c) => html`<a class="card" href="/console/classes/${c.id}" style="text-decoration:none;color:inherit"><strong>${c.name}</strong><br><span class="muted">${c.project.name}</span></a>`)}</div>
+          ${projects.length
+            ? html`<form class="card" method="post" action="/console/classes"><strong>新建班级</strong>
+                <input type="hidden" name="_csrf" value="${account.csrfToken}">
+                <label for="c-project">项目</label><select id="c-project" name="project">${projects.map((p) => html`<option value="${p.id}">${p.name}</option>`)}</select>
+                <label for="c-name">班级名称</label><input id="c-name" name="name" maxlength="80" required>
+                <button>创建班级</button></form>`
+            : ''}
           ${options.wechatQrFile && isAdmin(account.grants) ? html`<p><a href="/console/wechat">微信登录状态</a></p>` : ''}`;
         return sendPage(reply, '我的班级', body, account);
       });
@@ -193,27 +205,90 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
         }
       });
 
+      /** Runs a change from a class page and comes back to it; a refusal (UserError) is shown there. */
+      const change = async (request: FastifyRequest, reply: FastifyReply, who: 'manage' | 'county', work: (classId: number, account: ConsoleAccount) => Promise<unknown>) => {
+        const target = await classFor(request, reply);
+        if (!target) return;
+        const account = request.account!;
+        const county = isAdmin(account.grants) || account.grants.some((g) => g.role === 'COUNTY_CONTACT');
+        if (target.access.kind !== 'manage' || (who === 'county' && !county)) return reply.status(403).type('text/plain; charset=utf-8').send('您不能在这个班级做这项操作。');
+        try {
+          await work(target.id, account);
+          return reply.redirect(`/console/classes/${target.id}`, 303);
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          return reply.redirect(`/console/classes/${target.id}?error=${encodeURIComponent(app.t(error.key, error.params))}`, 303);
+        }
+      };
+
+      secured.post('/console/classes/:id/assignments', async (request, reply) =>
+        change(request, reply, 'manage', async (classId, account) => {
+          const form = (request.body ?? {}) as Record<string, string>;
+          if (account.personId === null) throw new UserError('console.needsPerson');
+          const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(form.date ?? '');
+          const time = /^(\d{1,2}):(\d{2})$/.exec(form.time ?? '');
+          const title = (form.title ?? '').trim().slice(0, 60);
+          if (!day || !time || !title) throw new UserError('console.badAssignmentForm');
+          const dueAt = chinaTime({ year: Number(day[1]), month: Number(day[2]), day: Number(day[3]) }, Number(time[1]) * 60 + Number(time[2]));
+          await createAssignment(app, { personId: account.personId, audit: auditActorOf(account) }, classId, {
+            title,
+            description: (form.description ?? '').trim().slice(0, 500),
+            dueAt,
+            hours: Math.max(0, Math.min(24, Number(form.hours ?? 0) || 0)),
+            kind: 'ANY',
+            closeAtDue: form.closeAtDue === 'on',
+          });
+        }),
+      );
+
+      secured.post('/console/classes/:id/sessions/:sessionId/cancel', async (request, reply) =>
+        change(request, reply, 'manage', async (classId, account) => {
+          const sessionId = Number((request.params as { sessionId: string }).sessionId);
+          const session = await app.db.trainingSession.findFirst({ where: { id: sessionId, classId } });
+          if (!session) throw new UserError('console.noSuchSession');
+          const reason = String((request.body as { reason?: string } | undefined)?.reason ?? '').trim().slice(0, 100);
+          await cancelSession(app, session.id, auditActorOf(account), reason || undefined);
+        }),
+      );
+
+      secured.post('/console/classes/:id/tutors', async (request, reply) =>
+        change(request, reply, 'county', async (classId, account) => {
+          const phone = normalizePhone(String((request.body as { phone?: string } | undefined)?.phone ?? ''));
+          const person = phone ? await app.db.person.findUnique({ where: { phone } }) : null;
+          if (!person) throw new UserError('console.noSuchPerson');
+          await grantRole(app, { actor: auditActorOf(account), grants: account.grants }, person.id, 'TUTOR', { classId });
+        }),
+      );
+
+      secured.post('/console/classes', async (request, reply) => {
+        const account = request.account!;
+        const form = (request.body ?? {}) as Record<string, string>;
+        const projects = await manageableProjects(account);
+        const project = projects.find((p) => p.id === Number(form.project));
+        const name = (form.name ?? '').trim().slice(0, 80);
+        if (!project || !name) return reply.status(400).type('text/plain; charset=utf-8').send('请选择您所在县区的项目并填写班级名称。');
+        const exists = await app.db.trainingClass.findUnique({ where: { projectId_name: { projectId: project.id, name } } });
+        if (exists) return reply.redirect(`/console/classes/${exists.id}`, 303);
+        const cls = await app.db.trainingClass.create({ data: { name, projectId: project.id } });
+        await audit(app.db, auditActorOf(account), 'class.create', 'TrainingClass', cls.id, { name, projectId: project.id, via: 'console' });
+        return reply.redirect(`/console/classes/${cls.id}`, 303);
+      });
+
       secured.get('/console/classes/:id/export', async (request, reply) => {
         const target = await classFor(request, reply);
         if (!target) return;
-        const { format = 'xlsx', sheet = '0' } = request.query as { format?: string; sheet?: string };
         const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: target.id }, select: { name: true } });
         const scope = { classIds: [target.id], title: cls.name, ...(target.access.kind === 'school' ? { schoolId: target.access.schoolIds[0] } : {}) };
-        const sheets = await buildExportSheets(app, scope);
-        await audit(app.db, auditActorOf(request.account!), 'export', 'Export', null, { classIds: scope.classIds, format, via: 'console' });
-        const stamp = formatChinaDate(app.clock.now()).replace(/[月日]/g, (c) => (c === '月' ? '-' : ''));
-        if (format === 'csv') {
-          const chosen = sheets[Number(sheet)] ?? sheets[0]!;
-          return download(reply, `${cls.name}-${chosen.name}-${stamp}.csv`, 'text/csv; charset=utf-8', Buffer.from(toCsv(chosen)));
-        }
-        const dir = await mkdtemp(path.join(tmpdir(), 'yanxiu-export-'));
-        try {
-          const file = path.join(dir, 'export.xlsx');
-          await writeXlsx(sheets, file);
-          return download(reply, `${cls.name}-${stamp}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await readFile(file));
-        } finally {
-          await rm(dir, { recursive: true, force: true });
-        }
+        return sendExport(reply, request.account!, scope, request.query as { format?: string; sheet?: string });
+      });
+
+      secured.get('/console/overview/export', async (request, reply) => {
+        const account = request.account!;
+        const classes = await visibleClasses(app, account);
+        const countyWide = isAdmin(account.grants) || account.grants.some((g) => g.role === 'COUNTY_CONTACT');
+        const school = countyWide ? undefined : account.grants.find((g) => g.role === 'SCHOOL_CONTACT' && g.schoolId !== null)?.schoolId ?? undefined;
+        const scope = { classIds: classes.map((c) => c.id), title: countyWide ? '全县' : '本校', ...(school ? { schoolId: school } : {}) };
+        return sendExport(reply, account, scope, request.query as { format?: string; sheet?: string });
       });
 
       secured.get('/console/overview', async (request, reply) => {
@@ -272,6 +347,37 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
     });
   };
 
+  /** The export workbook (or one sheet as CSV) for a scope, as a download; audited. */
+  async function sendExport(reply: FastifyReply, account: ConsoleAccount, scope: ExportScope, query: { format?: string; sheet?: string }) {
+    const { format = 'xlsx', sheet = '0' } = query;
+    const sheets = await buildExportSheets(app, scope);
+    await audit(app.db, auditActorOf(account), 'export', 'Export', null, { classIds: scope.classIds, schoolId: scope.schoolId, format, via: 'console' });
+    const stamp = formatChinaDate(app.clock.now()).replace(/[月日]/g, (c) => (c === '月' ? '-' : ''));
+    if (format === 'csv') {
+      const chosen = sheets[Number(sheet)] ?? sheets[0]!;
+      return download(reply, `${scope.title}-${chosen.name}-${stamp}.csv`, 'text/csv; charset=utf-8', Buffer.from(toCsv(chosen)));
+    }
+    const dir = await mkdtemp(path.join(tmpdir(), 'yanxiu-export-'));
+    try {
+      const file = path.join(dir, 'export.xlsx');
+      await writeXlsx(sheets, file);
+      return download(reply, `${scope.title}-${stamp}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await readFile(file));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** The projects an account may add classes to: an admin any, a county contact their county's. */
+  async function manageableProjects(account: ConsoleAccount) {
+    const projects = await app.db.project.findMany({ orderBy: [{ year: 'desc' }, { id: 'desc' }] });
+    if (isAdmin(account.grants)) return projects;
+    const counties = account.grants.filter((g) => g.role === 'COUNTY_CONTACT' && g.regionId !== null).map((g) => g.regionId as number);
+    if (counties.length === 0) return [];
+    const mine = [];
+    for (const p of projects) if ((await regionChain(app.db, p.regionId)).some((r) => counties.includes(r))) mine.push(p);
+    return mine;
+  }
+
   /** The classes a roster may fill: the account's own (tutor) or their county's (contact); admins any. */
   async function importScope(account: ConsoleAccount): Promise<(classId: number) => Promise<boolean>> {
     return async (classId) => isAdmin(account.grants) || canManageClass(account.grants, await classScope(app.db, classId));
@@ -304,7 +410,12 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
       <div class="grid charts"><div class="card chart">${raw(trend)}</div><div class="card chart">${raw(bySchool)}</div><div class="card chart">${raw(confirmations)}</div><div class="card chart">${raw(submissions)}</div></div>
       <h2>课次</h2>
       <div class="card"><table><thead><tr><th>课次</th><th>时间</th><th>学时</th><th>签到</th><th>状态</th></tr></thead><tbody>
-      ${board.sessions.map((s) => html`<tr><td>${s.title}</td><td>${formatChinaDate(s.startsAt)} ${formatChinaClock(s.startsAt)}–${formatChinaClock(s.endsAt)}</td><td>${s.hours}</td><td>${s.attended}/${enrolled}</td><td>${s.status === 'CLOSED' ? '已结束' : '未结束'}</td></tr>`)}
+      ${board.sessions.map(
+        (s) => html`<tr><td>${s.title}</td><td>${formatChinaDate(s.startsAt)} ${formatChinaClock(s.startsAt)}–${formatChinaClock(s.endsAt)}</td><td>${s.hours}</td><td>${s.attended}/${enrolled}</td>
+          <td>${s.status === 'CLOSED' ? '已结束' : access.kind === 'manage'
+            ? html`<form method="post" action="/console/classes/${board.id}/sessions/${s.id}/cancel" style="display:inline"><input type="hidden" name="_csrf" value="${account.csrfToken}"><button class="secondary" style="margin:0;padding:.1rem .5rem">取消</button></form>`
+            : '未结束'}</td></tr>`,
+      )}
       </tbody></table></div>
       ${access.kind === 'manage'
         ? html`<form class="card" method="post" action="/console/classes/${board.id}/sessions"><strong>新建课次</strong>
@@ -318,8 +429,29 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
         : ''}
       <h2>作业</h2>
       <div class="card"><table><thead><tr><th>作业</th><th>截止</th><th>已交</th><th>已通过</th></tr></thead><tbody>
-      ${board.assignments.map((a) => html`<tr><td>${a.title}</td><td>${formatChinaDate(a.dueAt)} ${formatChinaClock(a.dueAt)}</td><td>${a.submitted}/${a.enrolled}</td><td>${a.accepted}</td></tr>`)}
+      ${board.assignments.map(
+        (a) => html`<tr><td>${a.title}${a.missing.length ? html`<details><summary class="muted">未交 ${a.missing.length} 人</summary>${a.missing.join('、')}</details>` : ''}</td>
+          <td>${formatChinaDate(a.dueAt)} ${formatChinaClock(a.dueAt)}</td><td>${a.submitted}/${a.enrolled}</td><td>${a.accepted}</td></tr>`,
+      )}
       </tbody></table></div>
+      ${access.kind === 'manage' && account.personId !== null
+        ? html`<form class="card" method="post" action="/console/classes/${board.id}/assignments"><strong>布置作业</strong>
+          <input type="hidden" name="_csrf" value="${account.csrfToken}">
+          <label for="a-title">作业名称</label><input id="a-title" name="title" maxlength="60" required>
+          <label for="a-description">要求</label><textarea id="a-description" name="description" maxlength="500" rows="3"></textarea>
+          <label for="a-date">截止日期</label><input id="a-date" name="date" type="date" required>
+          <label for="a-time">截止时间</label><input id="a-time" name="time" type="time" value="18:00" required>
+          <label for="a-hours">学时</label><input id="a-hours" name="hours" type="number" min="0" max="24" step="0.5" value="1">
+          <label><input type="checkbox" name="closeAtDue" style="width:auto"> 截止后不再接收</label>
+          <button>布置作业</button></form>`
+        : ''}
+      <h2>班级群与辅导老师</h2>
+      <div class="card"><p>辅导老师：${board.tutors.join('、') || '（未指定）'}</p>
+        <p>已绑定的群：${board.groups.map((g) => `${g.title}（${PLATFORM_NAMES[g.platform] ?? g.platform}）`).join('、') || '（还没有，在群里发「绑定班级 ' + board.name + '」）'}</p>
+        ${access.kind === 'manage' && (isAdmin(account.grants) || account.grants.some((g) => g.role === 'COUNTY_CONTACT'))
+          ? html`<form method="post" action="/console/classes/${board.id}/tutors"><input type="hidden" name="_csrf" value="${account.csrfToken}">
+              <label for="t-phone">指定辅导老师（手机号）</label><input id="t-phone" name="phone" inputmode="numeric" required><button>指定</button></form>`
+          : ''}</div>
       <h2>开班通知确认（按学校）</h2>
       <div class="card"><table><thead><tr><th>学校</th><th>已确认</th></tr></thead><tbody>
       ${board.confirmationsBySchool.map((r) => html`<tr><td>${r.school}</td><td>${r.confirmed}/${r.recipients}</td></tr>`)}
@@ -354,7 +486,7 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
       buckets[p.done ? 4 : Math.min(3, Math.floor(p.progress * 4))]!++;
     }
     const rows = [...bySchool].map(([id, r]) => ({ school: names.get(id) ?? '—', ...r }));
-    return html`<h1>全县概览</h1><p class="muted">${rows.length} 所学校 · ${people.size} 位参训教师</p>
+    return html`<h1>全县概览</h1><p class="muted">${rows.length} 所学校 · ${people.size} 位参训教师 · <a href="/console/overview/export?format=xlsx">下载 Excel</a></p>
       <div class="grid charts">
         <div class="card chart">${raw(barChart({ title: '各校学时达标率', asPercent: true, bars: rows.map((r) => ({ label: r.school, value: percent(r.done, r.people), note: `${r.done}/${r.people}` })) }))}</div>
         <div class="card chart">${raw(histogram({ title: '学时完成进度分布', unit: '人', buckets: ['0–25%', '25–50%', '50–75%', '75–100%', '已达标'].map((label, i) => ({ label, count: buckets[i]! })) }))}</div>

@@ -81,6 +81,20 @@ describe.each(databaseKinds())('console authorization on %s', (kind) => {
     expect(await db.prisma.trainingSession.count()).toBe(0);
   });
 
+  it("when the contact of 城关小学 opens the overview and its export they cover their school only; the county contact's cover the county", async () => {
+    const own = await get('/console/overview', '陈校长');
+    expect(own.statusCode).toBe(200);
+    expect(own.body).toContain('1 所学校');
+    const ownCsv = (await get('/console/overview/export?format=csv&sheet=3', '陈校长')).body;
+    expect(ownCsv).toContain('张三');
+    expect(ownCsv).not.toContain('王五');
+    const county = await get('/console/overview', '王主任');
+    expect(county.body).toContain('各校学时达标率');
+    expect(county.body).toMatch(/<svg[^>]+role="img"/);
+    const countyCsv = (await get('/console/overview/export?format=csv&sheet=3', '王主任')).body;
+    for (const name of ['张三', '王五', '钱七']) expect(countyCsv).toContain(name);
+  });
+
   it('when a form is posted from another site, or without the page token, it is refused and nothing is created', async () => {
     const csrf = csrfIn((await get(classA(), '李老师')).body);
     const crossSite = await web.inject({ method: 'POST', url: `${classA()}/sessions`, headers: { cookie: cookies['李老师']!, origin: 'https://evil.example' }, payload: sessionForm(csrf) });
