@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaygroundOutbox } from '../../src/adapters/playground/playground-outbox.ts';
@@ -10,6 +13,10 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/d
 // Who may see and change what in the web console: class A (小学数学1班, tutor 李老师) and class B
 // (小学语文1班, tutor 赵老师); 陈校长 is the contact of 城关小学 (张三 and 李四 of class A). Every
 // request goes through the real server (Fastify's inject) and the real database.
+
+const qrDir = mkdtempSync(path.join(tmpdir(), 'yanxiu-qr-'));
+const qrFile = path.join(qrDir, 'wechat-login.png');
+afterAll(() => rmSync(qrDir, { recursive: true, force: true }));
 
 describe.each(databaseKinds())('console authorization on %s', (kind) => {
   let db: TestDatabase;
@@ -26,7 +33,7 @@ describe.each(databaseKinds())('console authorization on %s', (kind) => {
     setup.classes.push({ name: '小学语文1班', project: '2026年谯城区小学语文教师培训' });
     setup.people.push({ name: '赵老师', phone: '13900000031', school: '实验小学', roles: [{ role: 'TUTOR', class: '小学语文1班' }], accounts: [{ platform: 'playground', userId: 'tutor-zhao' }] });
     setup.people.push({ name: '陈校长', phone: '13900000032', school: '城关小学', roles: [{ role: 'SCHOOL_CONTACT' }], accounts: [{ platform: 'playground', userId: 'contact-cg' }] });
-    ({ bot, web, chatOutbox } = await startConsole(db, { at: '2026-11-23T08:00:00+08:00', setup }));
+    ({ bot, web, chatOutbox } = await startConsole(db, { at: '2026-11-23T08:00:00+08:00', setup, wechatQrFile: qrFile }));
     for (const c of await db.prisma.trainingClass.findMany()) ids[c.name] = c.id;
     for (const name of ['李老师', '赵老师', '陈校长', '王主任']) {
       const person = await db.prisma.person.findFirstOrThrow({ where: { name } });
@@ -125,6 +132,28 @@ describe.each(databaseKinds())('console authorization on %s', (kind) => {
     const wrong = second === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) expect((await signIn(wrong)).statusCode).toBe(401);
     expect((await signIn(second)).statusCode).toBe(401);
+  });
+
+  it('when WeChat waits for a scan the administrator sees the QR code and nobody else does', async () => {
+    const admin = sessionCookie(await web.inject({ method: 'POST', url: '/console/login/password', payload: { password: 'correct-horse-battery-staple' } }));
+    const asAdmin = (url: string) => web.inject({ method: 'GET', url, headers: { cookie: admin } });
+    rmSync(qrFile, { force: true });
+    expect((await asAdmin('/console/wechat')).body).toContain('没有等待扫描的二维码');
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    writeFileSync(qrFile, png);
+    expect((await asAdmin('/console/wechat')).body).toContain('/console/wechat/qr.png');
+    const image = await asAdmin('/console/wechat/qr.png');
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(image.rawPayload.equals(png)).toBe(true);
+    expect((await get('/console/wechat/qr.png', '李老师')).statusCode).toBe(403);
+    expect((await get('/console/wechat/qr.png')).statusCode).toBe(401);
+  });
+
+  it('when messages come and go the metrics count them per platform', async () => {
+    const metrics = (await web.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metrics).toMatch(/yanxiu_messages_in_total\{platform="playground"\} [1-9]/);
+    expect(metrics).toMatch(/yanxiu_messages_out_total\{platform="playground"\} [1-9]/);
+    expect(metrics).toContain('# TYPE yanxiu_deliveries gauge');
   });
 
   it('when the administrator password is wrong there is no session; when right, every class is visible', async () => {

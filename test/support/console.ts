@@ -18,7 +18,7 @@ export const ADMIN_PASSWORD = 'correct-horse-battery-staple';
  * The bot with its web server as main.ts assembles it (console, demo, health, metrics), on a test
  * database and a virtual clock; chat messages go to a playground outbox the test can read.
  */
-export async function startConsole(db: TestDatabase, options: { at: string; setup?: unknown }): Promise<{ bot: Bot; web: FastifyInstance; chatOutbox: PlaygroundOutbox; clock: ManualClock; demoFeed: DemoFeed }> {
+export async function startConsole(db: TestDatabase, options: { at: string; setup?: unknown; wechatQrFile?: string }): Promise<{ bot: Bot; web: FastifyInstance; chatOutbox: PlaygroundOutbox; clock: ManualClock; demoFeed: DemoFeed }> {
   const clock = new ManualClock(new Date(options.at));
   const chatOutbox = new PlaygroundOutbox(clock);
   const demoFeed = new DemoFeed();
@@ -26,7 +26,7 @@ export async function startConsole(db: TestDatabase, options: { at: string; setu
   const config = parseConfig({ LOG_LEVEL: 'silent', ADMIN_PASSWORD, CONSOLE_URL: 'http://console.test' });
   const bot = await createBot({ config, database: db, outbox, clock, log: createLogger('silent') });
   if (options.setup) await applySetup(bot.app, options.setup);
-  const web = await buildWebServer([healthRoutes([]), metricsRoutes(bot.app), consoleRoutes(bot.app), demoRoutes(bot, demoFeed)], { log: createLogger('silent') });
+  const web = await buildWebServer([healthRoutes([]), metricsRoutes(bot.app), consoleRoutes(bot.app, { wechatQrFile: options.wechatQrFile }), demoRoutes(bot, demoFeed)], { log: createLogger('silent') });
   return { bot, web, chatOutbox, clock, demoFeed };
 }
 
