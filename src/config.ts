@@ -72,6 +72,7 @@ export const configSchema = z.object({
   LOCAL_REDIS_PORT: integer(1, 65535, 6390),
   HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   HTTP_PORT: integer(0, 65535, 8080),
+  HTTP_TRUST_PROXY: z.enum(['on', 'off'], { error: 'on (behind a reverse proxy that sets X-Forwarded-For) or off' }).default('off'),
   CONSOLE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), { error: 'the address people open the web console at, e.g. https://yanxiu.example.cn' }),
   ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 12, { error: 'at least 12 characters (or a scrypt:… hash from `npm run cli -- hash-password`)' }),
 }).superRefine((c, ctx) => {
@@ -109,7 +110,7 @@ export interface AppConfig {
   noticeQuietHours: string | undefined;
   playground: 'console' | 'off';
   telegram: { token: string; apiRoot: string | undefined; webhookUrl: string | undefined; webhookSecret: string | undefined } | undefined;
-  http: { host: string; port: number };
+  http: { host: string; port: number; trustProxy: boolean };
   /** The web console: its public address (for sign-in links) and the administrator's password. */
   console: { url: string; adminPassword?: string };
   /** Where scheduled jobs live: an external Redis, a local redis-server we start, or in-process. */
@@ -153,7 +154,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     telegram: c.TELEGRAM_BOT_TOKEN
       ? { token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, webhookUrl: c.TELEGRAM_WEBHOOK_URL, webhookSecret: c.TELEGRAM_WEBHOOK_SECRET }
       : undefined,
-    http: { host: c.HTTP_HOST, port: c.HTTP_PORT },
+    http: { host: c.HTTP_HOST, port: c.HTTP_PORT, trustProxy: c.HTTP_TRUST_PROXY === 'on' },
     console: { url: (c.CONSOLE_URL ?? `http://localhost:${c.HTTP_PORT}`).replace(/\/$/, ''), adminPassword: c.ADMIN_PASSWORD },
     redis: c.REDIS === 'off' ? { mode: 'off' } : c.REDIS_URL ? { mode: 'external', url: c.REDIS_URL } : { mode: 'local', port: c.LOCAL_REDIS_PORT },
     wechat:

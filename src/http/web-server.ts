@@ -22,9 +22,10 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
  * that use `app.inject`. Errors never show internals: 4xx keep their message, 5xx say only that
  * something went wrong, and are logged.
  */
-export async function buildWebServer(plugins: WebPlugin[], options: { log: Logger }): Promise<FastifyInstance> {
-  // forceCloseConnections: open live-board streams must not hold up a shutdown.
-  const app = Fastify({ logger: false, forceCloseConnections: true, trustProxy: true });
+export async function buildWebServer(plugins: WebPlugin[], options: { log: Logger; trustProxy?: boolean }): Promise<FastifyInstance> {
+  // forceCloseConnections: open live-board streams must not hold up a shutdown. trustProxy only
+  // behind a proxy: otherwise anyone could pick their own address and slip past the sign-in limits.
+  const app = Fastify({ logger: false, forceCloseConnections: true, trustProxy: options.trustProxy ?? false });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
@@ -41,7 +42,7 @@ export async function buildWebServer(plugins: WebPlugin[], options: { log: Logge
   return app;
 }
 
-export async function startWebServer(plugins: WebPlugin[], options: { host: string; port: number; log: Logger }): Promise<WebServer> {
+export async function startWebServer(plugins: WebPlugin[], options: { host: string; port: number; log: Logger; trustProxy?: boolean }): Promise<WebServer> {
   const app = await buildWebServer(plugins, options);
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
