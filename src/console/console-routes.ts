@@ -18,6 +18,7 @@ import { parseRosterCsv, type RosterParseResult } from '../core/roster/parse-ros
 import { parseRosterXlsx } from '../core/roster/parse-roster-xlsx.ts';
 import { chinaTime, formatChinaClock, formatChinaDate } from '../core/time/parse-time-phrase.ts';
 import { classScope, regionChain } from '../app/actor.ts';
+import { rateLimit } from '../http/rate-limit.ts';
 import type { WebPlugin } from '../http/web-server.ts';
 import { accountFor, auditActorOf, csrfMatches, endSession, isAdminPassword, redeemCode, redeemLink, startSession, type ConsoleAccount } from './auth.ts';
 import { classBoard, type ClassBoard } from './class-board.ts';
@@ -30,7 +31,7 @@ import { classAccess, visibleClasses, visibleSchools, type ClassAccess } from '.
 // session's CSRF token and, when the browser says where it comes from, this site as its origin.
 
 const COOKIE = 'yanxiu_session';
-const LOGIN_LIMIT = { max: 10, timeWindow: '1 minute' };
+
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,6 +44,8 @@ const PLATFORM_NAMES: Record<string, string> = { wechat: '微信', telegram: 'Te
 
 export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {}): WebPlugin {
   const secureCookies = app.config.console.url.startsWith('https://');
+  const codeLimit = rateLimit({ max: 10, windowMs: 60_000 });
+  const passwordLimit = rateLimit({ max: 5, windowMs: 60_000 });
   const uploads = new Map<string, { rows: RosterParseResult; expires: number; sessionId: number }>();
 
   const sendPage = (reply: FastifyReply, title: string, body: Markup, account?: ConsoleAccount, status = 200) =>
@@ -102,20 +105,20 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
 
     server.get('/console/login', async (_request, reply) => sendPage(reply, '登录', loginPage()));
 
-    server.post('/console/login/code', { config: { rateLimit: LOGIN_LIMIT } }, async (request, reply) => {
+    server.post('/console/login/code', { preHandler: codeLimit }, async (request, reply) => {
       const { phone = '', code = '' } = (request.body ?? {}) as { phone?: string; code?: string };
       const personId = await redeemCode(app, String(phone).replace(/\D/g, ''), String(code).trim());
       if (personId === null) return sendPage(reply, '登录', loginPage('手机号或登录码不对，或登录码已过期。请在私聊中重新发送「登录」。'), undefined, 401);
       return signIn(reply, personId);
     });
 
-    server.post('/console/login/password', { config: { rateLimit: { max: 5, timeWindow: '1 minute' } } }, async (request, reply) => {
+    server.post('/console/login/password', { preHandler: passwordLimit }, async (request, reply) => {
       const { password = '' } = (request.body ?? {}) as { password?: string };
       if (!isAdminPassword(app.config.console.adminPassword, String(password))) return sendPage(reply, '登录', loginPage('密码不对。'), undefined, 401);
       return signIn(reply, null);
     });
 
-    server.get('/console/login/link/:token', { config: { rateLimit: LOGIN_LIMIT } }, async (request, reply) => {
+    server.get('/console/login/link/:token', { preHandler: codeLimit }, async (request, reply) => {
       const personId = await redeemLink(app, (request.params as { token: string }).token);
       if (personId === null) return sendPage(reply, '登录', loginPage('这个登录链接已用过或已过期。请在私聊中重新发送「登录」。'), undefined, 401);
       return signIn(reply, personId);

@@ -4,6 +4,7 @@ import type { Bot } from '../bot/create-bot.ts';
 import type { ChatRef, OutboundMessage } from '../core/message.ts';
 import type { Outbox } from '../core/ports.ts';
 import type { App } from '../app/app.ts';
+import { rateLimit } from '../http/rate-limit.ts';
 import type { WebPlugin } from '../http/web-server.ts';
 import { html, page, raw } from './html.ts';
 
@@ -93,6 +94,7 @@ export async function ensureDemoClass(app: App): Promise<number> {
 
 export function demoRoutes(bot: Bot, feed: DemoFeed): WebPlugin {
   const group: ChatRef = { platform: 'playground', id: DEMO_GROUP, kind: 'group', title: '演示班群' };
+  const sayLimit = rateLimit({ max: 30, windowMs: 60_000 });
   return (server: FastifyInstance) => {
     server.get('/demo', async (_request, reply) => {
       await ensureDemoClass(bot.app);
@@ -121,7 +123,7 @@ export function demoRoutes(bot: Bot, feed: DemoFeed): WebPlugin {
       });
     });
 
-    server.post('/demo/say', { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (request, reply) => {
+    server.post('/demo/say', { preHandler: sayLimit }, async (request, reply) => {
       const { as, text, private: privately } = (request.body ?? {}) as { as?: string; text?: string; private?: boolean };
       const persona = DEMO_PERSONAS.find((p) => p.id === as);
       const line = String(text ?? '').trim().slice(0, 500);

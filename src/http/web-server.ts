@@ -1,7 +1,6 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.ts';
 
@@ -29,14 +28,13 @@ export async function buildWebServer(plugins: WebPlugin[], options: { log: Logge
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
-  await app.register(rateLimit, { global: false });
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) options.log.error('http request failed', { path: request.url, error });
     void reply
       .status(status)
       .type('text/plain; charset=utf-8')
-      .send(status === 429 ? '请求太频繁，请稍后再试。' : status < 500 ? error.message : '抱歉，服务器出了点问题，请稍后再试。');
+      .send(status < 500 ? error.message : '抱歉，服务器出了点问题，请稍后再试。');
   });
   for (const plugin of plugins) await plugin(app);
   return app;

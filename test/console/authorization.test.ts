@@ -165,4 +165,15 @@ describe.each(databaseKinds())('console authorization on %s', (kind) => {
     expect(home.body).toContain('小学数学1班');
     expect(home.body).toContain('小学语文1班');
   });
+
+  it('when someone keeps guessing the administrator password they are stopped, the right password included', async () => {
+    const attempt = (password: string) => web.inject({ method: 'POST', url: '/console/login/password', payload: { password } });
+    let status = 0;
+    for (let i = 0; i < 6 && status !== 429; i++) status = (await attempt(`guess-${i}`)).statusCode;
+    expect(status).toBe(429);
+    const right = await attempt('correct-horse-battery-staple');
+    expect(right.statusCode).toBe(429);
+    expect(right.headers['retry-after']).toMatch(/^\d+$/);
+    expect(right.cookies.find((c) => c.name === 'yanxiu_session')).toBeUndefined();
+  });
 });
