@@ -7,7 +7,7 @@ import { audit, type App } from '../app/app.ts';
 import { buildExportSheets, toCsv, writeXlsx, type ExportScope } from '../app/exports.ts';
 import { figuresFor } from '../app/statistics.ts';
 import { importRoster } from '../app/roster-import.ts';
-import { cancelSession, createSession } from '../app/sessions.ts';
+import { cancelSession, createSession, rescheduleSession } from '../app/sessions.ts';
 import { createAssignment } from '../app/assignments.ts';
 import { grantRole } from '../app/roles.ts';
 import { normalizePhone } from '../core/privacy.ts';
@@ -40,6 +40,8 @@ declare module 'fastify' {
 }
 
 const percent = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
+/** YYYY-MM-DD of an instant in China, for date inputs. */
+const chinaDateInput = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 const PLATFORM_NAMES: Record<string, string> = { wechat: '微信', telegram: 'Telegram', playground: '演示' };
 
 export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {}): WebPlugin {
@@ -181,33 +183,6 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
         });
       });
 
-      secured.post('/console/classes/:id/sessions', async (request, reply) => {
-        const target = await classFor(request, reply);
-        if (!target) return;
-        const account = request.account!;
-        if (target.access.kind !== 'manage') return reply.status(403).type('text/plain; charset=utf-8').send('只有本班的辅导老师或县区联系人可以创建课次。');
-        const form = (request.body ?? {}) as Record<string, string>;
-        try {
-          const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(form.date ?? '');
-          const clock = (text: string | undefined) => (/^(\d{1,2}):(\d{2})$/.test(text ?? '') ? Number(text!.split(':')[0]) * 60 + Number(text!.split(':')[1]) : null);
-          const start = clock(form.start);
-          const end = clock(form.end);
-          if (!day || start === null || end === null) throw new UserError('console.badSessionForm');
-          const date = { year: Number(day[1]), month: Number(day[2]), day: Number(day[3]) };
-          await createSession(app, auditActorOf(account), {
-            classId: target.id,
-            title: (form.title ?? '').trim().slice(0, 60) || undefined,
-            startsAt: chinaTime(date, start),
-            endsAt: chinaTime(date, end),
-            hours: Number(form.hours ?? 0),
-          });
-          return reply.redirect(`/console/classes/${target.id}`, 303);
-        } catch (error) {
-          if (!(error instanceof UserError)) throw error;
-          return reply.redirect(`/console/classes/${target.id}?error=${encodeURIComponent(app.t(error.key, error.params))}`, 303);
-        }
-      });
-
       /** Runs a change from a class page and comes back to it; a refusal (UserError) is shown there. */
       const change = async (request: FastifyRequest, reply: FastifyReply, who: 'manage' | 'county', work: (classId: number, account: ConsoleAccount) => Promise<unknown>) => {
         const target = await classFor(request, reply);
@@ -223,6 +198,23 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
           return reply.redirect(`/console/classes/${target.id}?error=${encodeURIComponent(app.t(error.key, error.params))}`, 303);
         }
       };
+
+      secured.post('/console/classes/:id/sessions', async (request, reply) =>
+        change(request, reply, 'manage', async (classId, account) => {
+          const form = (request.body ?? {}) as Record<string, string>;
+          const { startsAt, endsAt } = sessionTimes(form);
+          await createSession(app, auditActorOf(account), { classId, title: (form.title ?? '').trim().slice(0, 60) || undefined, startsAt, endsAt, hours: Number(form.hours ?? 0) });
+        }),
+      );
+
+      secured.post('/console/classes/:id/sessions/:sessionId/move', async (request, reply) =>
+        change(request, reply, 'manage', async (classId, account) => {
+          const session = await app.db.trainingSession.findFirst({ where: { id: Number((request.params as { sessionId: string }).sessionId), classId } });
+          if (!session) throw new UserError('console.noSuchSession');
+          const { startsAt, endsAt } = sessionTimes((request.body ?? {}) as Record<string, string>);
+          await rescheduleSession(app, session.id, auditActorOf(account), startsAt, endsAt);
+        }),
+      );
 
       secured.post('/console/classes/:id/assignments', async (request, reply) =>
         change(request, reply, 'manage', async (classId, account) => {
@@ -416,7 +408,10 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
       ${board.sessions.map(
         (s) => html`<tr><td>${s.title}</td><td>${formatChinaDate(s.startsAt)} ${formatChinaClock(s.startsAt)}–${formatChinaClock(s.endsAt)}</td><td>${s.hours}</td><td>${s.attended}/${enrolled}</td>
           <td>${s.status === 'CLOSED' ? '已结束' : access.kind === 'manage'
-            ? html`<form method="post" action="/console/classes/${board.id}/sessions/${s.id}/cancel" style="display:inline"><input type="hidden" name="_csrf" value="${account.csrfToken}"><button class="secondary" style="margin:0;padding:.1rem .5rem">取消</button></form>`
+            ? html`<form method="post" action="/console/classes/${board.id}/sessions/${s.id}/cancel" style="display:inline"><input type="hidden" name="_csrf" value="${account.csrfToken}"><button class="secondary" style="margin:0;padding:.1rem .5rem">取消</button></form>
+              <details><summary>改时间</summary><form method="post" action="/console/classes/${board.id}/sessions/${s.id}/move"><input type="hidden" name="_csrf" value="${account.csrfToken}">
+                <input name="date" type="date" value="${chinaDateInput(s.startsAt)}" required aria-label="日期"><input name="start" type="time" value="${formatChinaClock(s.startsAt)}" required aria-label="开始">
+                <input name="end" type="time" value="${formatChinaClock(s.endsAt)}" required aria-label="结束"><button>保存</button></form></details>`
             : '未结束'}</td></tr>`,
       )}
       </tbody></table></div>
@@ -496,6 +491,20 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
         <div class="card chart">${raw(barChart({ title: '各校到训率', asPercent: true, bars: rows.map((r) => ({ label: r.school, value: percent(r.attended, r.expected), note: `${r.attended}/${r.expected}` })) }))}</div>
       </div>`;
   }
+}
+
+/** A session form's date and clock times (China time) as instants; a polite error when they do not read. */
+function sessionTimes(form: Record<string, string>): { startsAt: Date; endsAt: Date } {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(form.date ?? '');
+  const clock = (text: string | undefined) => {
+    const m = /^(\d{1,2}):(\d{2})$/.exec(text ?? '');
+    return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+  };
+  const start = clock(form.start);
+  const end = clock(form.end);
+  if (!day || start === null || end === null) throw new UserError('console.badSessionForm');
+  const date = { year: Number(day[1]), month: Number(day[2]), day: Number(day[3]) };
+  return { startsAt: chinaTime(date, start), endsAt: chinaTime(date, end) };
 }
 
 function download(reply: FastifyReply, filename: string, type: string, body: Buffer) {

@@ -77,4 +77,18 @@ describe('managing classes from the console', () => {
     expect((await db.prisma.trainingSession.findUniqueOrThrow({ where: { id: session.id } })).status).toBe('CANCELLED');
     expect(chatOutbox.sent.filter((r) => r.chat === 'g-math1').at(-1)?.text).toContain('专家行程变更');
   });
+
+  it('when the tutor moves a session in the console its window moves and the group is told', async () => {
+    const id = await classId('小学数学1班');
+    await post(`/console/classes/${id}/sessions`, '李老师', { title: '课例研讨', date: '2026-11-26', start: '08:30', end: '11:30', hours: '3' });
+    const session = await db.prisma.trainingSession.findFirstOrThrow({ where: { title: '课例研讨' } });
+    const moved = await post(`/console/classes/${id}/sessions/${session.id}/move`, '李老师', { date: '2026-11-27', start: '14:00', end: '17:00' });
+    expect(moved.headers.location).toBe(`/console/classes/${id}`);
+    const after = await db.prisma.trainingSession.findUniqueOrThrow({ where: { id: session.id } });
+    expect(after.startsAt.toISOString()).toBe('2026-11-27T06:00:00.000Z');
+    expect(after.checkinOpensAt.toISOString()).toBe('2026-11-27T05:30:00.000Z');
+    expect(chatOutbox.sent.filter((r) => r.chat === 'g-math1').at(-1)?.text).toContain('11月27日 14:00');
+    const unreadable = await post(`/console/classes/${id}/sessions/${session.id}/move`, '李老师', { date: '明天', start: '14:00', end: '17:00' });
+    expect(decodeURIComponent(unreadable.headers.location as string)).toContain('请填写日期、开始和结束时间');
+  });
 });
