@@ -203,7 +203,9 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
         change(request, reply, 'manage', async (classId, account) => {
           const form = (request.body ?? {}) as Record<string, string>;
           const { startsAt, endsAt } = sessionTimes(form);
-          await createSession(app, auditActorOf(account), { classId, title: (form.title ?? '').trim().slice(0, 60) || undefined, startsAt, endsAt, hours: Number(form.hours ?? 0) });
+          const code = (form.code ?? '').trim();
+          if (code && !/^[A-Za-z0-9]{1,12}$/.test(code)) throw new UserError('checkin.badCode');
+          await createSession(app, auditActorOf(account), { classId, title: (form.title ?? '').trim().slice(0, 60) || undefined, startsAt, endsAt, hours: Number(form.hours ?? 0), code: code || undefined });
         }),
       );
 
@@ -423,6 +425,7 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
           <label for="s-start">开始</label><input id="s-start" name="start" type="time" required>
           <label for="s-end">结束</label><input id="s-end" name="end" type="time" required>
           <label for="s-hours">学时</label><input id="s-hours" name="hours" type="number" min="0" max="24" step="0.5" value="3" required>
+          <label for="s-code">签到口令（可选，防止不在场的人签到）</label><input id="s-code" name="code" maxlength="12" pattern="[A-Za-z0-9]{1,12}" autocomplete="off">
           <button>创建课次</button></form>`
         : ''}
       <h2>作业</h2>

@@ -91,4 +91,20 @@ describe('managing classes from the console', () => {
     const unreadable = await post(`/console/classes/${id}/sessions/${session.id}/move`, '李老师', { date: '明天', start: '14:00', end: '17:00' });
     expect(decodeURIComponent(unreadable.headers.location as string)).toContain('请填写日期、开始和结束时间');
   });
+
+  it('when the tutor gives a session a check-in code in the console, 签到 without it is refused and with it recorded', async () => {
+    const id = await classId('小学数学1班');
+    await post(`/console/classes/${id}/sessions`, '李老师', { title: '口令课', date: '2026-11-23', start: '08:30', end: '11:30', hours: '3', code: 'A7' });
+    const session = await db.prisma.trainingSession.findFirstOrThrow({ where: { title: '口令课' } });
+    expect(session.code).toBe('A7');
+    const say = (text: string, n: number) =>
+      bot.handler.handle({ chat: { platform: 'playground', id: 'g-math1', kind: 'group', title: '小学数学1班群' }, sender: { id: 'u-zhang3', name: '张三' }, text, mentions: [], addressedToBot: false, attachments: [], messageId: `code-${n}`, sentAt: new Date('2026-11-23T00:20:00Z') });
+    await bot.handler.handle({ chat: { platform: 'playground', id: 'g-math1', kind: 'group', title: '小学数学1班群' }, sender: { id: 'u-zhang3', name: '张三' }, text: '绑定 张三 1111', mentions: [], addressedToBot: false, attachments: [], messageId: 'code-bind', sentAt: new Date('2026-11-23T00:19:00Z') });
+    await say('签到', 1);
+    expect(await db.prisma.checkIn.count({ where: { sessionId: session.id } })).toBe(0);
+    await say('签到 a7', 2);
+    expect(await db.prisma.checkIn.count({ where: { sessionId: session.id } })).toBe(1);
+    const bad = await post(`/console/classes/${id}/sessions`, '李老师', { title: '坏口令', date: '2026-11-28', start: '08:30', end: '11:30', hours: '3', code: '口令' });
+    expect(decodeURIComponent(bad.headers.location as string)).toContain('签到口令只能是');
+  });
 });
