@@ -81,8 +81,7 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
     const account = await accountFor(app, request.cookies[COOKIE]);
     if (!account) return sendPage(reply, '请登录', loginPage('请先登录。'), undefined, 401);
     if (request.method === 'POST') {
-      const origin = request.headers.origin;
-      if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host) return reply.status(403).type('text/plain; charset=utf-8').send('跨站请求已拒绝。');
+      if (!sameSite(request.headers.origin, request.headers.host)) return reply.status(403).type('text/plain; charset=utf-8').send('跨站请求已拒绝。');
       const body = request.body as Record<string, unknown> | undefined;
       if (!request.isMultipart() && !csrfMatches(account, body?._csrf ?? request.headers['x-csrf-token'])) {
         return reply.status(403).type('text/plain; charset=utf-8').send('页面已过期，请刷新后重试。');
@@ -493,6 +492,16 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
         <div class="card chart">${raw(histogram({ title: '学时完成进度分布', unit: '人', buckets: ['0–25%', '25–50%', '50–75%', '75–100%', '已达标'].map((label, i) => ({ label, count: buckets[i]! })) }))}</div>
         <div class="card chart">${raw(barChart({ title: '各校到训率', asPercent: true, bars: rows.map((r) => ({ label: r.school, value: percent(r.attended, r.expected), note: `${r.attended}/${r.expected}` })) }))}</div>
       </div>`;
+  }
+}
+
+/** False when the browser says the request comes from another site (no Origin header: a same-site form or a non-browser client, which the CSRF token still covers). */
+function sameSite(origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
   }
 }
 
