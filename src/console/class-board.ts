@@ -1,9 +1,7 @@
 import type { App } from '../app/app.ts';
 import { groupBy } from '../core/group-by.ts';
+import { formatChinaIsoDate } from '../core/time/parse-time-phrase.ts';
 import type { ClassAccess } from './scope.ts';
-
-/** The calendar day in China (UTC+8, no daylight saving) as YYYY-MM-DD. */
-const chinaDayKey = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const EXPECTED = ['SELECTED', 'CONFIRMED', 'COMPLETED'] as const;
 const ATTENDED = new Set(['PRESENT', 'LATE']);
@@ -42,7 +40,7 @@ export async function classBoard(app: App, classId: number, access: ClassAccess)
   const sessions = await app.db.trainingSession.findMany({ where: { classId, status: { not: 'CANCELLED' } }, orderBy: { startsAt: 'asc' } });
   const checkIns = (await app.db.checkIn.findMany({ where: { sessionId: { in: sessions.map((s) => s.id) } } })).filter((c) => people.has(c.personId));
   const bySession = groupBy(checkIns, (c) => c.sessionId);
-  const todayKey = chinaDayKey(app.clock.now());
+  const todayKey = formatChinaIsoDate(app.clock.now());
 
   const attendanceBySchool = new Map<string, { attended: number; expected: number }>();
   for (const s of sessions.filter((x) => x.status === 'CLOSED')) {
@@ -85,7 +83,7 @@ export async function classBoard(app: App, classId: number, access: ClassAccess)
       hours: Number(s.hours),
     })),
     today: sessions
-      .filter((s) => chinaDayKey(s.startsAt) === todayKey)
+      .filter((s) => formatChinaIsoDate(s.startsAt) === todayKey)
       .map((s) => ({
         id: s.id,
         title: s.title,

@@ -16,8 +16,9 @@ import { UserError } from '../core/errors.ts';
 import { canManageClass, isAdmin } from '../core/permissions.ts';
 import { parseRosterCsv, type RosterParseResult } from '../core/roster/parse-roster-csv.ts';
 import { parseRosterXlsx } from '../core/roster/parse-roster-xlsx.ts';
-import { chinaTime, formatChinaClock, formatChinaDate } from '../core/time/parse-time-phrase.ts';
+import { chinaTimeFromInputs, formatChinaClock, formatChinaDate, formatChinaIsoDate } from '../core/time/parse-time-phrase.ts';
 import { classScope, regionChain } from '../app/actor.ts';
+import { openEventStream } from '../http/event-stream.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import type { WebPlugin } from '../http/web-server.ts';
 import { accountFor, auditActorOf, csrfMatches, endSession, isAdminPassword, redeemCode, redeemLink, startSession, type ConsoleAccount } from './auth.ts';
@@ -40,8 +41,6 @@ declare module 'fastify' {
 }
 
 const percent = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
-/** YYYY-MM-DD of an instant in China, for date inputs. */
-const chinaDateInput = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 const PLATFORM_NAMES: Record<string, string> = { wechat: '微信', telegram: 'Telegram', playground: '演示' };
 
 export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {}): WebPlugin {
@@ -163,22 +162,15 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
         const target = await classFor(request, reply);
         if (!target) return;
         const schools = target.access.kind === 'school' ? new Set(target.access.schoolIds) : null;
-        reply.hijack();
-        reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-        reply.raw.write(': open\n\n');
-        const off = app.events.on('checkin', (event) => {
+        let off = () => {};
+        const send = openEventStream(request, reply, () => off());
+        off = app.events.on('checkin', (event) => {
           if (event.classId !== target.id) return;
           void (async () => {
             const person = await app.db.person.findUnique({ where: { id: event.personId }, select: { schoolId: true, school: { select: { name: true } } } });
             if (schools && !schools.has(person?.schoolId ?? -1)) return;
-            const data = { sessionId: event.sessionId, name: event.name, school: person?.school?.name ?? '—', status: event.status, time: formatChinaClock(event.at) };
-            reply.raw.write(`event: checkin\ndata: ${JSON.stringify(data)}\n\n`);
+            send('checkin', { sessionId: event.sessionId, name: event.name, school: person?.school?.name ?? '—', status: event.status, time: formatChinaClock(event.at) });
           })().catch(() => undefined);
-        });
-        const ping = setInterval(() => reply.raw.write(': ping\n\n'), 20_000);
-        request.raw.on('close', () => {
-          off();
-          clearInterval(ping);
         });
       });
 
@@ -221,11 +213,9 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
         change(request, reply, 'manage', async (classId, account) => {
           const form = (request.body ?? {}) as Record<string, string>;
           if (account.personId === null) throw new UserError('console.needsPerson');
-          const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(form.date ?? '');
-          const time = /^(\d{1,2}):(\d{2})$/.exec(form.time ?? '');
+          const dueAt = chinaTimeFromInputs(form.date, form.time);
           const title = (form.title ?? '').trim().slice(0, 60);
-          if (!day || !time || !title) throw new UserError('console.badAssignmentForm');
-          const dueAt = chinaTime({ year: Number(day[1]), month: Number(day[2]), day: Number(day[3]) }, Number(time[1]) * 60 + Number(time[2]));
+          if (!dueAt || !title) throw new UserError('console.badAssignmentForm');
           await createAssignment(app, { personId: account.personId, audit: auditActorOf(account) }, classId, {
             title,
             description: (form.description ?? '').trim().slice(0, 500),
@@ -411,7 +401,7 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
           <td>${s.status === 'CLOSED' ? '已结束' : access.kind === 'manage'
             ? html`<form method="post" action="/console/classes/${board.id}/sessions/${s.id}/cancel" style="display:inline"><input type="hidden" name="_csrf" value="${account.csrfToken}"><button class="secondary" style="margin:0;padding:.1rem .5rem">取消</button></form>
               <details><summary>改时间</summary><form method="post" action="/console/classes/${board.id}/sessions/${s.id}/move"><input type="hidden" name="_csrf" value="${account.csrfToken}">
-                <input name="date" type="date" value="${chinaDateInput(s.startsAt)}" required aria-label="日期"><input name="start" type="time" value="${formatChinaClock(s.startsAt)}" required aria-label="开始">
+                <input name="date" type="date" value="${formatChinaIsoDate(s.startsAt)}" required aria-label="日期"><input name="start" type="time" value="${formatChinaClock(s.startsAt)}" required aria-label="开始">
                 <input name="end" type="time" value="${formatChinaClock(s.endsAt)}" required aria-label="结束"><button>保存</button></form></details>`
             : '未结束'}</td></tr>`,
       )}
@@ -507,16 +497,10 @@ function sameSite(origin: string | undefined, host: string | undefined): boolean
 
 /** A session form's date and clock times (China time) as instants; a polite error when they do not read. */
 function sessionTimes(form: Record<string, string>): { startsAt: Date; endsAt: Date } {
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(form.date ?? '');
-  const clock = (text: string | undefined) => {
-    const m = /^(\d{1,2}):(\d{2})$/.exec(text ?? '');
-    return m ? Number(m[1]) * 60 + Number(m[2]) : null;
-  };
-  const start = clock(form.start);
-  const end = clock(form.end);
-  if (!day || start === null || end === null) throw new UserError('console.badSessionForm');
-  const date = { year: Number(day[1]), month: Number(day[2]), day: Number(day[3]) };
-  return { startsAt: chinaTime(date, start), endsAt: chinaTime(date, end) };
+  const startsAt = chinaTimeFromInputs(form.date, form.start);
+  const endsAt = chinaTimeFromInputs(form.date, form.end);
+  if (!startsAt || !endsAt) throw new UserError('console.badSessionForm');
+  return { startsAt, endsAt };
 }
 
 function download(reply: FastifyReply, filename: string, type: string, body: Buffer) {

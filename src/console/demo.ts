@@ -4,6 +4,7 @@ import type { Bot } from '../bot/create-bot.ts';
 import type { ChatRef, OutboundMessage } from '../core/message.ts';
 import type { Outbox } from '../core/ports.ts';
 import type { App } from '../app/app.ts';
+import { openEventStream } from '../http/event-stream.ts';
 import { rateLimit } from '../http/rate-limit.ts';
 import type { WebPlugin } from '../http/web-server.ts';
 import { html, page, raw } from './html.ts';
@@ -111,16 +112,10 @@ export function demoRoutes(bot: Bot, feed: DemoFeed): WebPlugin {
 
     server.get('/demo/feed', async (request, reply) => {
       const persona = DEMO_PERSONAS.find((p) => p.id === (request.query as { as?: string }).as) ?? TRAINEES[0]!;
-      reply.hijack();
-      reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      const write = (item: FeedItem) => reply.raw.write(`event: line\ndata: ${JSON.stringify(item)}\n\n`);
-      for (const item of feed.history(persona.id)) write(item);
-      const off = feed.subscribe((item) => feed.visibleTo(persona.id, item) && write(item));
-      const ping = setInterval(() => reply.raw.write(': ping\n\n'), 20_000);
-      request.raw.on('close', () => {
-        off();
-        clearInterval(ping);
-      });
+      let off = () => {};
+      const send = openEventStream(request, reply, () => off());
+      for (const item of feed.history(persona.id)) send('line', item);
+      off = feed.subscribe((item) => feed.visibleTo(persona.id, item) && send('line', item));
     });
 
     server.post('/demo/say', { preHandler: sayLimit }, async (request, reply) => {

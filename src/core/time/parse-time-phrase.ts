@@ -161,6 +161,19 @@ export function chinaTime(date: LocalDate, minutes: number): Date {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** The China-time day as YYYY-MM-DD (a date input's value, and a key for "today"). */
+export function formatChinaIsoDate(d: Date): string {
+  const l = toLocal(d);
+  return `${l.year}-${pad(l.month)}-${pad(l.day)}`;
+}
+
+/** A date input's YYYY-MM-DD plus a time input's HH:MM (China time) as the instant, or null. */
+export function chinaTimeFromInputs(date: string | undefined, time: string | undefined): Date | null {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '');
+  const minutes = /^\d{1,2}:\d{2}$/.test(time ?? '') ? parseClock(time!) : null;
+  return day && minutes !== null ? chinaTime({ year: Number(day[1]), month: Number(day[2]), day: Number(day[3]) }, minutes) : null;
+}
+
 /** Formats the China-time day as "11月23日". */
 export function formatChinaDate(d: Date): string {
   const l = toLocal(d);
