@@ -24,7 +24,9 @@ const USAGE = `usage: npm run cli -- <command>
   db new-migration NAME                        write prisma/migrations/<time>_NAME from schema changes
   admin create --name 姓名 --phone 手机号        create the first admin (then 绑定 姓名 后四位 in chat)
   role grant --phone 手机号 --role tutor|school-contact|county-contact|admin [--class 班级]
-  roster import FILE.csv [--county 县区]        import a roster (UTF-8 or GBK), all or nothing
+  roster import FILE.csv [--county 县区] [--apply-changes]
+                                               import a roster (UTF-8 or GBK), all or nothing; people on record
+                                               keep their details unless --apply-changes (role holders always do)
   session create --class 班级 --time "明天 8:30-11:30" [--hours 3] [--late 10] [--code X] [--title T]
   setup load FILE.json                         apply a setup file (see README)
   hash-password < FILE                         a hash for ADMIN_PASSWORD (the password read from stdin)
@@ -87,6 +89,7 @@ async function main(argv: string[]): Promise<void> {
       out: { type: 'string' },
       level: { type: 'string' },
       accredited: { type: 'boolean' },
+      'apply-changes': { type: 'boolean' },
     },
   });
   const [group, action, arg] = positionals;
@@ -150,12 +153,14 @@ async function main(argv: string[]): Promise<void> {
     } else if (group === 'roster' && action === 'import') {
       if (!arg) throw new CliError('roster import needs a FILE');
       const parsed = parseRosterCsv(await readFile(arg));
-      const result = await importRoster(app, actor, parsed.rows, parsed.errors, { countyName: values.county });
+      const result = await importRoster(app, actor, parsed.rows, parsed.errors, { countyName: values.county, applyChanges: values['apply-changes'] ? 'all' : undefined });
       if (!result.ok) {
         for (const e of result.errors) console.error(e.message);
         throw new CliError(`nothing imported: ${result.errors.length} row(s) need fixing`);
       }
-      console.log(`imported ${result.persons} trainees (${parsed.encoding}), ${result.schoolsCreated} new schools`);
+      console.log(`imported ${result.persons} trainees (${parsed.encoding}), ${result.schoolsCreated} new schools, ${result.updated} people's details updated`);
+      const kept = result.differences.filter((d) => d.decision !== 'update');
+      if (kept.length) console.log(`${kept.length} people on record differ from the file and kept their details (lines ${kept.map((d) => d.line).join(', ')}); --apply-changes applies them, except to role holders`);
     } else if (group === 'session' && action === 'create') {
       const cls = await app.db.trainingClass.findFirst({ where: { name: values.class ?? '' } });
       if (!cls) throw new CliError('session create needs an existing --class');

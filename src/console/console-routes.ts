@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { audit, type App } from '../app/app.ts';
 import { buildExportSheets, toCsv, writeXlsx, type ExportScope } from '../app/exports.ts';
 import { figuresFor } from '../app/statistics.ts';
-import { importRoster } from '../app/roster-import.ts';
+import { importRoster, type RosterDifference, type RosterImportResult } from '../app/roster-import.ts';
 import { cancelSession, createSession, rescheduleSession } from '../app/sessions.ts';
 import { createAssignment } from '../app/assignments.ts';
 import { grantRole } from '../app/roles.ts';
@@ -294,22 +294,23 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
         const bytes = new Uint8Array(await file.toBuffer());
         const isXlsx = /\.xlsx$/i.test(file.filename) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
         const parsed = isXlsx ? await parseRosterXlsx(bytes) : parseRosterCsv(bytes);
-        const check = await importRoster(app, auditActorOf(account), parsed.rows, parsed.errors, { dryRun: true, mayImportInto: await importScope(account) });
+        const check = await importRoster(app, auditActorOf(account), parsed.rows, parsed.errors, { dryRun: true, mayImportInto: await importScope(account), importer: { grants: account.grants } });
         const token = randomBytes(16).toString('base64url');
         for (const [key, upload] of uploads) if (upload.expires < Date.now()) uploads.delete(key);
         if (check.ok) uploads.set(token, { rows: parsed, expires: Date.now() + 30 * 60_000, sessionId: account.sessionId });
-        return sendPage(reply, '名单预览', rosterPreview(account, file.filename, parsed, check.errors, check.ok ? token : null), account, check.ok ? 200 : 422);
+        return sendPage(reply, '名单预览', rosterPreview(app, account, file.filename, parsed, check, check.ok ? token : null), account, check.ok ? 200 : 422);
       });
 
       secured.post('/console/roster/import', async (request, reply) => {
         const account = request.account!;
-        const { upload: token = '' } = (request.body ?? {}) as { upload?: string };
+        const { upload: token = '', apply } = (request.body ?? {}) as { upload?: string; apply?: string | string[] };
         const upload = uploads.get(token);
         if (!upload || upload.sessionId !== account.sessionId) return sendPage(reply, '导入名单', rosterForm(account, '预览已过期，请重新上传文件。'), account, 410);
         uploads.delete(token);
-        const result = await importRoster(app, auditActorOf(account), upload.rows.rows, upload.rows.errors, { mayImportInto: await importScope(account) });
+        const applyChanges = new Set([apply ?? []].flat().map(Number).filter(Number.isInteger));
+        const result = await importRoster(app, auditActorOf(account), upload.rows.rows, upload.rows.errors, { mayImportInto: await importScope(account), importer: { grants: account.grants }, applyChanges });
         const body = result.ok
-          ? html`<h1>导入完成</h1><p class="card ok">已导入 ${result.persons} 位教师的报名，新建学校 ${result.schoolsCreated} 所。</p><p><a href="/console">返回班级</a></p>`
+          ? html`<h1>导入完成</h1><div class="card ok"><p>${app.t('roster.imported', { persons: result.persons, schools: result.schoolsCreated })}</p>${importedDifferences(app, result)}</div><p><a href="/console">返回班级</a></p>`
           : html`<h1>没有导入</h1>${errorList(result.errors)}<p><a href="/console/roster">重新上传</a></p>`;
         return sendPage(reply, '导入结果', body, account, result.ok ? 200 : 422);
       });
@@ -527,7 +528,32 @@ function rosterForm(account: ConsoleAccount, message?: string): Markup {
     <script>${raw(UPLOAD_SCRIPT)}</script>`;
 }
 
-function rosterPreview(account: ConsoleAccount, filename: string, parsed: RosterParseResult, errors: { line: number; message: string }[], token: string | null): Markup {
+/** Every row whose person is on record with other details: record and file side by side, and what the import does (an admin ticks the rows to apply). */
+function differenceTable(app: App, check: RosterImportResult, formId: string | null): Markup {
+  if (check.differences.length === 0 && check.fromElsewhere.length === 0) return html``;
+  const decision = (d: RosterDifference) =>
+    d.decision === 'choice' && formId
+      ? html`<label><input type="checkbox" name="apply" value="${d.line}" form="${formId}" style="width:auto"> ${app.t('roster.decision.choice')}</label>`
+      : app.t(d.decision === 'choice' ? 'roster.decision.choiceKept' : `roster.decision.${d.decision}`);
+  const side = (d: RosterDifference, which: 'onRecord' | 'inFile') => d.changes.map((c) => html`<div>${app.t(`roster.field.${c.field}`)}：${c[which]}</div>`);
+  return html`<div class="card" id="roster-differences">
+    ${check.fromElsewhere.length ? html`<p class="error">${app.t('roster.fromElsewhere', { lines: check.fromElsewhere.join('、') })}</p>` : ''}
+    ${check.differences.length
+      ? html`<p>${app.t('roster.differencesTitle', { count: check.differences.length })}</p>
+        <table><thead><tr><th>行</th><th>手机号</th><th>记录中</th><th>名单中</th><th>处理</th></tr></thead><tbody>
+        ${check.differences.map((d) => html`<tr data-line="${d.line}"><td>${d.line}</td><td>${d.maskedPhone}</td><td>${side(d, 'onRecord')}</td><td>${side(d, 'inFile')}</td><td>${decision(d)}</td></tr>`)}
+        </tbody></table>`
+      : ''}</div>`;
+}
+
+/** After an import: how many people's details changed and how many kept their record. */
+function importedDifferences(app: App, result: RosterImportResult): Markup {
+  const kept = result.differences.length - result.updated;
+  return html`${result.updated ? html`<p>${app.t('roster.updatedCount', { count: result.updated })}</p>` : ''}${kept ? html`<p>${app.t('roster.keptCount', { count: kept })}</p>` : ''}`;
+}
+
+function rosterPreview(app: App, account: ConsoleAccount, filename: string, parsed: RosterParseResult, check: RosterImportResult, token: string | null): Markup {
+  const errors = check.errors;
   // The rows that read well and the lines that did not, in file order; the bad ones highlighted.
   const problems = new Map(errors.map((e) => [e.line, e.message]));
   const lines = [...parsed.rows.map((r) => ({ line: r.line, row: r })), ...errors.filter((e) => !parsed.rows.some((r) => r.line === e.line)).map((e) => ({ line: e.line, row: null }))].sort((a, b) => a.line - b.line);
@@ -541,8 +567,9 @@ function rosterPreview(account: ConsoleAccount, filename: string, parsed: Roster
         : html`<tr class="bad"><td>${line}</td><td colspan="4">${problems.get(line)}</td></tr>`,
     )}
     </tbody></table>${lines.length > shown.length ? html`<p class="muted">只显示前 ${shown.length} 行。</p>` : ''}</div>
+    ${differenceTable(app, check, token ? 'confirm-import-form' : null)}
     ${token
-      ? html`<form method="post" action="/console/roster/import"><input type="hidden" name="_csrf" value="${account.csrfToken}"><input type="hidden" name="upload" value="${token}"><button id="confirm-import">确认导入 ${parsed.rows.length} 行</button></form>`
+      ? html`<form id="confirm-import-form" method="post" action="/console/roster/import"><input type="hidden" name="_csrf" value="${account.csrfToken}"><input type="hidden" name="upload" value="${token}"><button id="confirm-import">确认导入 ${parsed.rows.length} 行</button></form>`
       : html`<p><a href="/console/roster">重新上传</a></p>`}`;
 }
 

@@ -39,4 +39,17 @@ describe.each(databaseKinds())('roster import on %s', (kind) => {
     const replies = await chat.as('u-zhou9', '周九').says('绑定 周九 7777');
     expect(replies[0]?.text).toBe('绑定成功：周九（新学校）。以后在群里发「签到」即可签到。');
   });
+
+  it('when the command line imports people on record with other details it keeps them, and with --apply-changes updates all but role holders', async () => {
+    const bytes = csv('姓名,手机号,学校,班级\n张三丰,13800001111,实验小学,小学数学1班\n李大师,13900000001,实验小学,小学数学1班\n');
+    const kept = await importRoster(chat.app, cli, parseRosterCsv(bytes).rows, []);
+    expect(kept.differences.map((d) => [d.line, d.decision])).toEqual([[2, 'choice'], [3, 'holdsRole']]);
+    expect((await db.prisma.person.findUniqueOrThrow({ where: { phone: '13800001111' } })).name).toBe('张三');
+    const applied = await importRoster(chat.app, cli, parseRosterCsv(bytes).rows, [], { applyChanges: 'all' });
+    expect(applied.updated).toBe(1);
+    const names = await db.prisma.person.findMany({ where: { phone: { in: ['13800001111', '13900000001'] } }, orderBy: { phone: 'asc' }, include: { school: true } });
+    expect(names.map((p) => [p.name, p.school?.name])).toEqual([['张三丰', '实验小学'], ['李老师', '实验小学']]);
+    const audits = await db.prisma.auditLog.findMany({ where: { action: 'person.update' } });
+    expect(audits.map((a) => a.data)).toEqual([{ via: 'roster.import', line: 2, phone: '138****1111', before: { name: '张三', school: '城关小学' }, after: { name: '张三丰', school: '实验小学' } }]);
+  });
 });
