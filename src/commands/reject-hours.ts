@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { rejectHours } from '../app/accreditation.ts';
-import { reviewerClassIds } from './reviewer-classes.ts';
+import { hoursReviewClassIds } from './reviewer-classes.ts';
 import { defineCommand } from './command.ts';
 
 export const rejectHoursCommand = defineCommand({
@@ -14,7 +14,7 @@ export const rejectHoursCommand = defineCommand({
   },
   args: z.object({ name: z.string().min(1, { error: 'accreditation.usage' }).max(40), reason: z.string().min(1, { error: 'accreditation.reasonRequired' }).max(200) }),
   async run(ctx, { name, reason }) {
-    const result = await rejectHours(ctx.app, ctx.actor, await reviewerClassIds(ctx), name, reason);
+    const result = await rejectHours(ctx.app, ctx.actor, await hoursReviewClassIds(ctx), name, reason);
     await ctx.reply('accreditation.rejected', { name, ...result });
   },
 });

@@ -11,3 +11,17 @@ export async function reviewerClassIds(ctx: CommandContext): Promise<number[]> {
   if (allowed.length === 0) throw new UserError('common.forbidden');
   return allowed;
 }
+
+/**
+ * The classes whose hours the sender decides here: the group's class, or in private every class they
+ * manage — a tutor's own, a county contact's whole county (they accredit its training), an admin's all.
+ */
+export async function hoursReviewClassIds(ctx: CommandContext): Promise<number[]> {
+  if (ctx.binding?.classId || !ctx.actor.grants.some((g) => g.role === 'COUNTY_CONTACT' || g.role === 'ADMIN')) return reviewerClassIds(ctx);
+  const allowed = [];
+  for (const { id } of await ctx.app.db.trainingClass.findMany({ select: { id: true }, orderBy: { id: 'asc' } })) {
+    if (canManageClass(ctx.actor.grants, await classScope(ctx.app.db, id))) allowed.push(id);
+  }
+  if (allowed.length === 0) throw new UserError('common.forbidden');
+  return allowed;
+}

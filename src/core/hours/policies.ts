@@ -1,11 +1,23 @@
 import { z } from 'zod';
-import { COUNTY_OR_ABOVE, LEVELS, type PolicyTerms, type Requirement } from './summarize-hours.ts';
+import { COUNTY_OR_ABOVE, LEVELS, type PolicyTerms, type Requirement, type TrainingLevel } from './summarize-hours.ts';
 
 // Hours policies are data: a cycle and a list of requirements, each over the cycle, the year or the
 // semester, counting the records that match it. The built-in profiles come from the source documents
 // (shared/domain/BRIEF.md); a region picks one in its setup file, or defines its own.
 
 const DALI_OFFLINE = ['学校研修', '工作坊', '个人自修', '寒暑假培训'];
+
+/**
+ * Categories of training a school organises itself (校本研修): recorded without a level they are
+ * school-level, whatever the project of the class they were recorded in. Holiday training
+ * (寒暑假培训) is organised by the county or above, so it keeps the project's level.
+ */
+export const SCHOOL_BASED_CATEGORIES: readonly string[] = ['学校研修', '校本研修', '工作坊', '质量提升小组', '个人自修'];
+
+/** The level of a record entered without one: SCHOOL for school-based categories, else the project's. */
+export function defaultLevelFor(category: string, projectLevel: TrainingLevel): TrainingLevel {
+  return SCHOOL_BASED_CATEGORIES.includes(category) ? 'SCHOOL' : projectLevel;
+}
 
 export const BUILT_IN_POLICIES: Record<string, PolicyTerms> = {
   /** The national baseline: 360 hours per five-year cycle, 180 of them at county level or above. */
