@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { audit, type App } from '../app/app.ts';
 import { buildExportSheets, toCsv, writeXlsx, type ExportScope } from '../app/exports.ts';
 import { figuresFor } from '../app/statistics.ts';
-import { importRoster, type RosterDifference, type RosterImportResult } from '../app/roster-import.ts';
+import { importRoster, type RosterImportResult } from '../app/roster-import.ts';
 import { cancelSession, createSession, rescheduleSession } from '../app/sessions.ts';
 import { createAssignment } from '../app/assignments.ts';
 import { grantRole } from '../app/roles.ts';
@@ -24,6 +24,7 @@ import type { WebPlugin } from '../http/web-server.ts';
 import { accountFor, auditActorOf, csrfMatches, endSession, isAdminPassword, redeemCode, redeemLink, startSession, type ConsoleAccount } from './auth.ts';
 import { classBoard, type ClassBoard } from './class-board.ts';
 import { html, page, raw, type Markup } from './html.ts';
+import { differenceTable, importedDifferences } from './roster-differences-view.ts';
 import { classAccess, visibleClasses, visibleSchools, type ClassAccess } from './scope.ts';
 
 // The web console for tutors, school and county contacts and admins: sign-in, their classes, a live
@@ -526,30 +527,6 @@ function rosterForm(account: ConsoleAccount, message?: string): Markup {
       <button>上传并预览</button>
     </form>
     <script>${raw(UPLOAD_SCRIPT)}</script>`;
-}
-
-/** Every row whose person is on record with other details: record and file side by side, and what the import does (an admin ticks the rows to apply). */
-function differenceTable(app: App, check: RosterImportResult, formId: string | null): Markup {
-  if (check.differences.length === 0 && check.fromElsewhere.length === 0) return html``;
-  const decision = (d: RosterDifference) =>
-    d.decision === 'choice' && formId
-      ? html`<label><input type="checkbox" name="apply" value="${d.line}" form="${formId}" style="width:auto"> ${app.t('roster.decision.choice')}</label>`
-      : app.t(d.decision === 'choice' ? 'roster.decision.choiceKept' : `roster.decision.${d.decision}`);
-  const side = (d: RosterDifference, which: 'onRecord' | 'inFile') => d.changes.map((c) => html`<div>${app.t(`roster.field.${c.field}`)}：${c[which]}</div>`);
-  return html`<div class="card" id="roster-differences">
-    ${check.fromElsewhere.length ? html`<p class="error">${app.t('roster.fromElsewhere', { lines: check.fromElsewhere.join('、') })}</p>` : ''}
-    ${check.differences.length
-      ? html`<p>${app.t('roster.differencesTitle', { count: check.differences.length })}</p>
-        <table><thead><tr><th>行</th><th>手机号</th><th>记录中</th><th>名单中</th><th>处理</th></tr></thead><tbody>
-        ${check.differences.map((d) => html`<tr data-line="${d.line}"><td>${d.line}</td><td>${d.maskedPhone}</td><td>${side(d, 'onRecord')}</td><td>${side(d, 'inFile')}</td><td>${decision(d)}</td></tr>`)}
-        </tbody></table>`
-      : ''}</div>`;
-}
-
-/** After an import: how many people's details changed and how many kept their record. */
-function importedDifferences(app: App, result: RosterImportResult): Markup {
-  const kept = result.differences.length - result.updated;
-  return html`${result.updated ? html`<p>${app.t('roster.updatedCount', { count: result.updated })}</p>` : ''}${kept ? html`<p>${app.t('roster.keptCount', { count: kept })}</p>` : ''}`;
 }
 
 function rosterPreview(app: App, account: ConsoleAccount, filename: string, parsed: RosterParseResult, check: RosterImportResult, token: string | null): Markup {
