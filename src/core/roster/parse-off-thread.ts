@@ -28,7 +28,7 @@ export const DEFAULT_OFF_THREAD: OffThreadOptions = { timeoutMs: 20_000, memoryM
 export interface RosterParser {
   /** Parses one file in a worker; rejects with a UserError (`upload.*`) when the file is refused. */
   parse(bytes: Uint8Array, kind: RosterFileKind): Promise<RosterParseResult>;
-  /** Starts the workers ahead of a likely upload (the upload page calls it). */
+  /** Starts a worker ahead of a likely upload (the upload page calls it). */
   warm(): void;
   /** Ends every worker. */
   close(): Promise<void>;
@@ -111,7 +111,8 @@ export function rosterParser(options: OffThreadOptions = DEFAULT_OFF_THREAD): Ro
       return run(worker, bytes, kind);
     },
     warm() {
-      while (idle.length + busy.size < options.concurrency) idle.push(spawn());
+      // One is enough for the usual single upload; a second starts only when two files overlap.
+      if (idle.length === 0 && busy.size < options.concurrency) idle.push(spawn());
       letGoLater();
     },
     async close() {
