@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,18 +12,21 @@ import { grantRole } from '../app/roles.ts';
 import { normalizePhone } from '../core/privacy.ts';
 import { barChart, histogram, lineChart } from '../core/charts/svg-charts.ts';
 import { UserError } from '../core/errors.ts';
+import type { MessageKey } from '../i18n/index.ts';
 import { canManageClass, isAdmin } from '../core/permissions.ts';
-import { parseRosterCsv, type RosterParseResult } from '../core/roster/parse-roster-csv.ts';
-import { parseRosterXlsx } from '../core/roster/parse-roster-xlsx.ts';
+import { rosterParser } from '../core/roster/parse-off-thread.ts';
+import type { RosterParseResult } from '../core/roster/parse-roster-csv.ts';
+import { MAX_ROSTER_COLUMNS, MAX_ROSTER_ROWS } from '../core/roster/roster-limits.ts';
 import { chinaTimeFromInputs, formatChinaClock, formatChinaDate, formatChinaIsoDate } from '../core/time/parse-time-phrase.ts';
 import { classScope, regionChain } from '../app/actor.ts';
 import { openEventStream } from '../http/event-stream.ts';
 import { rateLimit } from '../http/rate-limit.ts';
-import type { WebPlugin } from '../http/web-server.ts';
+import { MAX_UPLOAD_BYTES, type WebPlugin } from '../http/web-server.ts';
 import { accountFor, auditActorOf, csrfMatches, endSession, isAdminPassword, redeemCode, redeemLink, startSession, type ConsoleAccount } from './auth.ts';
 import { classBoard, type ClassBoard } from './class-board.ts';
 import { html, page, raw, type Markup } from './html.ts';
 import { differenceTable, importedDifferences } from './roster-differences-view.ts';
+import { previewStore } from './roster-previews.ts';
 import { classAccess, visibleClasses, visibleSchools, type ClassAccess } from './scope.ts';
 
 // The web console for tutors, school and county contacts and admins: sign-in, their classes, a live
@@ -48,7 +50,9 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
   const secureCookies = app.config.console.url.startsWith('https://');
   const codeLimit = rateLimit({ max: 10, windowMs: 60_000 });
   const passwordLimit = rateLimit({ max: 5, windowMs: 60_000 });
-  const uploads = new Map<string, { rows: RosterParseResult; expires: number; sessionId: number }>();
+  const previews = previewStore();
+  const parser = rosterParser();
+  const limits = app.t('upload.limits', { rows: MAX_ROSTER_ROWS, columns: MAX_ROSTER_COLUMNS, mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
 
   const sendPage = (reply: FastifyReply, title: string, body: Markup, account?: ConsoleAccount, status = 200) =>
     reply.status(status).type('text/html; charset=utf-8').send(page(title, body, account ? { who: account.name, csrf: account.csrfToken } : {}));
@@ -102,6 +106,7 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
   };
 
   return async (server: FastifyInstance) => {
+    server.addHook('onClose', () => parser.close());
     server.get('/', async (_request, reply) => reply.redirect('/console', 302));
 
     server.get('/console/login', async (_request, reply) => sendPage(reply, '登录', loginPage()));
@@ -284,32 +289,41 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
         return sendPage(reply, '全县概览', body, account);
       });
 
-      secured.get('/console/roster', async (request, reply) => sendPage(reply, '导入名单', rosterForm(request.account!), request.account));
+      secured.get('/console/roster', async (request, reply) => {
+        parser.warm(); // while the user picks a file
+        return sendPage(reply, '导入名单', rosterForm(request.account!, limits), request.account);
+      });
 
       secured.post('/console/roster/preview', async (request, reply) => {
         const account = request.account!;
         const file = await request.file();
-        if (!file) return sendPage(reply, '导入名单', rosterForm(account, '请选择一个 CSV 或 Excel 文件。'), account, 400);
+        if (!file) return sendPage(reply, '导入名单', rosterForm(account, limits, '请选择一个 CSV 或 Excel 文件。'), account, 400);
         const fields = file.fields as Record<string, { value?: unknown }>;
         if (!csrfMatches(account, fields._csrf?.value)) return reply.status(403).type('text/plain; charset=utf-8').send('页面已过期，请刷新后重试。');
-        const bytes = new Uint8Array(await file.toBuffer());
+        const refused = (status: number, key: MessageKey, params?: Record<string, string | number>) => sendPage(reply, '导入名单', rosterForm(account, limits, app.t(key, params)), account, status);
+        const bytes = await file.toBuffer().then((b) => new Uint8Array(b), (error: { code?: string }) => (error.code === 'FST_REQ_FILE_TOO_LARGE' ? null : Promise.reject(error)));
+        // busboy can end the stream a moment before it marks it cut off; a cut-off file is too large either way.
+        if (!bytes || file.file.truncated) return refused(413, 'upload.tooLarge', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
         const isXlsx = /\.xlsx$/i.test(file.filename) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
-        const parsed = isXlsx ? await parseRosterXlsx(bytes) : parseRosterCsv(bytes);
+        let parsed: RosterParseResult;
+        try {
+          parsed = await parser.parse(bytes, isXlsx ? 'xlsx' : 'csv');
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+          return refused(error.key === 'upload.busy' ? 503 : 422, error.key, error.params);
+        }
         const check = await importRoster(app, auditActorOf(account), parsed.rows, parsed.errors, { dryRun: true, mayImportInto: await importScope(account), importer: { grants: account.grants } });
-        const token = randomBytes(16).toString('base64url');
-        for (const [key, upload] of uploads) if (upload.expires < Date.now()) uploads.delete(key);
-        if (check.ok) uploads.set(token, { rows: parsed, expires: Date.now() + 30 * 60_000, sessionId: account.sessionId });
-        return sendPage(reply, '名单预览', rosterPreview(app, account, file.filename, parsed, check, check.ok ? token : null), account, check.ok ? 200 : 422);
+        const token = check.ok ? previews.add(account.sessionId, parsed) : null;
+        return sendPage(reply, '名单预览', rosterPreview(app, account, file.filename, parsed, check, token), account, check.ok ? 200 : 422);
       });
 
       secured.post('/console/roster/import', async (request, reply) => {
         const account = request.account!;
         const { upload: token = '', apply } = (request.body ?? {}) as { upload?: string; apply?: string | string[] };
-        const upload = uploads.get(token);
-        if (!upload || upload.sessionId !== account.sessionId) return sendPage(reply, '导入名单', rosterForm(account, '预览已过期，请重新上传文件。'), account, 410);
-        uploads.delete(token);
+        const upload = previews.take(token, account.sessionId);
+        if (!upload) return sendPage(reply, '导入名单', rosterForm(account, limits, '预览已过期，请重新上传文件。'), account, 410);
         const applyChanges = new Set([apply ?? []].flat().map(Number).filter(Number.isInteger));
-        const result = await importRoster(app, auditActorOf(account), upload.rows.rows, upload.rows.errors, { mayImportInto: await importScope(account), importer: { grants: account.grants }, applyChanges });
+        const result = await importRoster(app, auditActorOf(account), upload.rows, upload.errors, { mayImportInto: await importScope(account), importer: { grants: account.grants }, applyChanges });
         const body = result.ok
           ? html`<h1>导入完成</h1><div class="card ok"><p>${app.t('roster.imported', { persons: result.persons, schools: result.schoolsCreated })}</p>${importedDifferences(app, result)}</div><p><a href="/console">返回班级</a></p>`
           : html`<h1>没有导入</h1>${errorList(result.errors)}<p><a href="/console/roster">重新上传</a></p>`;
@@ -366,9 +380,11 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
     return mine;
   }
 
-  /** The classes a roster may fill: the account's own (tutor) or their county's (contact); admins any. */
+  /** The classes a roster may fill: the account's own (tutor) or their county's (contact); admins any. Asked once per class, not per row. */
   async function importScope(account: ConsoleAccount): Promise<(classId: number) => Promise<boolean>> {
-    return async (classId) => isAdmin(account.grants) || canManageClass(account.grants, await classScope(app.db, classId));
+    const answers = new Map<number, Promise<boolean>>();
+    const may = async (classId: number) => isAdmin(account.grants) || canManageClass(account.grants, await classScope(app.db, classId));
+    return (classId) => answers.get(classId) ?? answers.set(classId, may(classId)).get(classId)!;
   }
 
   function classPage(board: ClassBoard, access: ClassAccess, account: ConsoleAccount, error?: string): Markup {
@@ -517,10 +533,10 @@ function errorList(errors: { line: number; message: string }[]): Markup {
   return html`<div class="card"><p class="error">有 ${errors.length} 处问题，整份名单都没有导入。改好后重新上传：</p><ul class="errors">${errors.map((e) => html`<li>${e.message}</li>`)}</ul></div>`;
 }
 
-function rosterForm(account: ConsoleAccount, message?: string): Markup {
+function rosterForm(account: ConsoleAccount, limits: string, message?: string): Markup {
   return html`<h1>导入名单</h1>${message ? html`<p class="error">${message}</p>` : ''}
     <form class="card" id="roster-form" method="post" action="/console/roster/preview" enctype="multipart/form-data">
-      <p class="muted">CSV 或 Excel（.xlsx）：姓名、手机号、学校、班级（可选：县区、学科、学段）。先预览，确认无误后才会写入。</p>
+      <p class="muted">CSV 或 Excel（.xlsx）：姓名、手机号、学校、班级（可选：县区、学科、学段）。先预览，确认无误后才会写入。${limits}</p>
       <input type="hidden" name="_csrf" value="${account.csrfToken}">
       <label for="roster-file">名单文件</label><input id="roster-file" name="file" type="file" accept=".csv,.xlsx,text/csv" required>
       <progress id="upload-progress" value="0" max="100" hidden></progress>

@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync';
+import { UserError } from '../errors.ts';
 import { maskPhone, maskPhonesIn, normalizePhone } from '../privacy.ts';
+import { columnName, MAX_ROSTER_COLUMNS, MAX_ROSTER_ROWS, refuse } from './roster-limits.ts';
 
 // Rosters come from Excel: UTF-8 (with or without BOM) or GBK, comma- or tab-separated, with Chinese
 // or English headers. This module only reads and checks; importing is all-or-nothing elsewhere.
@@ -84,7 +86,10 @@ const tidyText = (text: string) => text.replace(/\s+/g, ' ');
 /** Shows a rejected phone cell without ever revealing a whole number. */
 const shownPhone = (raw: string) => (/[\d\uFF10-\uFF19]/.test(raw) ? maskPhone(raw) : raw.slice(0, 20));
 
-/** Parses and checks a roster CSV; every bad row gets one error naming its spreadsheet line, good rows are still returned. */
+/**
+ * Parses and checks a roster CSV; every bad row gets one error naming its spreadsheet line, good rows
+ * are still returned. Only a file beyond the upload limits (roster-limits.ts) throws, as a UserError.
+ */
 export function parseRosterCsv(bytes: Uint8Array): RosterParseResult {
   const { text, encoding } = decodeSpreadsheetText(bytes);
   const fail = (line: number, message: string): RosterParseResult => ({ rows: [], errors: [{ line, message }], encoding });
@@ -101,10 +106,20 @@ export function parseRosterCsv(bytes: Uint8Array): RosterParseResult {
   const firstLine = source.split('\n').find((l) => l.trim() !== '') ?? '';
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
   let records: string[][];
+  let filled = 0;
+  // Held to the upload limits record by record, so a hostile file stops where it passes them.
+  const bounded = (record: string[], info: { records: number }) => {
+    if (record.some((cell) => cell !== '') && ++filled > MAX_ROSTER_ROWS) throw refuse('upload.tooManyRows', { max: MAX_ROSTER_ROWS });
+    if (record.length <= MAX_ROSTER_COLUMNS) return record;
+    const beyond = record.findIndex((cell, index) => index >= MAX_ROSTER_COLUMNS && cell.replace(ZERO_WIDTH, '') !== '');
+    if (beyond >= 0) throw refuse('upload.tooManyColumns', { max: MAX_ROSTER_COLUMNS, cell: `${columnName(beyond + 1)}${info.records}` });
+    return record.slice(0, MAX_ROSTER_COLUMNS);
+  };
   try {
     // Blank lines are kept as records so that the record index is the spreadsheet row.
-    records = parse(source, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, trim: true, skip_empty_lines: false });
+    records = parse(source, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, trim: true, skip_empty_lines: false, on_record: bounded });
   } catch (error) {
+    if (error instanceof UserError) throw error;
     const line = ((error as { records?: number }).records ?? 0) + 1;
     const quote = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED';
     return fail(line, `第 ${line} 行：${quote ? '有一格的引号没有配对' : 'CSV 格式有误'}，请在 Excel 中打开后重新另存为 CSV`);

@@ -1,15 +1,18 @@
 import type { CellValue } from 'exceljs';
+import { UserError } from '../errors.ts';
 import { parseRosterTable, type RosterParseResult } from './parse-roster-csv.ts';
+import { readFirstSheet, type SheetRows } from './xlsx-rows.ts';
 
-// Rosters exported from 国培/省培 platforms often arrive as .xlsx. Only the first worksheet is read; the
-// rules and messages are the CSV parser's (parseRosterTable), and line numbers are Excel row numbers.
+// Rosters exported from 国培/省培 platforms often arrive as .xlsx. Only the first worksheet is read, by
+// our own bounded reader (xlsx-rows.ts) rather than exceljs's, which builds every cell up to a row's last
+// column; the rules and messages are the CSV parser's (parseRosterTable), line numbers Excel's rows.
 
 const UNREADABLE = '无法读取这个 Excel 文件，请另存为 .xlsx 或 CSV 后重试。';
 const OLD_XLS = '这是旧版 Excel 文件（.xls），请在 Excel 中另存为 .xlsx 或 CSV 后重试。';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** Turns an exceljs cell value into the text a user sees in the cell. */
+/** Turns an exceljs cell value into the text a user sees in the cell (xlsx-rows.ts gives the same text from the XML). */
 export function cellText(value: CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
@@ -27,28 +30,19 @@ export function cellText(value: CellValue | undefined): string {
   return '';
 }
 
-/** Parses and checks the first worksheet of a roster workbook; never throws. */
+/**
+ * Parses and checks the first worksheet of a roster workbook. A file that is no workbook gets one
+ * polite error; only a file beyond the upload limits (roster-limits.ts) throws, as a UserError.
+ */
 export async function parseRosterXlsx(bytes: Uint8Array): Promise<RosterParseResult> {
   const fail = (message: string): RosterParseResult => ({ rows: [], errors: [{ line: 1, message }], encoding: 'utf-8' });
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return fail(OLD_XLS);
-
-  const table: string[][] = [];
-  const rowNumbers: number[] = [];
+  let sheet: SheetRows;
   try {
-    const { default: ExcelJS } = await import('exceljs'); // loaded on the first upload, not at start-up
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(bytes.slice().buffer); // a copy: exceljs wants a whole ArrayBuffer
-    const sheet = workbook.worksheets[0];
-    if (!sheet) return fail(UNREADABLE);
-    // eachRow skips rows without values; rowNumbers keeps each kept row's Excel number for the messages.
-    sheet.eachRow((row, rowNumber) => {
-      const record: string[] = [];
-      for (let column = 1; column <= row.cellCount; column++) record.push(cellText(row.getCell(column).value));
-      table.push(record);
-      rowNumbers.push(rowNumber);
-    });
-  } catch {
+    sheet = await readFirstSheet(bytes);
+  } catch (error) {
+    if (error instanceof UserError) throw error;
     return fail(UNREADABLE);
   }
-  return parseRosterTable(table, (index) => rowNumbers[index] ?? index + 1);
+  return parseRosterTable(sheet.table, (index) => sheet.rowNumbers[index] ?? index + 1);
 }

@@ -1,0 +1,123 @@
+import { Worker } from 'node:worker_threads';
+import type { MessageKey } from '../../i18n/index.ts';
+import { UserError } from '../errors.ts';
+import type { RosterParseResult } from './parse-roster-csv.ts';
+
+// Roster files come from outside; parsing one is CPU and memory we do not control. Files are parsed in
+// worker threads with a heap limit and a deadline, so a hostile file can at worst kill its worker, never
+// stall the event loop or exhaust the bot's heap. Starting a worker costs a second or more (it loads
+// tsx), so workers are kept for the next file while they behave, and let go after a while unused.
+
+export type RosterFileKind = 'csv' | 'xlsx';
+export type WorkerAnswer = { ok: true; result: RosterParseResult } | { ok: false; key: MessageKey; params: Record<string, string | number> };
+
+export interface OffThreadOptions {
+  /** Deadline for one file, from the moment it is handed to a worker. */
+  timeoutMs: number;
+  /** Old-generation heap of one worker. */
+  memoryMb: number;
+  /** Files parsed at once, and files that may wait for a turn (more are refused as busy). */
+  concurrency: number;
+  queue: number;
+  /** How long an unused worker is kept. */
+  idleMs: number;
+}
+
+export const DEFAULT_OFF_THREAD: OffThreadOptions = { timeoutMs: 20_000, memoryMb: 192, concurrency: 2, queue: 8, idleMs: 5 * 60_000 };
+
+export interface RosterParser {
+  /** Parses one file in a worker; rejects with a UserError (`upload.*`) when the file is refused. */
+  parse(bytes: Uint8Array, kind: RosterFileKind): Promise<RosterParseResult>;
+  /** Starts a worker ahead of a likely upload (the upload page calls it). */
+  warm(): void;
+  /** Ends every worker. */
+  close(): Promise<void>;
+}
+
+// Our sources are TypeScript; the worker starts from a small JavaScript module that registers tsx.
+const ENTRY = new URL('./roster-worker-boot.mjs', import.meta.url);
+
+/** A pool of bounded roster-parsing worker threads. */
+export function rosterParser(options: OffThreadOptions = DEFAULT_OFF_THREAD): RosterParser {
+  const idle: Worker[] = [];
+  const busy = new Set<Worker>();
+  const waiting: (() => void)[] = [];
+  let idleTimer: NodeJS.Timeout | undefined;
+
+  const spawn = () => {
+    const worker = new Worker(ENTRY, {
+      execArgv: [],
+      resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
+    });
+    worker.on('error', () => undefined); // a crash is answered by the exit that follows
+    worker.once('exit', () => {
+      const index = idle.indexOf(worker);
+      if (index >= 0) idle.splice(index, 1);
+    });
+    worker.unref();
+    return worker;
+  };
+  const letGoLater = () => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => void Promise.all(idle.splice(0).map((w) => w.terminate())), options.idleMs);
+    idleTimer.unref();
+  };
+
+  // Turns are counted synchronously, so files arriving together cannot all slip past the limit; a
+  // finished file hands its turn straight to the next one waiting.
+  let turns = 0;
+  const turn = (): Promise<void> => {
+    if (turns + waiting.length >= options.concurrency + options.queue) return Promise.reject(new UserError('upload.busy'));
+    if (turns < options.concurrency) {
+      turns++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const endTurn = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else turns--;
+  };
+
+  const run = (worker: Worker, bytes: Uint8Array, kind: RosterFileKind) =>
+    new Promise<RosterParseResult>((resolve, reject) => {
+      const finish = (keep: boolean, outcome: () => void) => {
+        clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('exit', onExit);
+        busy.delete(worker);
+        if (keep) {
+          idle.push(worker);
+          letGoLater();
+        } else void worker.terminate();
+        endTurn();
+        outcome();
+      };
+      const onMessage = (answer: WorkerAnswer) => finish(true, () => (answer.ok ? resolve(answer.result) : reject(new UserError(answer.key, answer.params))));
+      // Out of memory or a crash: the file was too much for a roster.
+      const onExit = () => finish(false, () => reject(new UserError('upload.tooComplex')));
+      const timer = setTimeout(() => finish(false, () => reject(new UserError('upload.tooSlow', { seconds: Math.round(options.timeoutMs / 1000) }))), options.timeoutMs);
+      worker.on('message', onMessage);
+      worker.once('exit', onExit);
+      worker.postMessage({ bytes, kind });
+    });
+
+  return {
+    async parse(bytes, kind) {
+      await turn();
+      const worker = idle.pop() ?? spawn();
+      busy.add(worker);
+      return run(worker, bytes, kind);
+    },
+    warm() {
+      // One is enough for the usual single upload; a second starts only when two files overlap.
+      if (idle.length === 0 && busy.size < options.concurrency) idle.push(spawn());
+      letGoLater();
+    },
+    async close() {
+      clearTimeout(idleTimer);
+      await Promise.all([...idle.splice(0), ...busy].map((w) => w.terminate()));
+    },
+  };
+}
