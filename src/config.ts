@@ -16,6 +16,8 @@ const integer = (min: number, max: number, fallback: number) =>
     .max(max, { error: `an integer between ${min} and ${max}` })
     .default(fallback);
 
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
 export const configSchema = z.object({
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
     error: 'a postgresql:// URL (or unset for the embedded database)',
@@ -72,12 +74,23 @@ export const configSchema = z.object({
   LOCAL_REDIS_PORT: integer(1, 65535, 6390),
   HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   HTTP_PORT: integer(0, 65535, 8080),
-  HTTP_TRUST_PROXY: z.enum(['on', 'off'], { error: 'on (behind a reverse proxy that sets X-Forwarded-For) or off' }).default('off'),
+  HTTP_TRUST_PROXY: z.enum(['on', 'off', '1', '2', '3'], { error: 'on (one reverse proxy in front, which appends to X-Forwarded-For), a number of proxies 1–3, or off' }).default('off'),
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  METRICS_PORT: z
+    .string()
+    .trim()
+    .default('9464')
+    .refine((v) => v === 'off' || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), { error: 'a port for /metrics (0–65535), or off' }),
+  METRICS_TOKEN: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9._~+/=-]{16,256}$/.test(v), { error: '16–256 letters, digits or ._~+/=- (the bearer token Prometheus sends)' }),
   CONSOLE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), { error: 'the address people open the web console at, e.g. https://yanxiu.example.cn' }),
   ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 12, { error: 'at least 12 characters (or a scrypt:… hash from `npm run cli -- hash-password`)' }),
 }).superRefine((c, ctx) => {
   if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: '16–256 letters, digits, _ or - (required with TELEGRAM_WEBHOOK_URL)' });
+  }
+  // Metrics name classes, platforms and queue depths: reachable from outside only with a token.
+  if (c.METRICS_PORT !== 'off' && !LOOPBACK.has(c.METRICS_HOST) && !c.METRICS_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['METRICS_HOST'], message: '127.0.0.1 (or ::1, localhost), or set METRICS_TOKEN to serve /metrics on another address' });
   }
 });
 
@@ -110,7 +123,10 @@ export interface AppConfig {
   noticeQuietHours: string | undefined;
   playground: 'console' | 'off';
   telegram: { token: string; apiRoot: string | undefined; webhookUrl: string | undefined; webhookSecret: string | undefined } | undefined;
-  http: { host: string; port: number; trustProxy: boolean };
+  /** trustProxy: how many reverse proxies stand in front (0: none); the client is the address the outermost of ours saw. */
+  http: { host: string; port: number; trustProxy: number };
+  /** Prometheus /metrics on a listener of its own (loopback by default); a bearer token when set. */
+  metrics: { host: string; port: number; token: string | undefined } | undefined;
   /** The web console: its public address (for sign-in links) and the administrator's password. */
   console: { url: string; adminPassword?: string };
   /** Where scheduled jobs live: an external Redis, a local redis-server we start, or in-process. */
@@ -154,7 +170,8 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     telegram: c.TELEGRAM_BOT_TOKEN
       ? { token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, webhookUrl: c.TELEGRAM_WEBHOOK_URL, webhookSecret: c.TELEGRAM_WEBHOOK_SECRET }
       : undefined,
-    http: { host: c.HTTP_HOST, port: c.HTTP_PORT, trustProxy: c.HTTP_TRUST_PROXY === 'on' },
+    http: { host: c.HTTP_HOST, port: c.HTTP_PORT, trustProxy: c.HTTP_TRUST_PROXY === 'off' ? 0 : c.HTTP_TRUST_PROXY === 'on' ? 1 : Number(c.HTTP_TRUST_PROXY) },
+    metrics: c.METRICS_PORT === 'off' ? undefined : { host: c.METRICS_HOST, port: Number(c.METRICS_PORT), token: c.METRICS_TOKEN },
     console: { url: (c.CONSOLE_URL ?? `http://localhost:${c.HTTP_PORT}`).replace(/\/$/, ''), adminPassword: c.ADMIN_PASSWORD },
     redis: c.REDIS === 'off' ? { mode: 'off' } : c.REDIS_URL ? { mode: 'external', url: c.REDIS_URL } : { mode: 'local', port: c.LOCAL_REDIS_PORT },
     wechat:

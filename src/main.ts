@@ -54,12 +54,13 @@ closers.push(jobs.close);
 const bot = await createBot({ config, database, outbox, clock: systemClock, log, scheduler: jobs.scheduler });
 bot.start();
 
-// The HTTP server: /healthz, /readyz, /metrics, the web console and demo, and the Telegram webhook.
+// The HTTP server: /healthz, /readyz, the web console and demo, and the Telegram webhook; /metrics on
+// a listener of its own (loopback unless METRICS_TOKEN guards it).
 const scheduler = jobs.scheduler;
 const readiness: ReadinessCheck[] = [{ name: 'database', check: () => database.prisma.$queryRaw`SELECT 1` }];
 if (scheduler.ping) readiness.push({ name: 'redis', check: () => scheduler.ping!() });
 const wechatQrFile = wechat ? path.join(config.dataDir, 'wechat-login.png') : undefined;
-const web: WebPlugin[] = [healthRoutes(readiness), metricsRoutes(bot.app), consoleRoutes(bot.app, { wechatQrFile }), demoRoutes(bot, demoFeed)];
+const web: WebPlugin[] = [healthRoutes(readiness), consoleRoutes(bot.app, { wechatQrFile }), demoRoutes(bot, demoFeed)];
 const webhook = config.telegram?.webhookUrl && config.telegram.webhookSecret ? { url: config.telegram.webhookUrl, secret: config.telegram.webhookSecret } : undefined;
 if (telegram) {
   await telegram.attach(bot);
@@ -72,6 +73,11 @@ if (telegram) {
 const http = await startWebServer(web, { ...config.http, log });
 closers.push(() => http.close());
 log.info('http server ready', { listening: http.url, console: `${config.console.url}/console` });
+if (config.metrics) {
+  const metrics = await startWebServer([metricsRoutes(bot.app, { token: config.metrics.token })], { host: config.metrics.host, port: config.metrics.port, log });
+  closers.push(() => metrics.close());
+  log.info('metrics ready', { listening: `${metrics.url}/metrics`, bearer: config.metrics.token ? 'required' : 'none' });
+}
 if (telegram) {
   if (webhook) await telegram.setWebhook(webhook.url, webhook.secret);
   else telegram.startPolling();

@@ -11,7 +11,7 @@ import { FakeTelegram, textUpdate } from './support/fake-telegram.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'yanxiu-smoke-'));
-const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', HTTP_PORT: '0', LOCAL_REDIS_PORT: String(57_000 + Math.floor(Math.random() * 1000)) };
+const env = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '', HTTP_PORT: '0', METRICS_PORT: '0', LOCAL_REDIS_PORT: String(57_000 + Math.floor(Math.random() * 1000)) };
 const cli = (...args: string[]) =>
   promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env }).then(
     (r) => ({ code: 0, out: r.stdout + r.stderr }),

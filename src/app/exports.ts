@@ -116,11 +116,13 @@ export async function writeXlsx(sheets: Sheet[], file: string): Promise<void> {
 }
 
 function csvField(value: Cell): string {
-  const text = value === null ? '' : String(value);
+  // A text cell Excel or WPS would read as a formula (=, +, -, @, or a tab or CR before one) gets a
+  // leading apostrophe: names and titles come from users. Our own numbers stay numbers.
+  const text = value === null ? '' : typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** CSV with a byte-order mark, so that Excel opens the Chinese text as UTF-8. */
+/** CSV with a byte-order mark, so that Excel opens the Chinese text as UTF-8; no text cell can start a formula. */
 export function toCsv(sheet: Sheet): string {
   return `\uFEFF${[sheet.columns, ...sheet.rows].map((row) => row.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -33,29 +33,42 @@ export async function issueLoginCode(app: App, personId: number): Promise<{ code
 
 /**
  * The person a phone number and code sign in, or null. Each wrong code counts against that person's
- * open codes, which stop working after five misses; a code works once.
+ * open codes, which stop working after five misses (their links with them); a code works once. An
+ * unknown phone costs the same lookups as a known one, so the answer time does not tell which
+ * numbers belong to someone.
  */
 export async function redeemCode(app: App, phone: string, code: string): Promise<number | null> {
   const person = await app.db.person.findUnique({ where: { phone }, select: { id: true } });
-  if (!person) return null;
+  // No person has id 0: an unknown phone looks up (no) open codes exactly as a known one does.
+  const personId = person?.id ?? 0;
   const now = app.clock.now();
-  const open = await app.db.consoleLoginCode.findMany({ where: { personId: person.id, usedAt: null, expiresAt: { gt: now }, attempts: { lt: MAX_CODE_ATTEMPTS } } });
-  const hash = sha256(`${person.id}:${code}`);
-  const match = open.find((c) => c.codeHash === hash);
+  const open = await app.db.consoleLoginCode.findMany({ where: { personId, usedAt: null, expiresAt: { gt: now }, attempts: { lt: MAX_CODE_ATTEMPTS } } });
+  const hash = sha256(`${personId}:${code}`);
+  const match = person ? open.find((c) => c.codeHash === hash) : undefined;
   if (!match) {
     await app.db.consoleLoginCode.updateMany({ where: { id: { in: open.map((c) => c.id) } }, data: { attempts: { increment: 1 } } });
     return null;
   }
   const claimed = await app.db.consoleLoginCode.updateMany({ where: { id: match.id, usedAt: null }, data: { usedAt: now } });
-  return claimed.count === 1 ? person.id : null;
+  return claimed.count === 1 ? personId : null;
 }
 
-/** The person a one-time link signs in, or null (unknown, used or expired). */
-export async function redeemLink(app: App, linkToken: string): Promise<number | null> {
-  const now = app.clock.now();
+/** The open sign-in row of a link: unused, unexpired, and not voided by five wrong codes. */
+async function openLink(app: App, linkToken: string) {
   const row = await app.db.consoleLoginCode.findUnique({ where: { linkHash: sha256(linkToken) } });
-  if (!row || row.usedAt || row.expiresAt <= now) return null;
-  const claimed = await app.db.consoleLoginCode.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+  return row && !row.usedAt && row.expiresAt > app.clock.now() && row.attempts < MAX_CODE_ATTEMPTS ? row : null;
+}
+
+/** True when a one-time link would still sign someone in (it is not used up by asking). */
+export async function linkIsOpen(app: App, linkToken: string): Promise<boolean> {
+  return (await openLink(app, linkToken)) !== null;
+}
+
+/** The person a one-time link signs in, or null (unknown, used, expired, or voided with its code). */
+export async function redeemLink(app: App, linkToken: string): Promise<number | null> {
+  const row = await openLink(app, linkToken);
+  if (!row) return null;
+  const claimed = await app.db.consoleLoginCode.updateMany({ where: { id: row.id, usedAt: null, attempts: { lt: MAX_CODE_ATTEMPTS } }, data: { usedAt: app.clock.now() } });
   return claimed.count === 1 ? row.personId : null;
 }
 
@@ -100,6 +113,7 @@ export async function accountFor(app: App, token: string | undefined): Promise<C
   return { sessionId: session.id, personId: person.id, name: person.name, grants: person.grants, csrfToken: session.csrfToken };
 }
 
+/** Ends the session of a cookie token (signing out). */
 export async function endSession(app: App, token: string | undefined): Promise<void> {
   if (token) await app.db.consoleSession.deleteMany({ where: { tokenHash: sha256(token) } });
 }

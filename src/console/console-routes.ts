@@ -12,19 +12,21 @@ import { grantRole } from '../app/roles.ts';
 import { normalizePhone } from '../core/privacy.ts';
 import { barChart, histogram, lineChart } from '../core/charts/svg-charts.ts';
 import { UserError } from '../core/errors.ts';
-import type { MessageKey } from '../i18n/index.ts';
 import { canManageClass, isAdmin } from '../core/permissions.ts';
 import { rosterParser } from '../core/roster/parse-off-thread.ts';
 import type { RosterParseResult } from '../core/roster/parse-roster-csv.ts';
 import { MAX_ROSTER_COLUMNS, MAX_ROSTER_ROWS } from '../core/roster/roster-limits.ts';
 import { chinaTimeFromInputs, formatChinaClock, formatChinaDate, formatChinaIsoDate } from '../core/time/parse-time-phrase.ts';
 import { classScope, regionChain } from '../app/actor.ts';
+import { isMessageKey, type MessageKey } from '../i18n/index.ts';
 import { openEventStream } from '../http/event-stream.ts';
-import { rateLimit } from '../http/rate-limit.ts';
 import { MAX_UPLOAD_BYTES, type WebPlugin } from '../http/web-server.ts';
-import { accountFor, auditActorOf, csrfMatches, endSession, isAdminPassword, redeemCode, redeemLink, startSession, type ConsoleAccount } from './auth.ts';
+import { accountFor, auditActorOf, csrfMatches, endSession, type ConsoleAccount } from './auth.ts';
 import { classBoard, type ClassBoard } from './class-board.ts';
-import { html, page, raw, type Markup } from './html.ts';
+import { routeId, sameSite } from './guards.ts';
+import { html, raw, sendPage, type Markup } from './html.ts';
+import { consoleScripts } from './scripts.ts';
+import { loginPage, SESSION_COOKIE as COOKIE, signInRoutes } from './sign-in.ts';
 import { differenceTable, importedDifferences } from './roster-differences-view.ts';
 import { previewStore } from './roster-previews.ts';
 import { classAccess, visibleClasses, visibleSchools, type ClassAccess } from './scope.ts';
@@ -32,10 +34,11 @@ import { classAccess, visibleClasses, visibleSchools, type ClassAccess } from '.
 // The web console for tutors, school and county contacts and admins: sign-in, their classes, a live
 // check-in board, charts, session creation, roster import with a preview, and exports. Every route
 // under /console except the sign-in pages needs a session (401 otherwise); every POST needs the
-// session's CSRF token and, when the browser says where it comes from, this site as its origin.
+// session's CSRF token (a form field, or the X-CSRF-Token header; multipart posts too) and, when the
+// browser says where it comes from, this site as its origin.
 
-const COOKIE = 'yanxiu_session';
-
+// Multipart routes that read the token from their first form field themselves, before the file.
+const CSRF_IN_MULTIPART_FIELD = new Set(['/console/roster/preview']);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,39 +49,20 @@ declare module 'fastify' {
 const percent = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 const PLATFORM_NAMES: Record<string, string> = { wechat: '微信', telegram: 'Telegram', playground: '演示' };
 
-export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {}): WebPlugin {
-  const secureCookies = app.config.console.url.startsWith('https://');
-  const codeLimit = rateLimit({ max: 10, windowMs: 60_000 });
-  const passwordLimit = rateLimit({ max: 5, windowMs: 60_000 });
+/** Options for tests: how often an open live board re-checks its session (5 s by default). */
+export interface ConsoleOptions {
+  wechatQrFile?: string;
+  streamRecheckMs?: number;
+}
+
+export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin {
   const previews = previewStore();
   const parser = rosterParser();
   const limits = app.t('upload.limits', { rows: MAX_ROSTER_ROWS, columns: MAX_ROSTER_COLUMNS, mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
-
-  const sendPage = (reply: FastifyReply, title: string, body: Markup, account?: ConsoleAccount, status = 200) =>
-    reply.status(status).type('text/html; charset=utf-8').send(page(title, body, account ? { who: account.name, csrf: account.csrfToken } : {}));
-
-  const signIn = async (reply: FastifyReply, personId: number | null) => {
-    const token = await startSession(app, personId);
-    await audit(app.db, { personId, label: personId === null ? 'console:admin' : `console:${personId}` }, 'console.signIn', 'ConsoleSession', null);
-    void reply.setCookie(COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: 12 * 3600 });
-    return reply.redirect('/console', 303);
-  };
-
-  const loginPage = (message?: string) => html`<h1>登录网页控制台</h1>
-    ${message ? html`<p class="error">${message}</p>` : ''}
-    <div class="grid">
-      <form class="card" method="post" action="/console/login/code">
-        <p class="muted">在与研修助手的私聊中发送「登录」，会收到一次性登录码。</p>
-        <label for="phone">手机号</label><input id="phone" name="phone" inputmode="numeric" autocomplete="tel" required>
-        <label for="code">登录码</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required>
-        <button>登录</button>
-      </form>
-      <form class="card" method="post" action="/console/login/password">
-        <p class="muted">管理员用密码登录。</p>
-        <label for="password">管理员密码</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-        <button>登录</button>
-      </form>
-    </div>`;
+  // The live boards of each session, closed when it signs out.
+  const liveBoards = new Map<number, Set<AbortController>>();
+  // A refusal's parameters, kept for the page the change redirects to: the address carries only the key.
+  const refusals = new Map<number, { key: MessageKey; params: Record<string, string | number> | undefined }>();
 
   /** The account of the request, or a 401 page; a POST also needs this site's origin and the CSRF token. */
   const requireAccount = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -87,18 +71,21 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
     if (request.method === 'POST') {
       if (!sameSite(request.headers.origin, request.headers.host)) return reply.status(403).type('text/plain; charset=utf-8').send('跨站请求已拒绝。');
       const body = request.body as Record<string, unknown> | undefined;
-      if (!request.isMultipart() && !csrfMatches(account, body?._csrf ?? request.headers['x-csrf-token'])) {
+      const token = csrfMatches(account, request.headers['x-csrf-token']) || (!request.isMultipart() && csrfMatches(account, body?._csrf));
+      // A multipart body is not read yet: only a route that checks its own first field may do without the header.
+      if (!token && !(request.isMultipart() && CSRF_IN_MULTIPART_FIELD.has(request.routeOptions.url ?? ''))) {
         return reply.status(403).type('text/plain; charset=utf-8').send('页面已过期，请刷新后重试。');
       }
     }
+    void reply.header('cache-control', 'no-store');
     request.account = account;
   };
 
   /** The class of the route for this account, or a 404 (a class you may not see does not exist for you). */
   const classFor = async (request: FastifyRequest, reply: FastifyReply): Promise<{ id: number; access: ClassAccess } | null> => {
-    const id = Number((request.params as { id: string }).id);
-    const access = Number.isInteger(id) ? await classAccess(app, request.account!, id) : null;
-    if (!access) {
+    const id = routeId((request.params as { id: string }).id);
+    const access = id === null ? null : await classAccess(app, request.account!, id);
+    if (id === null || !access) {
       await sendPage(reply, '找不到班级', html`<h1>找不到这个班级</h1><p>它不存在，或不在您的管理范围内。</p>`, request.account, 404);
       return null;
     }
@@ -109,32 +96,15 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
     server.addHook('onClose', () => parser.close());
     server.get('/', async (_request, reply) => reply.redirect('/console', 302));
 
-    server.get('/console/login', async (_request, reply) => sendPage(reply, '登录', loginPage()));
-
-    server.post('/console/login/code', { preHandler: codeLimit }, async (request, reply) => {
-      const { phone = '', code = '' } = (request.body ?? {}) as { phone?: string; code?: string };
-      const personId = await redeemCode(app, String(phone).replace(/\D/g, ''), String(code).trim());
-      if (personId === null) return sendPage(reply, '登录', loginPage('手机号或登录码不对，或登录码已过期。请在私聊中重新发送「登录」。'), undefined, 401);
-      return signIn(reply, personId);
-    });
-
-    server.post('/console/login/password', { preHandler: passwordLimit }, async (request, reply) => {
-      const { password = '' } = (request.body ?? {}) as { password?: string };
-      if (!isAdminPassword(app.config.console.adminPassword, String(password))) return sendPage(reply, '登录', loginPage('密码不对。'), undefined, 401);
-      return signIn(reply, null);
-    });
-
-    server.get('/console/login/link/:token', { preHandler: codeLimit }, async (request, reply) => {
-      const personId = await redeemLink(app, (request.params as { token: string }).token);
-      if (personId === null) return sendPage(reply, '登录', loginPage('这个登录链接已用过或已过期。请在私聊中重新发送「登录」。'), undefined, 401);
-      return signIn(reply, personId);
-    });
+    signInRoutes(app, { secureCookies: app.config.console.url.startsWith('https://') })(server);
+    consoleScripts(server);
 
     server.register(async (secured) => {
       secured.addHook('preHandler', requireAccount);
 
       secured.post('/console/logout', async (request, reply) => {
         await endSession(app, request.cookies[COOKIE]);
+        for (const board of liveBoards.get(request.account!.sessionId) ?? []) board.abort();
         void reply.clearCookie(COOKIE, { path: '/' });
         return reply.redirect('/console/login', 303);
       });
@@ -161,15 +131,30 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
         const target = await classFor(request, reply);
         if (!target) return;
         const board = await classBoard(app, target.id, target.access);
-        return sendPage(reply, board.name, classPage(board, target.access, request.account!, (request.query as { error?: string }).error), request.account);
+        return sendPage(reply, board.name, classPage(board, target.access, request.account!, refusalText(request.account!, (request.query as { error?: unknown }).error)), request.account);
       });
 
       secured.get('/console/classes/:id/live', async (request, reply) => {
         const target = await classFor(request, reply);
         if (!target) return;
         const schools = target.access.kind === 'school' ? new Set(target.access.schoolIds) : null;
+        const account = request.account!;
+        const token = request.cookies[COOKIE];
+        const closer = new AbortController();
+        const boards = liveBoards.get(account.sessionId) ?? new Set<AbortController>();
+        liveBoards.set(account.sessionId, boards.add(closer));
         let off = () => {};
-        const send = openEventStream(request, reply, () => off());
+        const stop = () => {
+          off();
+          boards.delete(closer);
+          if (boards.size === 0 && liveBoards.get(account.sessionId) === boards) liveBoards.delete(account.sessionId);
+        };
+        const send = openEventStream(request, reply, () => stop(), {
+          key: `session:${account.sessionId}`,
+          signal: closer.signal,
+          alive: async () => (await accountFor(app, token))?.sessionId === account.sessionId,
+          recheckMs: options.streamRecheckMs,
+        });
         off = app.events.on('checkin', (event) => {
           if (event.classId !== target.id) return;
           void (async () => {
@@ -192,7 +177,8 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
           return reply.redirect(`/console/classes/${target.id}`, 303);
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
-          return reply.redirect(`/console/classes/${target.id}?error=${encodeURIComponent(app.t(error.key, error.params))}`, 303);
+          refusals.set(account.sessionId, { key: error.key, params: error.params });
+          return reply.redirect(`/console/classes/${target.id}?error=${encodeURIComponent(error.key)}`, 303);
         }
       };
 
@@ -208,7 +194,8 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
 
       secured.post('/console/classes/:id/sessions/:sessionId/move', async (request, reply) =>
         change(request, reply, 'manage', async (classId, account) => {
-          const session = await app.db.trainingSession.findFirst({ where: { id: Number((request.params as { sessionId: string }).sessionId), classId } });
+          const sessionId = routeId((request.params as { sessionId: string }).sessionId);
+          const session = sessionId === null ? null : await app.db.trainingSession.findFirst({ where: { id: sessionId, classId } });
           if (!session) throw new UserError('console.noSuchSession');
           const { startsAt, endsAt } = sessionTimes((request.body ?? {}) as Record<string, string>);
           await rescheduleSession(app, session.id, auditActorOf(account), startsAt, endsAt);
@@ -235,8 +222,8 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
 
       secured.post('/console/classes/:id/sessions/:sessionId/cancel', async (request, reply) =>
         change(request, reply, 'manage', async (classId, account) => {
-          const sessionId = Number((request.params as { sessionId: string }).sessionId);
-          const session = await app.db.trainingSession.findFirst({ where: { id: sessionId, classId } });
+          const sessionId = routeId((request.params as { sessionId: string }).sessionId);
+          const session = sessionId === null ? null : await app.db.trainingSession.findFirst({ where: { id: sessionId, classId } });
           if (!session) throw new UserError('console.noSuchSession');
           const reason = String((request.body as { reason?: string } | undefined)?.reason ?? '').trim().slice(0, 100);
           await cancelSession(app, session.id, auditActorOf(account), reason || undefined);
@@ -387,6 +374,17 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
     return (classId) => answers.get(classId) ?? answers.set(classId, may(classId)).get(classId)!;
   }
 
+  /**
+   * The refusal a class page shows for its `?error=` key: only a message key of ours renders (with the
+   * parameters this session's change left), so a crafted link cannot put its own words on the page.
+   */
+  function refusalText(account: ConsoleAccount, key: unknown): string | undefined {
+    if (typeof key !== 'string' || !isMessageKey(key)) return undefined;
+    const left = refusals.get(account.sessionId);
+    if (left?.key === key) refusals.delete(account.sessionId);
+    return app.t(key, left?.key === key ? left.params : undefined).replace(/\{\w+\}/g, '…');
+  }
+
   function classPage(board: ClassBoard, access: ClassAccess, account: ConsoleAccount, error?: string): Markup {
     const today = board.today;
     const enrolled = board.enrolled.length;
@@ -409,7 +407,7 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
           ${s.checkIns.map((c) => html`<tr><td>${c.name}</td><td>${c.school}</td><td>${c.status === 'LATE' ? '迟到' : '已签到'}</td><td>${c.at ? formatChinaClock(c.at) : ''}</td></tr>`)}
           </tbody></table></div>`,
       )}
-      <script>${raw(LIVE_SCRIPT.replace('CLASS_ID', String(board.id)))}</script>
+      <script src="/console/assets/live.js" data-class="${board.id}"></script>
       <h2>图表</h2>
       <div class="grid charts"><div class="card chart">${raw(trend)}</div><div class="card chart">${raw(bySchool)}</div><div class="card chart">${raw(confirmations)}</div><div class="card chart">${raw(submissions)}</div></div>
       <h2>课次</h2>
@@ -503,16 +501,6 @@ export function consoleRoutes(app: App, options: { wechatQrFile?: string } = {})
   }
 }
 
-/** False when the browser says the request comes from another site (no Origin header: a same-site form or a non-browser client, which the CSRF token still covers). */
-function sameSite(origin: string | undefined, host: string | undefined): boolean {
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 /** A session form's date and clock times (China time) as instants; a polite error when they do not read. */
 function sessionTimes(form: Record<string, string>): { startsAt: Date; endsAt: Date } {
   const startsAt = chinaTimeFromInputs(form.date, form.start);
@@ -542,7 +530,7 @@ function rosterForm(account: ConsoleAccount, limits: string, message?: string): 
       <progress id="upload-progress" value="0" max="100" hidden></progress>
       <button>上传并预览</button>
     </form>
-    <script>${raw(UPLOAD_SCRIPT)}</script>`;
+    <script src="/console/assets/upload.js"></script>`;
 }
 
 function rosterPreview(app: App, account: ConsoleAccount, filename: string, parsed: RosterParseResult, check: RosterImportResult, token: string | null): Markup {
@@ -565,37 +553,3 @@ function rosterPreview(app: App, account: ConsoleAccount, filename: string, pars
       ? html`<form id="confirm-import-form" method="post" action="/console/roster/import"><input type="hidden" name="_csrf" value="${account.csrfToken}"><input type="hidden" name="upload" value="${token}"><button id="confirm-import">确认导入 ${parsed.rows.length} 行</button></form>`
       : html`<p><a href="/console/roster">重新上传</a></p>`}`;
 }
-
-// The live board: new check-ins arrive over server-sent events and are added without a reload.
-const LIVE_SCRIPT = `
-(() => {
-  if (!window.EventSource) return;
-  const source = new EventSource('/console/classes/CLASS_ID/live');
-  source.addEventListener('checkin', (e) => {
-    const c = JSON.parse(e.data);
-    const card = document.querySelector('[data-session="' + c.sessionId + '"]');
-    if (!card) return;
-    const row = document.createElement('tr');
-    for (const text of [c.name, c.school, c.status === 'LATE' ? '迟到' : '已签到', c.time]) {
-      const td = document.createElement('td'); td.textContent = text; row.appendChild(td);
-    }
-    card.querySelector('.checkins').appendChild(row);
-    const count = card.querySelector('.count'); count.textContent = String(Number(count.textContent) + 1);
-  });
-})();`;
-
-// Large files: show upload progress, then let the server's preview page replace this one.
-const UPLOAD_SCRIPT = `
-(() => {
-  const form = document.getElementById('roster-form');
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    const bar = document.getElementById('upload-progress');
-    bar.hidden = false;
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', form.action);
-    xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100); };
-    xhr.onload = () => { document.open(); document.write(xhr.responseText); document.close(); history.replaceState(null, '', '/console/roster'); };
-    xhr.send(new FormData(form));
-  });
-})();`;

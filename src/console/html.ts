@@ -1,5 +1,8 @@
+import type { FastifyReply } from 'fastify';
+
 // Server-rendered pages: a tagged template that escapes everything it is given unless it is already
-// markup, and the page frame (zh-CN, one column on a phone, no external assets).
+// markup, and the page frame (zh-CN, one column on a phone, no external assets, no inline scripts:
+// pages load theirs from our own files, as the Content-Security-Policy of web-server.ts demands).
 
 export class Markup {
   constructor(readonly value: string) {}
@@ -55,4 +58,9 @@ export function page(title: string, body: Markup, options: { who?: string; csrf?
   return html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} · 研修助手</title><style>${raw(STYLE)}</style></head>
 <body><header><strong><a href="/console">研修助手</a></strong>${nav}</header><main>${body}</main></body></html>`.value;
+}
+
+/** Sends a page; `who` (the signed-in account) adds the navigation and the logout form. */
+export function sendPage(reply: FastifyReply, title: string, body: Markup, who?: { name: string; csrfToken: string }, status = 200) {
+  return reply.status(status).type('text/html; charset=utf-8').send(page(title, body, who ? { who: who.name, csrf: who.csrfToken } : {}));
 }

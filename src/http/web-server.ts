@@ -3,6 +3,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.ts';
+import { StreamBudget, type StreamLimits } from './event-stream.ts';
 
 /** A part of the web server: health checks, metrics, the Telegram webhook, the console. */
 export type WebPlugin = (app: FastifyInstance) => Promise<void> | void;
@@ -17,17 +18,55 @@ export interface WebServer {
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /**
+ * What every response says about itself: scripts only from our own files (no inline script runs,
+ * whatever a page may contain), no framing, no content sniffing, and nothing kept in caches unless
+ * the route says otherwise. The Referrer-Policy is `same-origin`: no other site ever learns an
+ * address of ours (sign-in links carry tokens); `no-referrer` would make browsers send `Origin: null`
+ * with every form post, which the console must refuse as cross-site.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // Inline styles only: the page frame's <style> and the charts' style attributes.
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface WebServerOptions {
+  log: Logger;
+  /** How many reverse proxies of ours stand in front (0 or undefined: none, X-Forwarded-For is ignored). */
+  trustProxy?: number;
+  streams?: StreamLimits;
+}
+
+/**
  * Builds the bot's HTTP server (Fastify) with the given parts; `listen` false for in-process tests
  * that use `app.inject`. Errors never show internals: 4xx keep their message, 5xx say only that
  * something went wrong, and are logged.
  */
-export async function buildWebServer(plugins: WebPlugin[], options: { log: Logger; trustProxy?: boolean }): Promise<FastifyInstance> {
-  // forceCloseConnections: open live-board streams must not hold up a shutdown. trustProxy only
-  // behind a proxy: otherwise anyone could pick their own address and slip past the sign-in limits.
-  const app = Fastify({ logger: false, forceCloseConnections: true, trustProxy: options.trustProxy ?? false });
+export async function buildWebServer(plugins: WebPlugin[], options: WebServerOptions): Promise<FastifyInstance> {
+  // forceCloseConnections: open live-board streams must not hold up a shutdown.
+  const hops = options.trustProxy ?? 0;
+  const app = Fastify({ logger: false, forceCloseConnections: true, trustProxy: hops > 0 ? trustHops(hops) : false });
+  app.decorate('eventStreams', new StreamBudget(options.streams));
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    void reply
+      .header('content-security-policy', CONTENT_SECURITY_POLICY)
+      .header('x-frame-options', 'DENY')
+      .header('referrer-policy', 'same-origin')
+      .header('x-content-type-options', 'nosniff')
+      .header('cross-origin-opener-policy', 'same-origin');
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) options.log.error('http request failed', { path: request.url, error });
@@ -40,7 +79,30 @@ export async function buildWebServer(plugins: WebPlugin[], options: { log: Logge
   return app;
 }
 
-export async function startWebServer(plugins: WebPlugin[], options: { host: string; port: number; log: Logger; trustProxy?: boolean }): Promise<WebServer> {
+/**
+ * Trusts `hops` proxies: the client is the X-Forwarded-For entry our outermost proxy appended (the
+ * rightmost, for one proxy); entries to its left are whatever the client sent, and trusting them
+ * would let anyone pick a new address per request and slip past the sign-in limits. The proxy next
+ * to us must connect from a loopback or private address, so a client reaching the port directly
+ * cannot supply its own header.
+ */
+function trustHops(hops: number) {
+  return (address: string, hop: number) => hop < hops && (hop > 0 || isInternalAddress(address));
+}
+
+/** True for loopback and private-network addresses (IPv4, IPv6, and IPv4 mapped into IPv6). */
+export function isInternalAddress(address: string): boolean {
+  const v4 = address.replace(/^::ffff:/i, '');
+  const m = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(v4);
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[2])];
+    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  }
+  return address === '::1' || /^f[cd][0-9a-f]{2}:/i.test(address);
+}
+
+/** Builds the server and listens on host:port (port 0: any free port); `url` says where. */
+export async function startWebServer(plugins: WebPlugin[], options: WebServerOptions & { host: string; port: number }): Promise<WebServer> {
   const app = await buildWebServer(plugins, options);
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();

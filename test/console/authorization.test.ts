@@ -22,6 +22,7 @@ describe.each(databaseKinds())('console authorization on %s', (kind) => {
   let db: TestDatabase;
   let bot: Bot;
   let web: FastifyInstance;
+  let metricsServer: FastifyInstance;
   let chatOutbox: PlaygroundOutbox;
   const ids: Record<string, number> = {};
   const cookies: Record<string, string> = {};
@@ -33,7 +34,7 @@ describe.each(databaseKinds())('console authorization on %s', (kind) => {
     setup.classes.push({ name: '小学语文1班', project: '2026年谯城区小学语文教师培训' });
     setup.people.push({ name: '赵老师', phone: '13900000031', school: '实验小学', roles: [{ role: 'TUTOR', class: '小学语文1班' }], accounts: [{ platform: 'playground', userId: 'tutor-zhao' }] });
     setup.people.push({ name: '陈校长', phone: '13900000032', school: '城关小学', roles: [{ role: 'SCHOOL_CONTACT' }], accounts: [{ platform: 'playground', userId: 'contact-cg' }] });
-    ({ bot, web, chatOutbox } = await startConsole(db, { at: '2026-11-23T08:00:00+08:00', setup, wechatQrFile: qrFile }));
+    ({ bot, web, metrics: metricsServer, chatOutbox } = await startConsole(db, { at: '2026-11-23T08:00:00+08:00', setup, wechatQrFile: qrFile }));
     for (const c of await db.prisma.trainingClass.findMany()) ids[c.name] = c.id;
     for (const name of ['李老师', '赵老师', '陈校长', '王主任']) {
       const person = await db.prisma.person.findFirstOrThrow({ where: { name } });
@@ -150,7 +151,7 @@ describe.each(databaseKinds())('console authorization on %s', (kind) => {
   });
 
   it('when messages come and go the metrics count them per platform', async () => {
-    const metrics = (await web.inject({ method: 'GET', url: '/metrics' })).body;
+    const metrics = (await metricsServer.inject({ method: 'GET', url: '/metrics' })).body;
     expect(metrics).toMatch(/yanxiu_messages_in_total\{platform="playground"\} [1-9]/);
     expect(metrics).toMatch(/yanxiu_messages_out_total\{platform="playground"\} [1-9]/);
     expect(metrics).toContain('# TYPE yanxiu_deliveries gauge');

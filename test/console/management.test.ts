@@ -89,7 +89,7 @@ describe('managing classes from the console', () => {
     expect(after.checkinOpensAt.toISOString()).toBe('2026-11-27T05:30:00.000Z');
     expect(chatOutbox.sent.filter((r) => r.chat === 'g-math1').at(-1)?.text).toContain('11月27日 14:00');
     const unreadable = await post(`/console/classes/${id}/sessions/${session.id}/move`, '李老师', { date: '明天', start: '14:00', end: '17:00' });
-    expect(decodeURIComponent(unreadable.headers.location as string)).toContain('请填写日期、开始和结束时间');
+    expect((await page(unreadable.headers.location as string, '李老师')).body).toContain('请填写日期、开始和结束时间');
   });
 
   it('when the tutor gives a session a check-in code in the console, 签到 without it is refused and with it recorded', async () => {
@@ -105,6 +105,6 @@ describe('managing classes from the console', () => {
     await say('签到 a7', 2);
     expect(await db.prisma.checkIn.count({ where: { sessionId: session.id } })).toBe(1);
     const bad = await post(`/console/classes/${id}/sessions`, '李老师', { title: '坏口令', date: '2026-11-28', start: '08:30', end: '11:30', hours: '3', code: '口令' });
-    expect(decodeURIComponent(bad.headers.location as string)).toContain('签到口令只能是');
+    expect((await page(bad.headers.location as string, '李老师')).body).toContain('签到口令只能是');
   });
 });

@@ -8,6 +8,7 @@ import { DemoFeed, demoRoutes, isDemoChat } from '../../src/console/demo.ts';
 import { ManualClock } from '../../src/core/ports.ts';
 import { healthRoutes } from '../../src/http/health.ts';
 import { metricsRoutes } from '../../src/http/metrics.ts';
+import type { StreamLimits } from '../../src/http/event-stream.ts';
 import { buildWebServer } from '../../src/http/web-server.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { TestDatabase } from './databases.ts';
@@ -15,19 +16,26 @@ import type { TestDatabase } from './databases.ts';
 export const ADMIN_PASSWORD = 'correct-horse-battery-staple';
 
 /**
- * The bot with its web server as main.ts assembles it (console, demo, health, metrics), on a test
- * database and a virtual clock; chat messages go to a playground outbox the test can read.
+ * The bot with its web server as main.ts assembles it (console, demo, health) and its metrics
+ * server (a listener of its own in main.ts), on a test database and a virtual clock; chat messages go to a playground outbox the
+ * test can read. `env` adds configuration (e.g. HTTP_TRUST_PROXY), `streams` caps event streams.
  */
-export async function startConsole(db: TestDatabase, options: { at: string; setup?: unknown; wechatQrFile?: string }): Promise<{ bot: Bot; web: FastifyInstance; chatOutbox: PlaygroundOutbox; clock: ManualClock; demoFeed: DemoFeed }> {
+export async function startConsole(
+  db: TestDatabase,
+  options: { at: string; setup?: unknown; wechatQrFile?: string; env?: Record<string, string>; streams?: StreamLimits; streamRecheckMs?: number },
+): Promise<{ bot: Bot; web: FastifyInstance; metrics: FastifyInstance; chatOutbox: PlaygroundOutbox; clock: ManualClock; demoFeed: DemoFeed }> {
   const clock = new ManualClock(new Date(options.at));
   const chatOutbox = new PlaygroundOutbox(clock);
   const demoFeed = new DemoFeed();
   const outbox = { send: (m: Parameters<PlaygroundOutbox['send']>[0]) => (isDemoChat(m.chat.id) ? demoFeed.send(m) : chatOutbox.send(m)) };
-  const config = parseConfig({ LOG_LEVEL: 'silent', ADMIN_PASSWORD, CONSOLE_URL: 'http://console.test' });
+  const config = parseConfig({ LOG_LEVEL: 'silent', ADMIN_PASSWORD, CONSOLE_URL: 'http://console.test', ...options.env });
   const bot = await createBot({ config, database: db, outbox, clock, log: createLogger('silent') });
   if (options.setup) await applySetup(bot.app, options.setup);
-  const web = await buildWebServer([healthRoutes([]), metricsRoutes(bot.app), consoleRoutes(bot.app, { wechatQrFile: options.wechatQrFile }), demoRoutes(bot, demoFeed)], { log: createLogger('silent') });
-  return { bot, web, chatOutbox, clock, demoFeed };
+  const plugins = [healthRoutes([]), consoleRoutes(bot.app, { wechatQrFile: options.wechatQrFile, streamRecheckMs: options.streamRecheckMs }), demoRoutes(bot, demoFeed)];
+  const web = await buildWebServer(plugins, { log: createLogger('silent'), trustProxy: config.http.trustProxy, streams: options.streams });
+  const metrics = await buildWebServer([metricsRoutes(bot.app, { token: config.metrics?.token })], { log: createLogger('silent') });
+  web.addHook('onClose', async () => void (await metrics.close()));
+  return { bot, web, metrics, chatOutbox, clock, demoFeed };
 }
 
 /** The session cookie a sign-in response set. */

@@ -1,0 +1,54 @@
+import type { FastifyInstance } from 'fastify';
+
+// The console's scripts, served as files of their own: the Content-Security-Policy lets no inline
+// script run. Each reads what it needs from the page (the class id from its own <script> tag).
+
+// The live board: new check-ins arrive over server-sent events and are added without a reload.
+const LIVE_SCRIPT = `
+(() => {
+  const classId = document.currentScript && document.currentScript.dataset.class;
+  if (!window.EventSource || !classId) return;
+  const source = new EventSource('/console/classes/' + encodeURIComponent(classId) + '/live');
+  source.addEventListener('checkin', (e) => {
+    const c = JSON.parse(e.data);
+    const card = document.querySelector('[data-session="' + c.sessionId + '"]');
+    if (!card) return;
+    const row = document.createElement('tr');
+    for (const text of [c.name, c.school, c.status === 'LATE' ? '迟到' : '已签到', c.time]) {
+      const td = document.createElement('td'); td.textContent = text; row.appendChild(td);
+    }
+    card.querySelector('.checkins').appendChild(row);
+    const count = card.querySelector('.count'); count.textContent = String(Number(count.textContent) + 1);
+  });
+})();`;
+
+// Large files: show upload progress, then let the server's preview page replace this one. The page
+// token goes in a header too, so the server can check it before reading the file.
+const UPLOAD_SCRIPT = `
+(() => {
+  const form = document.getElementById('roster-form');
+  if (!form) return;
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const bar = document.getElementById('upload-progress');
+    bar.hidden = false;
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', form.action);
+    xhr.setRequestHeader('x-csrf-token', form.elements._csrf.value);
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) bar.value = Math.round((e.loaded / e.total) * 100); };
+    xhr.onload = () => { document.open(); document.write(xhr.responseText); document.close(); history.replaceState(null, '', '/console/roster'); };
+    xhr.send(new FormData(form));
+  });
+})();`;
+
+const SCRIPTS: Record<string, string> = { 'live.js': LIVE_SCRIPT, 'upload.js': UPLOAD_SCRIPT };
+
+/** Serves the console's scripts at /console/assets/<name> (no sign-in needed: they hold no data). */
+export function consoleScripts(server: FastifyInstance): void {
+  server.get('/console/assets/:name', async (request, reply) => {
+    const name = (request.params as { name: string }).name;
+    const script = Object.hasOwn(SCRIPTS, name) ? SCRIPTS[name] : undefined;
+    if (!script) return reply.status(404).type('text/plain; charset=utf-8').send('没有这个文件。');
+    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(script);
+  });
+}
