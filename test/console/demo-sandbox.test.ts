@@ -4,6 +4,7 @@ import type { PlaygroundOutbox } from '../../src/adapters/playground/playground-
 import type { Bot } from '../../src/bot/create-bot.ts';
 import { exampleSetup } from '../support/chat.ts';
 import { startConsole } from '../support/console.ts';
+import { demoBrowser } from '../support/demo.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 // The public /demo as an outsider uses it: through its real routes, on a real port for the live
@@ -31,35 +32,9 @@ describe('the public demo as a sandbox', () => {
     await db.close();
   });
 
-  /** A new browser opening /demo: its visitor cookie. */
-  const visit = async () => {
-    const response = await web.inject({ method: 'GET', url: '/demo' });
-    expect(response.statusCode).toBe(200);
-    const cookie = response.cookies.find((c) => c.name === 'yanxiu_demo');
-    if (!cookie) throw new Error('no visitor cookie');
-    return `yanxiu_demo=${cookie.value}`;
-  };
-  const say = async (cookie: string, as: string, text: string, privately = false) => {
-    const response = await web.inject({ method: 'POST', url: '/demo/say', headers: { cookie }, payload: { as, text, private: privately } });
-    expect(response.statusCode).toBe(200);
-  };
-  /** What /demo/feed shows a persona on connecting (its history, up to the `ready` event). */
-  const feed = async (cookie: string, as: string): Promise<{ from: string; text: string; private: boolean }[]> => {
-    const abort = new AbortController();
-    const response = await fetch(`${base}/demo/feed?as=${as}`, { headers: { cookie }, signal: abort.signal });
-    const reader = response.body!.getReader();
-    let text = '';
-    while (!text.includes('event: ready') && !text.includes('event: gone')) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
-    }
-    abort.abort();
-    return text
-      .split('\n\n')
-      .filter((block) => block.startsWith('event: line'))
-      .map((block) => JSON.parse(block.slice(block.indexOf('data: ') + 6)));
-  };
+  const visit = () => demoBrowser(web, base).visit();
+  const say = async (cookie: string, as: string, text: string, privately = false) => expect(await demoBrowser(web, base).say(cookie, as, text, privately)).toBe(200);
+  const feed = (cookie: string, as: string) => demoBrowser(web, base).feed(cookie, as);
   const allFeeds = async (cookie: string) => (await Promise.all(['demo-tutor', 'demo-1', 'demo-2'].map((as) => feed(cookie, as)))).flat();
   const lastBotLine = async (cookie: string, as: string) => (await feed(cookie, as)).filter((l) => l.from === '研修助手').at(-1)?.text ?? '';
 
