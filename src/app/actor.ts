@@ -12,6 +12,8 @@ export interface Actor {
   grants: Grant[];
   /** Classes the person is enrolled in as a trainee (active enrolments). */
   enrolledClassIds: number[];
+  /** A persona of the public demo: confined to the demo's commands and sandbox classes (bot/sandbox.ts). */
+  sandbox: boolean;
 }
 
 const ACTIVE_ENROLMENT = ['SELECTED', 'CONFIRMED', 'COMPLETED'] as const;
@@ -27,9 +29,9 @@ export async function loadActor(db: Db, platform: ChatRef['platform'], user: Use
  * once; Prisma's nested includes would make four queries and cost more than the database does).
  */
 export async function loadActors(query: SqlQuery, accounts: { platform: ChatRef['platform']; user: UserRef }[]): Promise<Actor[]> {
-  const rows = await query<{ platform: string; platformUserId: string; identityId: number; lastSeenAt: number | null; personId: number; name: string; schoolId: number | null; grants: unknown; classIds: unknown }>(
+  const rows = await query<{ platform: string; platformUserId: string; identityId: number; lastSeenAt: number | null; personId: number; name: string; schoolId: number | null; sandbox: boolean; grants: unknown; classIds: unknown }>(
     `SELECT i."platform", i."platformUserId", i."id" AS "identityId", (extract(epoch FROM i."lastSeenAt") * 1000)::float8 AS "lastSeenAt",
-       p."id" AS "personId", p."name", p."schoolId",
+       p."id" AS "personId", p."name", p."schoolId", p."sandbox",
        (SELECT coalesce(json_agg(json_build_object('role', g."role", 'regionId', g."regionId", 'schoolId', g."schoolId", 'classId', g."classId")), '[]'::json)
           FROM "RoleGrant" g WHERE g."personId" = p."id") AS "grants",
        (SELECT coalesce(json_agg(e."classId"), '[]'::json)
@@ -43,7 +45,7 @@ export async function loadActors(query: SqlQuery, accounts: { platform: ChatRef[
   const byAccount = new Map(rows.map((r) => [`${r.platform}\u0000${r.platformUserId}`, r]));
   return accounts.map(({ platform, user }) => {
     const row = byAccount.get(`${platform}\u0000${user.id}`);
-    if (!row) return { user, platform, person: null, identity: null, grants: [], enrolledClassIds: [] };
+    if (!row) return { user, platform, person: null, identity: null, grants: [], enrolledClassIds: [], sandbox: false };
     return {
       user,
       platform,
@@ -51,6 +53,7 @@ export async function loadActors(query: SqlQuery, accounts: { platform: ChatRef[
       identity: { id: row.identityId, lastSeenAt: row.lastSeenAt === null ? null : new Date(Number(row.lastSeenAt)) },
       grants: json<Grant[]>(row.grants),
       enrolledClassIds: json<number[]>(row.classIds),
+      sandbox: row.sandbox === true,
     };
   });
 }
@@ -62,6 +65,8 @@ export interface ChatBinding {
   schoolId: number | null;
   regionId: number | null;
   className: string | null;
+  /** The group belongs to a room of the public demo (a sandbox class). */
+  sandbox: boolean;
 }
 
 /** The class, school or county a group chat is bound to, or null. */
@@ -74,8 +79,8 @@ export async function loadChatBinding(db: Db, chat: ChatRef): Promise<ChatBindin
 export async function loadChatBindings(query: SqlQuery, chats: ChatRef[]): Promise<(ChatBinding | null)[]> {
   const groups = new Map(chats.filter((c) => c.kind === 'group').map((c) => [`${c.platform}\u0000${c.id}`, c]));
   const rows = groups.size
-    ? await query<{ id: number; platform: string; chatId: string; scope: ChatBinding['scope']; classId: number | null; schoolId: number | null; regionId: number | null; className: string | null }>(
-        `SELECT g."id", g."platform", g."chatId", g."scope"::text AS "scope", g."classId", g."schoolId", g."regionId", c."name" AS "className"
+    ? await query<{ id: number; platform: string; chatId: string; scope: ChatBinding['scope']; classId: number | null; schoolId: number | null; regionId: number | null; className: string | null; sandbox: boolean | null }>(
+        `SELECT g."id", g."platform", g."chatId", g."scope"::text AS "scope", g."classId", g."schoolId", g."regionId", c."name" AS "className", c."sandbox"
          FROM unnest($1::text[], $2::text[]) AS wanted(platform, chat_id)
          JOIN "GroupChat" g ON g."platform" = wanted.platform AND g."chatId" = wanted.chat_id
          LEFT JOIN "TrainingClass" c ON c."id" = g."classId"`,
@@ -86,7 +91,7 @@ export async function loadChatBindings(query: SqlQuery, chats: ChatRef[]): Promi
   return chats.map((chat) => {
     const row = chat.kind === 'group' ? byChat.get(`${chat.platform}\u0000${chat.id}`) : undefined;
     if (!row) return null;
-    return { id: row.id, scope: row.scope, classId: row.classId, schoolId: row.schoolId, regionId: row.regionId, className: row.className };
+    return { id: row.id, scope: row.scope, classId: row.classId, schoolId: row.schoolId, regionId: row.regionId, className: row.className, sandbox: row.sandbox === true };
   });
 }
 

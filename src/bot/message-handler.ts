@@ -4,6 +4,7 @@ import { loadActor, loadChatBinding, type Actor, type ChatBinding } from '../app
 import { hasWrittenPrivately } from '../app/inbound.ts';
 import { welcomeNewMembers } from '../app/welcome.ts';
 import { recoverGroup, recoverIdentity } from '../app/relogin-recovery.ts';
+import { confineSandbox } from './sandbox.ts';
 import type { App } from '../app/app.ts';
 import type { Command, CommandContext } from '../commands/command.ts';
 import { hasChinese, matchCommand } from '../commands/router.ts';
@@ -96,7 +97,7 @@ export class MessageHandler {
   /** A file or image from someone with a broadcast draft waiting goes with the draft; they get the new preview. */
   private async attachToDraft(message: InboundMessage): Promise<boolean> {
     const actor = await loadActor(this.app.db, message.chat.platform, message.sender);
-    if (!actor.person || !hasAudience(actor.grants, true, ['TUTOR', 'COUNTY_CONTACT'])) return false;
+    if (!actor.person || actor.sandbox || !hasAudience(actor.grants, true, ['TUTOR', 'COUNTY_CONTACT'])) return false;
     const preview = await attachToDraft(this.app, actor.person.id, message.chat.platform, message.attachments);
     if (!preview) return false;
     await this.app.outbox.send({ chat: message.chat, text: preview, mentions: message.chat.kind === 'group' ? [message.sender] : undefined });
@@ -138,11 +139,18 @@ export class MessageHandler {
       await answer('common.groupOnly');
       return 'refused';
     }
-    const { binding, actor } = await this.whoAndWhere(message, command.id !== 'bind');
-    if (actor === 'ambiguous') {
+    const { binding, actor: sender } = await this.whoAndWhere(message, command.id !== 'bind');
+    if (sender === 'ambiguous') {
       await answer('identity.confirmAfterRelogin', { name: message.sender.name });
       return 'refused';
     }
+    const confined = await confineSandbox(app.db, command, sender, binding);
+    if ('refusal' in confined) {
+      if (command.quietWhenNotPermitted && !addressed) return 'ignored';
+      await answer(confined.refusal);
+      return 'refused';
+    }
+    const { actor } = confined;
     if (!hasAudience(actor.grants, actor.person !== null, command.audience)) {
       if (command.quietWhenNotPermitted && !addressed) return 'ignored';
       await answer(actor.person || !command.audience.includes('TRAINEE') ? 'common.forbidden' : 'common.notBound');

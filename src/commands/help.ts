@@ -1,6 +1,7 @@
 import { hasAudience } from '../core/permissions.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { defineCommand, noArguments, type Command } from './command.ts';
+import { SANDBOX_COMMANDS } from './sandbox.ts';
 
 /** The help command lists the commands the asker's role may use; it is given the registry. */
 export function helpCommand(all: () => readonly Command<any>[]) {
@@ -17,7 +18,7 @@ export function helpCommand(all: () => readonly Command<any>[]) {
       const lines = [t('help.title')];
       for (const c of all()) {
         const usable = hasAudience(ctx.actor.grants, bound, c.audience) || (!bound && c.audience.includes('TRAINEE'));
-        if (!usable) continue;
+        if (!usable || (ctx.actor.sandbox && !SANDBOX_COMMANDS.has(c.id))) continue;
         lines.push(t('help.line', { usage: t(`commands.${c.id}.usage` as MessageKey), summary: t(`commands.${c.id}.summary` as MessageKey) }));
       }
       lines.push(t('help.footer'));

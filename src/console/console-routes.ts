@@ -6,6 +6,7 @@ import { audit, type App } from '../app/app.ts';
 import { buildExportSheets, toCsv, writeXlsx, type ExportScope } from '../app/exports.ts';
 import { figuresFor } from '../app/statistics.ts';
 import { importRoster, type RosterImportResult } from '../app/roster-import.ts';
+import { projectsForNewClasses } from '../app/projects.ts';
 import { cancelSession, createSession, rescheduleSession } from '../app/sessions.ts';
 import { createAssignment } from '../app/assignments.ts';
 import { grantRole } from '../app/roles.ts';
@@ -17,7 +18,7 @@ import { rosterParser } from '../core/roster/parse-off-thread.ts';
 import type { RosterParseResult } from '../core/roster/parse-roster-csv.ts';
 import { MAX_ROSTER_COLUMNS, MAX_ROSTER_ROWS } from '../core/roster/roster-limits.ts';
 import { chinaTimeFromInputs, formatChinaClock, formatChinaDate, formatChinaIsoDate } from '../core/time/parse-time-phrase.ts';
-import { classScope, regionChain } from '../app/actor.ts';
+import { classScope } from '../app/actor.ts';
 import { isMessageKey, type MessageKey } from '../i18n/index.ts';
 import { openEventStream } from '../http/event-stream.ts';
 import { MAX_UPLOAD_BYTES, type WebPlugin } from '../http/web-server.ts';
@@ -356,15 +357,9 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
     }
   }
 
-  /** The projects an account may add classes to: an admin any, a county contact their county's. */
-  async function manageableProjects(account: ConsoleAccount) {
-    const projects = await app.db.project.findMany({ orderBy: [{ year: 'desc' }, { id: 'desc' }] });
-    if (isAdmin(account.grants)) return projects;
-    const counties = account.grants.filter((g) => g.role === 'COUNTY_CONTACT' && g.regionId !== null).map((g) => g.regionId as number);
-    if (counties.length === 0) return [];
-    const mine = [];
-    for (const p of projects) if ((await regionChain(app.db, p.regionId)).some((r) => counties.includes(r))) mine.push(p);
-    return mine;
+  /** The projects an account may add classes to (the same rule as 创建班级 in chat). */
+  function manageableProjects(account: ConsoleAccount) {
+    return projectsForNewClasses(app.db, account.grants);
   }
 
   /** The classes a roster may fill: the account's own (tutor) or their county's (contact); admins any. Asked once per class, not per row. */

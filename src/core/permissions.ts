@@ -36,6 +36,11 @@ export function canManageClass(grants: Grant[], scope: ClassScope): boolean {
   );
 }
 
+/** The grants a demo persona keeps: tutor grants of sandbox classes only, never a county, school or admin grant. */
+export function sandboxGrants(grants: Grant[], sandboxClassIds: ReadonlySet<number>): Grant[] {
+  return grants.filter((g) => g.role === 'TUTOR' && g.classId !== null && sandboxClassIds.has(g.classId));
+}
+
 /** The class ids a person tutors. */
 export function tutoredClassIds(grants: Grant[]): number[] {
   return grants.filter((g) => g.role === 'TUTOR' && g.classId !== null).map((g) => g.classId as number);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Command } from '../../src/commands/command.ts';
 import { commands } from '../../src/commands/registry.ts';
+import { SANDBOX_COMMANDS } from '../../src/commands/sandbox.ts';
+import { prepareDemoRoom } from '../../src/console/demo-class.ts';
+import { roomGroupId, roomPersonaId } from '../../src/console/demo-rooms.ts';
 import { hasAudience, type Grant } from '../../src/core/permissions.ts';
 import { exampleSetup, TestChat } from '../support/chat.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
@@ -10,6 +13,9 @@ import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 // A (in scope) and of a school without any (out of scope), the county contact and the contact of
 // another county (out of scope). A refused cell answers politely and changes nothing; an allowed cell
 // is never answered "no permission".
+// The public demo's personas (its tutor and a trainee, each also holding a place in class A as if
+// by accident) are refused every command in A's group, and in their own demo room every command
+// outside the demo's allowlist.
 
 const SAMPLES: Record<Command['id'], string> = {
   checkin: '签到',
@@ -93,6 +99,15 @@ const ROLES: Role[] = [
 const OUT_OF_SCOPE = /没有权限|不是.*(学校|本校|辖区)|找不到|没有找到|未找到/;
 
 const REFUSALS = ['抱歉，您没有权限执行这个操作。', '您还没有绑定身份。请在班级群里发送「绑定 姓名 手机后四位」，例如：绑定 张三 1234'];
+// (bind's sample, 帮忙绑定, is no command for someone already bound: the unknown-command answer.)
+const DEMO_REFUSALS = /^演示群里不能使用这个命令|^演示身份只能在自己的演示班里使用|^没看懂这条消息/;
+
+/** The demo's personas in room 1, as the browser demo plays them. */
+const DEMO_ROOM = 1;
+const DEMO_ROLES: Role[] = [
+  { label: 'demo tutor', id: roomPersonaId(DEMO_ROOM, 'demo-tutor'), name: '演示老师', bound: true, grants: [{ role: 'TUTOR', classId: null, regionId: null, schoolId: null }], inScope: true },
+  { label: 'demo trainee', id: roomPersonaId(DEMO_ROOM, 'demo-1'), name: '张伟', bound: true, grants: [], inScope: true },
+];
 
 describe('the permission matrix', () => {
   let db: TestDatabase;
@@ -122,6 +137,13 @@ describe('the permission matrix', () => {
     await chat.as('tutor-li', '李老师').says('绑定班级 小学数学1班');
     await chat.as('u-zhang3', '张三').says('绑定 张三 1111');
     await chat.as('u-li4', '李四').says('绑定 李四 2222');
+    // The demo room, and the places in class A its personas should never be able to use.
+    await prepareDemoRoom(chat.app, DEMO_ROOM, false);
+    const classA = await db.prisma.trainingClass.findFirstOrThrow({ where: { name: '小学数学1班' } });
+    const demoTutor = await db.prisma.identity.findUniqueOrThrow({ where: { platform_platformUserId: { platform: 'playground', platformUserId: DEMO_ROLES[0]!.id } } });
+    const demoTrainee = await db.prisma.identity.findUniqueOrThrow({ where: { platform_platformUserId: { platform: 'playground', platformUserId: DEMO_ROLES[1]!.id } } });
+    await db.prisma.roleGrant.create({ data: { personId: demoTutor.personId, role: 'TUTOR', classId: classA.id } });
+    await db.prisma.enrolment.create({ data: { classId: classA.id, personId: demoTrainee.personId } });
   }, 60_000);
   afterAll(async () => {
     await chat.close();
@@ -174,6 +196,22 @@ describe('the permission matrix', () => {
         if (allowed && refused) problems.push(`${role.label} was refused`);
         if (!allowed && !refused) problems.push(`${role.label} was not refused: ${JSON.stringify(replies)}`);
         if (!allowed && (await fingerprint()) !== before) problems.push(`${role.label} changed the data`);
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it(`${command.id}: the demo's personas are refused in a real class's group and, unless the demo allows it, in their own`, async () => {
+      const problems: string[] = [];
+      for (const role of DEMO_ROLES) {
+        for (const group of ['g-math1', roomGroupId(DEMO_ROOM)]) {
+          const allowed = group !== 'g-math1' && SANDBOX_COMMANDS.has(command.id) && hasAudience(role.grants, role.bound, command.audience);
+          const before = await fingerprint();
+          const replies = (await chat.as(role.id, role.name, { group }).says(`@研修助手 ${SAMPLES[command.id]}`)).map((r) => r.text);
+          const refused = replies.some((t) => REFUSALS.includes(t) || DEMO_REFUSALS.test(t));
+          if (allowed && refused) problems.push(`${role.label} in ${group} was refused`);
+          if (!allowed && !refused) problems.push(`${role.label} in ${group} was not refused: ${JSON.stringify(replies)}`);
+          if (!allowed && (await fingerprint()) !== before) problems.push(`${role.label} in ${group} changed the data`);
+        }
       }
       expect(problems).toEqual([]);
     });

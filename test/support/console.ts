@@ -5,6 +5,7 @@ import { createBot, type Bot } from '../../src/bot/create-bot.ts';
 import { parseConfig } from '../../src/config.ts';
 import { consoleRoutes } from '../../src/console/console-routes.ts';
 import { DemoFeed, demoRoutes, isDemoChat } from '../../src/console/demo.ts';
+import type { DemoFeedOptions } from '../../src/console/demo-rooms.ts';
 import { ManualClock } from '../../src/core/ports.ts';
 import { healthRoutes } from '../../src/http/health.ts';
 import { metricsRoutes } from '../../src/http/metrics.ts';
@@ -22,11 +23,11 @@ export const ADMIN_PASSWORD = 'correct-horse-battery-staple';
  */
 export async function startConsole(
   db: TestDatabase,
-  options: { at: string; setup?: unknown; wechatQrFile?: string; env?: Record<string, string>; streams?: StreamLimits; streamRecheckMs?: number },
+  options: { at: string; setup?: unknown; wechatQrFile?: string; env?: Record<string, string>; streams?: StreamLimits; streamRecheckMs?: number; demo?: DemoFeedOptions },
 ): Promise<{ bot: Bot; web: FastifyInstance; metrics: FastifyInstance; chatOutbox: PlaygroundOutbox; clock: ManualClock; demoFeed: DemoFeed }> {
   const clock = new ManualClock(new Date(options.at));
   const chatOutbox = new PlaygroundOutbox(clock);
-  const demoFeed = new DemoFeed();
+  const demoFeed = new DemoFeed(options.demo);
   const outbox = { send: (m: Parameters<PlaygroundOutbox['send']>[0]) => (isDemoChat(m.chat.id) ? demoFeed.send(m) : chatOutbox.send(m)) };
   const config = parseConfig({ LOG_LEVEL: 'silent', ADMIN_PASSWORD, CONSOLE_URL: 'http://console.test', ...options.env });
   const bot = await createBot({ config, database: db, outbox, clock, log: createLogger('silent') });
