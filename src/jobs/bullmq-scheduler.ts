@@ -125,23 +125,33 @@ export class BullmqScheduler implements Scheduler {
   private stopping: Promise<void> | undefined;
 
   async stop(): Promise<void> {
-    this.stopping ??= (async () => {
+    // Bounded: a bot asked to stop while Redis is down must still stop.
+    this.stopping ??= withTimeout('stop', this.timeoutMs, async () => {
       await this.worker?.close();
       await this.queue.close();
-    })();
+    }).catch((error: unknown) => this.log.warn('stopped without closing the queue cleanly', { error }));
     return this.stopping;
   }
 
-  private async bounded<T>(what: string, work: () => Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: Redis did not answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-    });
-    try {
-      return await Promise.race([work(), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+  private bounded<T>(what: string, work: () => Promise<T>): Promise<T> {
+    return withTimeout(what, this.timeoutMs, work);
+  }
+
+  /** How long a call to Redis may take before it fails. */
+  get redisTimeoutMs(): number {
+    return this.timeoutMs;
   }
 }
 
+/** `work`, or a rejection naming `what` once `ms` have passed (commands to a Redis that is down queue forever). */
+export async function withTimeout<T>(what: string, ms: number, work: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: Redis did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -2,7 +2,7 @@ import type { ConnectionOptions, Job } from 'bullmq';
 import { jobId } from '../core/job-id.ts';
 import type { ManualClock } from '../core/ports.ts';
 import type { Logger } from '../logger.ts';
-import { BullmqScheduler } from './bullmq-scheduler.ts';
+import { BullmqScheduler, withTimeout } from './bullmq-scheduler.ts';
 import { nextDailyAt, type VirtualJobs } from './clock-scheduler.ts';
 
 const HOLD_MS = 365 * 24 * 3600_000;
@@ -19,8 +19,14 @@ export class VirtualBullmq implements VirtualJobs {
   readonly scheduler: BullmqScheduler;
   private readonly daily = new Map<string, { pattern: string; next: Date }>();
 
-  constructor(connection: ConnectionOptions, private readonly clock: ManualClock, log: Logger, queueName: string) {
-    this.scheduler = new BullmqScheduler(connection, clock, log, queueName, { holdMs: HOLD_MS });
+  constructor(
+    connection: ConnectionOptions,
+    private readonly clock: ManualClock,
+    private readonly log: Logger,
+    queueName: string,
+    options: { timeoutMs?: number } = {},
+  ) {
+    this.scheduler = new BullmqScheduler(connection, clock, log, queueName, { holdMs: HOLD_MS, timeoutMs: options.timeoutMs });
   }
 
   /** Starts the worker (one job at a time, so runs happen in the order the clock gives them). */
@@ -61,8 +67,15 @@ export class VirtualBullmq implements VirtualJobs {
     }
   }
 
-  /** One-off jobs waiting to run and the next run of each daily job, earliest first. */
+  /** One-off jobs waiting to run and the next run of each daily job, earliest first; none while Redis does not answer. */
   private async pending(): Promise<{ at: Date; job?: Job; dailyId?: string }[]> {
+    return withTimeout('list jobs', this.scheduler.redisTimeoutMs, () => this.listPending()).catch((error: unknown) => {
+      this.log.warn('could not list the scheduled jobs', { error });
+      return [];
+    });
+  }
+
+  private async listPending(): Promise<{ at: Date; job?: Job; dailyId?: string }[]> {
     const jobs = (await this.scheduler.bullQueue.getJobs(['delayed', 'waiting', 'prioritized'])).filter((j): j is Job => Boolean(j) && typeof j.data?.__at === 'string');
     const oneOffs = jobs.map((job) => ({ at: new Date(String(job.data.__at)), job, order: job.timestamp }));
     const declared = await this.scheduler.dailyJobs();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { PlaygroundSession, type TranscriptLine } from '../../src/adapters/playground/transcript.ts';
 import type { SentRecord } from '../../src/adapters/playground/playground-outbox.ts';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Logger } from '../../src/logger.ts';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 
 export const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
@@ -14,7 +15,9 @@ export interface ChatOptions {
   ackBatchSeconds?: number;
   dataDir?: string;
   /** Run scheduled jobs on BullMQ in this Redis and queue (see support/redis.ts `jobsOption`). */
-  bullmq?: { url: string; queue: string };
+  bullmq?: { url: string; queue: string; timeoutMs?: number };
+  /** Where the bot's log lines go (default: nowhere). */
+  log?: Logger;
 }
 
 export interface Speaker {
@@ -36,7 +39,7 @@ export class TestChat {
   static async start(database: TestDatabase, options: ChatOptions): Promise<TestChat> {
     const startAt = new Date(options.at);
     const config = { ackBatchSeconds: options.ackBatchSeconds ?? 5, ...(options.dataDir ? { dataDir: options.dataDir } : {}) };
-    const session = await PlaygroundSession.start({ database, setup: options.setup, startAt, config, logLevel: 'silent', bullmq: options.bullmq });
+    const session = await PlaygroundSession.start({ database, setup: options.setup, startAt, config, logLevel: 'silent', bullmq: options.bullmq, log: options.log });
     return new TestChat(session, startAt);
   }
 

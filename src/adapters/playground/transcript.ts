@@ -8,7 +8,7 @@ import type { InboundMessage } from '../../core/message.ts';
 import { ManualClock, type JobRunner } from '../../core/ports.ts';
 import { extractTextMentions } from '../../core/text/mentions.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
-import { createLogger, type LogLevel } from '../../logger.ts';
+import { createLogger, type Logger, type LogLevel } from '../../logger.ts';
 import { PlaygroundOutbox, type SentRecord } from './playground-outbox.ts';
 
 /**
@@ -64,7 +64,9 @@ export interface TranscriptOptions {
    * Run the scheduled jobs on BullMQ in this Redis and queue (as production does) instead of in
    * process; the virtual clock still decides when they run (see jobs/virtual-bullmq.ts).
    */
-  bullmq?: { url: string; queue: string };
+  bullmq?: { url: string; queue: string; timeoutMs?: number };
+  /** Where log lines go (tests that read them); by default stderr at `logLevel`. */
+  log?: Logger;
 }
 
 /**
@@ -89,11 +91,11 @@ export class PlaygroundSession {
     const config = { ...parseConfig({}), ...options.config };
     const database = options.database ?? (await openDatabase({ dataDir: 'memory' }));
     const outbox = new PlaygroundOutbox(clock, options.onSend);
-    const log = createLogger(process.env.YANXIU_TRANSCRIPT_LOG === '1' ? 'debug' : (options.logLevel ?? 'error'));
+    const log = options.log ?? createLogger(process.env.YANXIU_TRANSCRIPT_LOG === '1' ? 'debug' : (options.logLevel ?? 'error'));
     let bullmq: VirtualBullmq | undefined;
     if (options.bullmq) {
       const url = new URL(options.bullmq.url);
-      bullmq = new VirtualBullmq({ host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null }, clock, log.child({ part: 'scheduler' }), options.bullmq.queue);
+      bullmq = new VirtualBullmq({ host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null }, clock, log.child({ part: 'scheduler' }), options.bullmq.queue, { timeoutMs: options.bullmq.timeoutMs });
     }
     const bot = await createBot<JobRunner>({ config, database, outbox, clock, log, scheduler: bullmq?.scheduler });
     bullmq?.start();
