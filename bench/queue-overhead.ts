@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { systemClock } from '../src/core/ports.ts';
+import { jobId } from '../src/core/job-id.ts';
 import { BullmqScheduler } from '../src/jobs/bullmq-scheduler.ts';
 import { startLocalRedis } from '../src/jobs/local-redis.ts';
 import { createLogger } from '../src/logger.ts';
@@ -47,7 +48,7 @@ export async function queueOverhead(jobs: number): Promise<QueueOverheadResult> 
     scheduler.on('notice.remind', async () => void done++);
     scheduler.start();
     const started = performance.now();
-    for (let i = 0; i < jobs; i++) await scheduler.schedule({ id: `notice:${i}:remind`, name: 'notice.remind', at: new Date(), data: { noticeId: i } });
+    for (let i = 0; i < jobs; i++) await scheduler.schedule({ id: jobId('notice', i, 'remind'), name: 'notice.remind', at: new Date(), data: { noticeId: i } });
     await timeUntil(() => done, jobs);
     const seconds = (performance.now() - started) / 1000;
     await scheduler.stop();

@@ -1,10 +1,13 @@
 import { UserError } from '../core/errors.ts';
+import { jobId } from '../core/job-id.ts';
+import type { ScheduledJob } from '../core/ports.ts';
 import type { Attachment, ChatRef, InboundMessage, Platform, UserRef } from '../core/message.ts';
 import { formatChinaDateTime } from '../core/time/parse-time-phrase.ts';
 import { parseQuietHours } from '../core/time/quiet-hours.ts';
 import type { Actor } from './actor.ts';
 import { audit, type App, type AuditActor } from './app.ts';
 import { sendToPerson } from './notify.ts';
+import { scheduleAllOrUndo } from './scheduling.ts';
 
 export const ASSIGNMENT_REMIND_JOB = 'assignment.remind';
 export type AssignmentKind = 'ANY' | 'TEXT' | 'IMAGE' | 'FILE' | 'LINK';
@@ -55,8 +58,8 @@ export async function createAssignment(app: App, author: Author, classId: number
       createdAt: now,
     },
   });
+  await scheduleAllOrUndo(app, assignmentReminderJobs(app, assignment), () => app.db.assignment.delete({ where: { id: assignment.id } }));
   await audit(app.db, author.audit, 'assignment.create', 'Assignment', assignment.id, { classId, title: input.title, dueAt: input.dueAt });
-  await scheduleAssignmentReminders(app, assignment);
   const text = app.t('assignment.announcement', {
     title: assignment.title,
     due: formatChinaDateTime(assignment.dueAt),
@@ -78,20 +81,26 @@ function groupChat(g: { platform: string; chatId: string; title: string }): Chat
  * The reminder jobs: some hours before the due time (those still ahead) and once after it. They are
  * not urgent: one falling in the quiet hours waits for the morning (and is dropped if that is past due).
  */
-export async function scheduleAssignmentReminders(app: App, a: { id: number; dueAt: Date; cutoffAt: Date | null }): Promise<void> {
+export function assignmentReminderJobs(app: App, a: { id: number; dueAt: Date; cutoffAt: Date | null }): ScheduledJob[] {
+  const jobs: ScheduledJob[] = [];
   const now = app.clock.now().getTime();
   const quietFor = app.config.noticeQuietHours ? parseQuietHours(app.config.noticeQuietHours) : null;
   const outsideQuiet = (t: number) => t + (quietFor?.(t) ?? 0);
   for (const hours of app.config.assignmentRemindHours) {
     const at = outsideQuiet(a.dueAt.getTime() - hours * 3600_000);
-    const id = `assignment:${a.id}:before:${hours}`;
-    if (at > now && at < a.dueAt.getTime()) await app.scheduler.schedule({ id, name: ASSIGNMENT_REMIND_JOB, at: new Date(at), data: { assignmentId: a.id, hoursLeft: hours } });
+    if (at > now && at < a.dueAt.getTime()) jobs.push({ id: jobId('assignment', a.id, 'before', hours), name: ASSIGNMENT_REMIND_JOB, at: new Date(at), data: { assignmentId: a.id, hoursLeft: hours } });
   }
   const overdue = app.config.assignmentOverdueHours;
   if (overdue > 0 && !a.cutoffAt) {
     const at = outsideQuiet(a.dueAt.getTime() + overdue * 3600_000);
-    await app.scheduler.schedule({ id: `assignment:${a.id}:after`, name: ASSIGNMENT_REMIND_JOB, at: new Date(at), data: { assignmentId: a.id, hoursLeft: 0 } });
+    jobs.push({ id: jobId('assignment', a.id, 'after'), name: ASSIGNMENT_REMIND_JOB, at: new Date(at), data: { assignmentId: a.id, hoursLeft: 0 } });
   }
+  return jobs;
+}
+
+/** Schedules the reminder jobs of an assignment (see assignmentReminderJobs). */
+export async function scheduleAssignmentReminders(app: App, a: { id: number; dueAt: Date; cutoffAt: Date | null }): Promise<void> {
+  for (const job of assignmentReminderJobs(app, a)) await app.scheduler.schedule(job);
 }
 
 /** Rebuilds the reminder jobs of assignments still running (for the in-process scheduler after a restart). */

@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.ts';
+import { jobId } from '../core/job-id.ts';
 import type { Attachment, ChatRef, Platform } from '../core/message.ts';
 import { canManageClass, tutoredClassIds } from '../core/permissions.ts';
 import { formatChinaDateTime } from '../core/time/parse-time-phrase.ts';
@@ -6,6 +7,7 @@ import type { Actor, ChatBinding } from './actor.ts';
 import { classScope } from './actor.ts';
 import { audit, type App } from './app.ts';
 import { sendToPerson } from './notify.ts';
+import { scheduleAllOrUndo } from './scheduling.ts';
 
 export const BROADCAST_SEND_JOB = 'broadcast.send';
 /** A draft older than this can no longer be confirmed (the tutor must write it again). */
@@ -75,7 +77,8 @@ export async function confirmBroadcast(app: App, actor: Actor): Promise<{ key: '
   if (!draft) throw new UserError('broadcast.noDraft');
   if (draft.sendAt && draft.sendAt.getTime() > now.getTime()) {
     await app.db.broadcast.update({ where: { id: draft.id }, data: { status: 'SCHEDULED' } });
-    await app.scheduler.schedule({ id: `broadcast:${draft.id}`, name: BROADCAST_SEND_JOB, at: draft.sendAt, data: { broadcastId: draft.id } });
+    const job = { id: jobId('broadcast', draft.id), name: BROADCAST_SEND_JOB, at: draft.sendAt, data: { broadcastId: draft.id } };
+    await scheduleAllOrUndo(app, [job], () => app.db.broadcast.updateMany({ where: { id: draft.id, status: 'SCHEDULED' }, data: { status: 'DRAFT' } }), 'jobs.broadcastScheduleFailed');
     await audit(app.db, who(actor), 'broadcast.schedule', 'Broadcast', draft.id);
     return { key: 'broadcast.scheduled', params: { time: formatChinaDateTime(draft.sendAt) } };
   }
@@ -91,7 +94,8 @@ export async function cancelBroadcast(app: App, actor: Actor): Promise<void> {
   if (!latest) throw new UserError('broadcast.nothingToCancel');
   const claimed = await app.db.broadcast.updateMany({ where: { id: latest.id, status: { in: ['DRAFT', 'SCHEDULED'] } }, data: { status: 'CANCELLED' } });
   if (claimed.count === 0) throw new UserError('broadcast.nothingToCancel');
-  await app.scheduler.cancel(`broadcast:${latest.id}`);
+  // The job finds the broadcast cancelled and sends nothing, so a failed cancel only leaves a no-op.
+  await app.scheduler.cancel(jobId('broadcast', latest.id)).catch((error: unknown) => app.log.warn('could not cancel a broadcast job', { broadcastId: latest.id, error }));
   await audit(app.db, who(actor), 'broadcast.cancel', 'Broadcast', latest.id);
 }
 

@@ -1,10 +1,12 @@
 import { UserError } from '../core/errors.ts';
+import { jobId } from '../core/job-id.ts';
 import { groupBy } from '../core/group-by.ts';
 import { parseQuietHours } from '../core/time/quiet-hours.ts';
 import type { ChatRef, OutboundMessage, UserRef } from '../core/message.ts';
 import type { Actor } from './actor.ts';
 import { audit, type App } from './app.ts';
 import { countyContactsOf, sendToPerson } from './notify.ts';
+import { scheduleAllOrUndo } from './scheduling.ts';
 
 // 派训难: selected teachers who never hear of the class. The opening notice goes to each school's
 // group (or the class group) with the selected trainees @mentioned; 收到 confirms; the silent ones
@@ -77,6 +79,23 @@ export async function sendOpeningNotice(app: App, actor: Actor, classId: number,
   if (enrolled.length === 0) throw new UserError('notice.noTrainees', { className: cls.name });
   const notice = await app.db.openingNotice.create({ data: { classId, authorId: actor.person!.id, text, createdAt: now } });
   await app.db.noticeRecipient.createMany({ data: enrolled.map((e) => ({ noticeId: notice.id, personId: e.personId, schoolId: e.person.schoolId })) });
+  const { noticeRemindHours, noticeEscalateSchoolHours, noticeEscalateCountyHours } = app.config;
+  // Reminders are not urgent: one falling in the quiet hours waits for the morning.
+  const quietFor = app.config.noticeQuietHours ? parseQuietHours(app.config.noticeQuietHours) : null;
+  const at = (hours: number) => {
+    const due = now.getTime() + hours * HOUR;
+    return new Date(due + (quietFor?.(due) ?? 0));
+  };
+  const data = { noticeId: notice.id };
+  // Scheduled before anything is sent: a notice nobody would chase is not sent at all.
+  await scheduleAllOrUndo(app, [
+    { id: jobId('notice', notice.id, 'remind'), name: NOTICE_REMIND_JOB, at: at(noticeRemindHours), data },
+    { id: jobId('notice', notice.id, 'school'), name: NOTICE_ESCALATE_SCHOOL_JOB, at: at(noticeEscalateSchoolHours), data },
+    { id: jobId('notice', notice.id, 'county'), name: NOTICE_ESCALATE_COUNTY_JOB, at: at(noticeEscalateCountyHours), data },
+  ], async () => {
+    await app.db.noticeRecipient.deleteMany({ where: { noticeId: notice.id } });
+    await app.db.openingNotice.delete({ where: { id: notice.id } });
+  });
   await audit(app.db, { personId: actor.person!.id, label: `${actor.platform}:${actor.user.id}` }, 'notice.send', 'OpeningNotice', notice.id, { classId, recipients: enrolled.length });
   const recipients = await loadRecipients(app, notice.id, false);
   const { routes, privately } = await routeRecipients(app, classId, recipients);
@@ -89,16 +108,6 @@ export async function sendOpeningNotice(app: App, actor: Actor, classId: number,
     await app.outbox.send({ chat: route.chat, text, mentions, delivery: { key: `${source}:${route.chat.platform}:${route.chat.id}`, source } });
   }
   for (const p of privately) await sendToPerson(app, p.personId, undefined, body, { delivery: { key: `${source}:person:${p.personId}`, source } });
-  const { noticeRemindHours, noticeEscalateSchoolHours, noticeEscalateCountyHours } = app.config;
-  // Reminders are not urgent: one falling in the quiet hours waits for the morning.
-  const quietFor = app.config.noticeQuietHours ? parseQuietHours(app.config.noticeQuietHours) : null;
-  const at = (hours: number) => {
-    const due = now.getTime() + hours * HOUR;
-    return new Date(due + (quietFor?.(due) ?? 0));
-  };
-  await app.scheduler.schedule({ id: `notice:${notice.id}:remind`, name: NOTICE_REMIND_JOB, at: at(noticeRemindHours), data: { noticeId: notice.id } });
-  await app.scheduler.schedule({ id: `notice:${notice.id}:school`, name: NOTICE_ESCALATE_SCHOOL_JOB, at: at(noticeEscalateSchoolHours), data: { noticeId: notice.id } });
-  await app.scheduler.schedule({ id: `notice:${notice.id}:county`, name: NOTICE_ESCALATE_COUNTY_JOB, at: at(noticeEscalateCountyHours), data: { noticeId: notice.id } });
   return { recipients: recipients.length, groups: routes.length, privately: privately.length };
 }
 

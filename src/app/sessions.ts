@@ -2,11 +2,14 @@ import { absenceStreaks } from './statistics.ts';
 import { buildSessionWindow } from '../core/checkin/session-window.ts';
 import { summarizeAttendance } from '../core/attendance/summarize-session.ts';
 import { UserError } from '../core/errors.ts';
+import { jobId } from '../core/job-id.ts';
+import type { ScheduledJob } from '../core/ports.ts';
 import { formatChinaClock, formatChinaDate } from '../core/time/parse-time-phrase.ts';
 import type { Db } from '../db/client.ts';
 import type { TrainingSession } from '../generated/prisma/client.ts';
 import { audit, type App, type AuditActor } from './app.ts';
 import { sendToClassGroups, sendToPerson, tutorsOf } from './notify.ts';
+import { scheduleAllOrUndo } from './scheduling.ts';
 import { SESSION_REMIND_JOB } from './session-reminder.ts';
 
 export const SESSION_OPEN_JOB = 'session.open';
@@ -61,26 +64,30 @@ export async function createSession(app: App, actor: AuditActor, input: NewSessi
       createdById: actor.personId,
     },
   });
+  await scheduleAllOrUndo(app, sessionJobs(app, session), () => app.db.trainingSession.delete({ where: { id: session.id } }));
   await audit(app.db, actor, 'session.create', 'TrainingSession', session.id, { title, startsAt: session.startsAt, hours: input.hours, hasCode: Boolean(input.code) });
-  await scheduleSessionJobs(app, session);
   return session;
+}
+
+/** The jobs of a session: the opening announcement (if still ahead), the reminder (if any) and the close. */
+export function sessionJobs(app: App, session: Pick<TrainingSession, 'id' | 'checkinOpensAt' | 'checkinClosesAt'>): ScheduledJob[] {
+  const jobs: ScheduledJob[] = [];
+  const data = { sessionId: session.id };
+  if (session.checkinOpensAt.getTime() > app.clock.now().getTime()) jobs.push({ id: jobId('session', session.id, 'open'), name: SESSION_OPEN_JOB, at: session.checkinOpensAt, data });
+  jobs.push({ id: jobId('session', session.id, 'close'), name: SESSION_CLOSE_JOB, at: session.checkinClosesAt, data });
+  const remindAt = new Date(session.checkinClosesAt.getTime() - app.config.checkinReminderMinutes * 60_000);
+  if (app.config.checkinReminderMinutes > 0 && remindAt > app.clock.now() && remindAt > session.checkinOpensAt) jobs.push({ id: jobId('session', session.id, 'remind'), name: SESSION_REMIND_JOB, at: remindAt, data });
+  return jobs;
 }
 
 /** Schedules the opening announcement (if still ahead) and the close of a session. */
 export async function scheduleSessionJobs(app: App, session: Pick<TrainingSession, 'id' | 'checkinOpensAt' | 'checkinClosesAt'>): Promise<void> {
-  if (session.checkinOpensAt.getTime() > app.clock.now().getTime()) {
-    await app.scheduler.schedule({ id: `session:${session.id}:open`, name: SESSION_OPEN_JOB, at: session.checkinOpensAt, data: { sessionId: session.id } });
-  }
-  await app.scheduler.schedule({ id: `session:${session.id}:close`, name: SESSION_CLOSE_JOB, at: session.checkinClosesAt, data: { sessionId: session.id } });
-  const remindAt = new Date(session.checkinClosesAt.getTime() - app.config.checkinReminderMinutes * 60_000);
-  if (app.config.checkinReminderMinutes > 0 && remindAt > app.clock.now() && remindAt > session.checkinOpensAt) {
-    await app.scheduler.schedule({ id: `session:${session.id}:remind`, name: SESSION_REMIND_JOB, at: remindAt, data: { sessionId: session.id } });
-  }
+  for (const job of sessionJobs(app, session)) await app.scheduler.schedule(job);
 }
 
 /** Removes every scheduled job of a session (closed early or cancelled). */
 export async function unscheduleSessionJobs(app: App, sessionId: number): Promise<void> {
-  for (const kind of ['open', 'remind', 'close']) await app.scheduler.cancel(`session:${sessionId}:${kind}`);
+  for (const kind of ['open', 'remind', 'close']) await app.scheduler.cancel(jobId('session', sessionId, kind));
 }
 
 /**
@@ -98,9 +105,18 @@ export async function rescheduleSession(app: App, sessionId: number, actor: Audi
   const minutes = (a: Date, b: Date) => Math.round((a.getTime() - b.getTime()) / 60_000);
   const window = buildSessionWindow({ startsAt, endsAt, earlyMinutes: minutes(old.startsAt, old.checkinOpensAt), lateMinutes: minutes(old.lateAfter, old.startsAt) });
   const session = await app.db.trainingSession.update({ where: { id: sessionId }, data: window });
+  const jobs = sessionJobs(app, session);
+  // Scheduling an id replaces its job; if that fails the session keeps its old time and jobs.
+  await scheduleAllOrUndo(app, jobs, async () => {
+    const { checkinOpensAt, startsAt: from, lateAfter, endsAt: to, checkinClosesAt } = old;
+    await app.db.trainingSession.update({ where: { id: sessionId }, data: { checkinOpensAt, startsAt: from, lateAfter, endsAt: to, checkinClosesAt } });
+    await scheduleSessionJobs(app, old).catch((error: unknown) => app.log.error('could not restore the jobs of a session', { sessionId, error }));
+  });
+  for (const kind of ['open', 'remind', 'close']) {
+    const id = jobId('session', sessionId, kind);
+    if (!jobs.some((j) => j.id === id)) await app.scheduler.cancel(id).catch((error: unknown) => app.log.warn('could not cancel a job of a moved session', { jobId: id, error }));
+  }
   await audit(app.db, actor, 'session.reschedule', 'TrainingSession', sessionId, { from: old.startsAt, to: startsAt });
-  await unscheduleSessionJobs(app, sessionId);
-  await scheduleSessionJobs(app, session);
   await sendToClassGroups(app, session.classId, app.t('session.moved', { title: session.title, from: describeWindow(old), to: describeWindow(session) }));
   return session;
 }

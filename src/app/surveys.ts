@@ -1,9 +1,11 @@
 import { UserError } from '../core/errors.ts';
+import { jobId } from '../core/job-id.ts';
 import { parseScores, satisfaction } from '../core/survey/satisfaction.ts';
 import { formatChinaDateTime } from '../core/time/parse-time-phrase.ts';
 import type { Actor } from './actor.ts';
 import { audit, type App } from './app.ts';
 import { countyContactsOf, sendToClassGroups, sendToPerson, tutorsOf } from './notify.ts';
+import { scheduleAllOrUndo } from './scheduling.ts';
 
 export const SURVEY_CHASE_JOB = 'survey.chase';
 export const SURVEY_CLOSE_JOB = 'survey.close';
@@ -33,6 +35,10 @@ export async function startSurvey(app: App, actor: Actor, classId: number): Prom
   const { items, chaseHours, closeHours } = app.config.survey;
   const closesAt = new Date(now.getTime() + closeHours * 3600_000);
   const survey = await app.db.survey.create({ data: { classId, items, createdById: actor.person!.id, createdAt: now, closesAt } });
+  await scheduleAllOrUndo(app, [
+    { id: jobId('survey', survey.id, 'chase'), name: SURVEY_CHASE_JOB, at: new Date(now.getTime() + chaseHours * 3600_000), data: { surveyId: survey.id } },
+    { id: jobId('survey', survey.id, 'close'), name: SURVEY_CLOSE_JOB, at: closesAt, data: { surveyId: survey.id } },
+  ], () => app.db.survey.delete({ where: { id: survey.id } }));
   await audit(app.db, { personId: actor.person!.id, label: `${actor.platform}:${actor.user.id}` }, 'survey.start', 'Survey', survey.id, { classId });
   const question = questionText(app, cls.name, items, closesAt);
   let asked = 0;
@@ -40,8 +46,6 @@ export async function startSurvey(app: App, actor: Actor, classId: number): Prom
     if (await sendToPerson(app, personId, actor.platform, question, { delivery: { key: `survey:${survey.id}:ask:${personId}`, source: `survey:${survey.id}` } })) asked++;
   }
   await sendToClassGroups(app, classId, app.t('survey.groupNotice', { className: cls.name, closes: formatChinaDateTime(closesAt) }));
-  await app.scheduler.schedule({ id: `survey:${survey.id}:chase`, name: SURVEY_CHASE_JOB, at: new Date(now.getTime() + chaseHours * 3600_000), data: { surveyId: survey.id } });
-  await app.scheduler.schedule({ id: `survey:${survey.id}:close`, name: SURVEY_CLOSE_JOB, at: closesAt, data: { surveyId: survey.id } });
   return { asked };
 }
 

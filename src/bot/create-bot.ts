@@ -15,6 +15,8 @@ import { AppEvents } from '../core/events.ts';
 import type { Clock, JobRunner, Outbox } from '../core/ports.ts';
 import type { Database } from '../db/client.ts';
 import { createTranslator } from '../i18n/index.ts';
+import { jobId } from '../core/job-id.ts';
+import { forgivingScheduler } from '../app/scheduling.ts';
 import { ClockScheduler } from '../jobs/clock-scheduler.ts';
 import type { Logger } from '../logger.ts';
 import { ButtonHandler } from './button-handler.ts';
@@ -25,6 +27,8 @@ export interface Bot<S extends JobRunner = JobRunner> {
   handler: MessageHandler;
   buttons: ButtonHandler;
   scheduler: S;
+  /** The in-process scheduler of acknowledgement flushes (the main one when that is in-process too). */
+  local: ClockScheduler;
   /** Starts running scheduled jobs (in production; tests and transcripts drive the clock themselves). */
   start(): void;
   /** Sends pending acknowledgements and stops the scheduler (the database stays open). */
@@ -68,11 +72,7 @@ export async function createBot<S extends JobRunner = ClockScheduler>(deps: { co
   scheduler.on(SURVEY_CLOSE_JOB, async (data) => void (await closeSurvey(app, Number(data.surveyId))));
   scheduler.on(LOG_REMINDER_JOB, async () => void (await remindLogsBehind(app)));
   scheduler.on(DAILY_DIGEST_JOB, async () => void (await sendDailyDigest(app)));
-  if (config.digestAt) await scheduler.repeatDaily('digest:daily', config.digestAt, DAILY_DIGEST_JOB, {});
-  else await scheduler.cancel('digest:daily');
-  await scheduler.repeatDaily('logs:weekly-reminder', { hour: 18, minute: 0 }, LOG_REMINDER_JOB, {});
-  await rescheduleOpenSessions(app);
-  await rescheduleAssignments(app);
+  await rebuildJobs(app, scheduler, log.child({ part: 'start-up' }));
   const handler = new MessageHandler(app, commands);
   let stopped = false;
   return {
@@ -80,6 +80,7 @@ export async function createBot<S extends JobRunner = ClockScheduler>(deps: { co
     handler,
     buttons: new ButtonHandler(app),
     scheduler,
+    local,
     start: () => {
       scheduler.start();
       if (local !== (scheduler as unknown)) local.start();
@@ -92,4 +93,29 @@ export async function createBot<S extends JobRunner = ClockScheduler>(deps: { co
       await acks.flushAll();
     },
   };
+}
+
+/**
+ * Declares the daily jobs and rebuilds the jobs of open sessions and running assignments. Each job
+ * is scheduled on its own: one that fails is logged with its id and the rest carry on, so the bot
+ * always starts (a restart must never be what takes it down).
+ */
+async function rebuildJobs(app: App, scheduler: JobRunner, log: Logger): Promise<void> {
+  const forgiving = forgivingScheduler(scheduler, log);
+  const attempt = async (what: string, work: () => Promise<unknown>) => {
+    try {
+      await work();
+    } catch (error) {
+      forgiving.failures++;
+      log.error('could not rebuild scheduled jobs; carrying on', { what, error });
+    }
+  };
+  const digest = jobId('digest', 'daily');
+  const digestAt = app.config.digestAt;
+  await attempt(digest, () => (digestAt ? scheduler.repeatDaily(digest, digestAt, DAILY_DIGEST_JOB, {}) : scheduler.cancel(digest)));
+  await attempt(jobId('logs', 'weekly-reminder'), () => scheduler.repeatDaily(jobId('logs', 'weekly-reminder'), { hour: 18, minute: 0 }, LOG_REMINDER_JOB, {}));
+  const rebuilding: App = { ...app, scheduler: forgiving };
+  await attempt('open sessions', () => rescheduleOpenSessions(rebuilding));
+  await attempt('running assignments', () => rescheduleAssignments(rebuilding));
+  if (forgiving.failures) log.warn('the bot started, but some scheduled jobs could not be rebuilt', { failures: forgiving.failures });
 }

@@ -6,11 +6,12 @@ import { notices } from './zh-CN/notices.ts';
 import { hours } from './zh-CN/hours.ts';
 import { admin } from './zh-CN/admin.ts';
 import { demo } from './zh-CN/demo.ts';
+import { jobs } from './zh-CN/jobs.ts';
 import { rosterImport } from './zh-CN/roster-import.ts';
 import { upload } from './zh-CN/upload.ts';
 
 // User-facing text, keyed by feature, one file per area under zh-CN/. Chinese first: our users are
 // teachers in Chinese group chats. Placeholders are {name}; keep replies short enough to read on a phone.
-export const zhCN = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...rosterImport, ...upload } as const;
+export const zhCN = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...rosterImport, ...upload } as const;
 
 export type MessageKey = keyof typeof zhCN;

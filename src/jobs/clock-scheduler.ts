@@ -1,16 +1,28 @@
 import type { Clock, ManualClock, ScheduledJob, Scheduler } from '../core/ports.ts';
 import type { Logger } from '../logger.ts';
 
+/** Jobs a virtual clock can drive: when the next one is due, and running those due by a time. */
+export interface VirtualJobs {
+  nextDueAt(): Date | undefined | Promise<Date | undefined>;
+  runDue(now: Date): Promise<unknown>;
+}
+
 /**
- * Moves a virtual clock to `to`, running every job due on the way at its own time (jobs may schedule
- * more jobs). The transcript runner and the adapter tests drive time with it.
+ * Moves a virtual clock to `to`, running every job due on the way at its own time, earliest first
+ * across all the given schedulers (jobs may schedule more jobs). The transcript runner and the
+ * adapter tests drive time with it.
  */
-export async function advanceVirtualClock(scheduler: ClockScheduler, clock: ManualClock, to: Date): Promise<void> {
+export async function advanceVirtualClock(jobs: VirtualJobs | VirtualJobs[], clock: ManualClock, to: Date): Promise<void> {
+  const all = Array.isArray(jobs) ? jobs : [jobs];
   for (let guard = 0; guard < 100_000; guard++) {
-    const next = scheduler.nextDueAt();
+    let next: Date | undefined;
+    for (const j of all) {
+      const at = await j.nextDueAt();
+      if (at && (!next || at < next)) next = at;
+    }
     if (!next || next.getTime() > to.getTime()) break;
     clock.set(next);
-    await scheduler.runDue(next);
+    for (const j of all) await j.runDue(next);
   }
   clock.set(to);
 }
@@ -32,7 +44,7 @@ export type JobHandler = (data: Record<string, unknown>, job: ScheduledJob) => P
  * the database at start-up (see app/sessions.ts `rescheduleOpenSessions`), so losing them on a
  * restart loses nothing.
  */
-export class ClockScheduler implements Scheduler {
+export class ClockScheduler implements Scheduler, VirtualJobs {
   private readonly jobs = new Map<string, ScheduledJob>();
   private readonly handlers = new Map<string, JobHandler>();
   private timer: NodeJS.Timeout | undefined;

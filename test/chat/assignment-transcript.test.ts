@@ -5,10 +5,13 @@ import { parseTranscript, runTranscript } from '../../src/adapters/playground/tr
 import type { SentRecord } from '../../src/adapters/playground/playground-outbox.ts';
 import { EXAMPLES, threeTraineeSetup } from '../support/chat.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { jobsOption, jobKinds, useTestRedis } from '../support/redis.ts';
+
+const redis = useTestRedis();
 
 // examples/assignment.jsonl with a class of three trainees: 张三 on time, 李四 late, 王五 missing.
 
-describe('the assignment transcript', () => {
+describe.each(jobKinds)('the assignment transcript, jobs %s', (jobs) => {
   let db: TestDatabase;
   let sent: SentRecord[];
   const at = (time: string) => sent.filter((s) => s.time.startsWith(time));
@@ -17,7 +20,7 @@ describe('the assignment transcript', () => {
   beforeAll(async () => {
     db = await openTestDatabase('pglite');
     const setup = threeTraineeSetup();
-    sent = await runTranscript(parseTranscript(readFileSync(path.join(EXAMPLES, 'assignment.jsonl'), 'utf8')), { setup, database: db });
+    sent = await runTranscript(parseTranscript(readFileSync(path.join(EXAMPLES, 'assignment.jsonl'), 'utf8')), { setup, database: db, ...jobsOption(jobs, redis) });
   });
   afterAll(() => db?.close());
 

@@ -80,12 +80,12 @@ describe.each(databaseKinds())('binding and roles on %s', (kind) => {
   it('when a tutor cancels the next session the group is told, its reminders and close never fire, and 签到 finds nothing', async () => {
     await chat.as('tutor-li', '李老师').says('创建课次 明天 8:30-11:30 学时3');
     await chat.as('u-li4', '李四').says('绑定 李四 2222');
-    const pendingBefore = chat.session.bot.scheduler.pendingCount();
+    const pendingBefore = await chat.session.pendingJobs();
     expect(pendingBefore).toBe(5); // open, remind, close, the daily digest and the learning-log reminder
     expect(texts(await chat.as('u-li4', '李四').says('取消课次'))).toEqual(['抱歉，您没有权限执行这个操作。']);
     const cancelled = await chat.as('tutor-li', '李老师').says('取消课次 专家临时有事');
     expect(texts(cancelled)).toEqual(['📢「11月23日 08:30 课次」（11月23日 08:30–11:30）已取消，无需签到。原因：专家临时有事']);
-    expect(chat.session.bot.scheduler.pendingCount()).toBe(2);
+    expect(await chat.session.pendingJobs()).toBe(2);
     expect(await db.prisma.trainingSession.findFirst()).toMatchObject({ status: 'CANCELLED' });
     expect(await chat.at('2026-11-23T12:00:00+08:00')).toEqual([]);
     expect(texts(await chat.as('u-li4', '李四').says('签到'))).toEqual(['目前没有安排课次，无需签到。']);

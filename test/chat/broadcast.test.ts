@@ -1,9 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { databaseKinds, type TestDatabase } from '../support/databases.ts';
+import type { TestDatabase } from '../support/databases.ts';
 import { exampleSetup, freshChatPerTest, TestChat, texts } from '../support/chat.ts';
+import { jobsOption, schedulerRuns, useTestRedis } from '../support/redis.ts';
 
-describe.each(databaseKinds())('tutor broadcasts on %s', (kind) => {
-  const ctx = freshChatPerTest(kind, () => ({ at: '2026-11-22T20:00:00+08:00', setup: exampleSetup() }), async (chat) => {
+const redis = useTestRedis();
+
+describe.each(schedulerRuns())('tutor broadcasts on %s, jobs %s', (kind, jobs) => {
+  const ctx = freshChatPerTest(kind, () => ({ at: '2026-11-22T20:00:00+08:00', setup: exampleSetup(), ...jobsOption(jobs, redis) }), async (chat) => {
     await chat.as('tutor-li', '李老师').says('绑定班级 小学数学1班');
   });
   let db: TestDatabase;

@@ -3,14 +3,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTranscript, runTranscript } from '../../src/adapters/playground/transcript.ts';
 import type { SentRecord } from '../../src/adapters/playground/playground-outbox.ts';
-import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { EXAMPLES, exampleSetup } from '../support/chat.ts';
+import { jobsOption, schedulerRuns, useTestRedis } from '../support/redis.ts';
+
+const redis = useTestRedis();
 
 // The README's example: a tutor binds the group and creates a session; six trainees bind and check in —
 // 张三 on time (his message delivered twice), 李四 late, 王五 on approved leave, 赵六 twice,
 // 钱七 outside the window, 孙八 with a wrong code.
 
-describe.each(databaseKinds())('a check-in morning on %s', (kind) => {
+describe.each(schedulerRuns())('a check-in morning on %s, jobs %s', (kind, jobs) => {
   let db: TestDatabase;
   let sent: SentRecord[];
   const to = (chat: string) => sent.filter((s) => s.chat === chat);
@@ -19,7 +22,7 @@ describe.each(databaseKinds())('a check-in morning on %s', (kind) => {
   beforeAll(async () => {
     db = await openTestDatabase(kind);
     const lines = parseTranscript(readFileSync(path.join(EXAMPLES, 'checkin-morning.jsonl'), 'utf8'));
-    sent = await runTranscript(lines, { setup: exampleSetup(), database: db });
+    sent = await runTranscript(lines, { setup: exampleSetup(), database: db, ...jobsOption(jobs, redis) });
   });
   afterAll(() => db?.close());
 

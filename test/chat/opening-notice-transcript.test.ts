@@ -5,18 +5,21 @@ import { parseTranscript, runTranscript } from '../../src/adapters/playground/tr
 import type { SentRecord } from '../../src/adapters/playground/playground-outbox.ts';
 import { EXAMPLES, exampleSetup } from '../support/chat.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { jobsOption, jobKinds, useTestRedis } from '../support/redis.ts';
+
+const redis = useTestRedis();
 
 // The README's second example, examples/opening-notice.jsonl: notice → partial 收到 → reminders →
 // escalation to the school and the county → one substitution approved → the tally at the end.
 
-describe('the opening-notice transcript', () => {
+describe.each(jobKinds)('the opening-notice transcript, jobs %s', (jobs) => {
   let db: TestDatabase;
   let sent: SentRecord[];
   const at = (time: string) => sent.filter((s) => s.time.startsWith(time));
 
   beforeAll(async () => {
     db = await openTestDatabase('pglite');
-    sent = await runTranscript(parseTranscript(readFileSync(path.join(EXAMPLES, 'opening-notice.jsonl'), 'utf8')), { setup: exampleSetup(), database: db });
+    sent = await runTranscript(parseTranscript(readFileSync(path.join(EXAMPLES, 'opening-notice.jsonl'), 'utf8')), { setup: exampleSetup(), database: db, ...jobsOption(jobs, redis) });
   });
   afterAll(() => db?.close());
 

@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { databaseKinds, type TestDatabase } from '../support/databases.ts';
+import type { TestDatabase } from '../support/databases.ts';
 import { exampleSetup, freshChatPerTest, TestChat, texts } from '../support/chat.ts';
+import { jobsOption, schedulerRuns, useTestRedis } from '../support/redis.ts';
+
+const redis = useTestRedis();
 
 // 派训难: the opening notice reaches each school's group with its selected teachers @mentioned,
 // 收到 is tallied, the silent are reminded, then their school contact and the county contact are told.
@@ -15,8 +18,8 @@ function setup() {
   return { at: '2026-11-22T09:00:00+08:00', setup: s };
 }
 
-describe.each(databaseKinds())('the class-opening notice on %s', (kind) => {
-  const ctx = freshChatPerTest(kind, setup, async (chat) => {
+describe.each(schedulerRuns())('the class-opening notice on %s, jobs %s', (kind, jobs) => {
+  const ctx = freshChatPerTest(kind, () => ({ ...setup(), ...jobsOption(jobs, redis) }), async (chat) => {
     for (const [id, name, tail, group] of [
       ['u-zhang3', '张三', '1111', 'g-chengguan'],
       ['u-li4', '李四', '2222', 'g-chengguan'],

@@ -1,6 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { databaseKinds, type TestDatabase } from '../support/databases.ts';
+import type { TestDatabase } from '../support/databases.ts';
 import { exampleSetup, freshChatPerTest, TestChat, texts } from '../support/chat.ts';
+import { jobsOption, schedulerRuns, useTestRedis } from '../support/redis.ts';
+
+const redis = useTestRedis();
 
 const TRAINEES = [
   ['u-zhang3', '张三', '1111'],
@@ -11,8 +14,8 @@ const TRAINEES = [
   ['u-sun8', '孙八', '6666'],
 ] as const;
 
-describe.each(databaseKinds())('the satisfaction survey on %s', (kind) => {
-  const ctx = freshChatPerTest(kind, () => ({ at: '2026-11-27T16:00:00+08:00', setup: exampleSetup() }), async (chat) => {
+describe.each(schedulerRuns())('the satisfaction survey on %s, jobs %s', (kind, jobs) => {
+  const ctx = freshChatPerTest(kind, () => ({ at: '2026-11-27T16:00:00+08:00', setup: exampleSetup(), ...jobsOption(jobs, redis) }), async (chat) => {
     await chat.as('tutor-li', '李老师').says('绑定班级 小学数学1班');
     for (const [id, name, tail] of TRAINEES) await chat.as(id, name).says(`绑定 ${name} ${tail}`);
   });

@@ -6,11 +6,14 @@ import { startSession } from '../../src/console/auth.ts';
 import { exampleSetup } from '../support/chat.ts';
 import { csrfIn, startConsole } from '../support/console.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { jobKinds, jobsOption, useTestRedis } from '../support/redis.ts';
+
+const redis = useTestRedis();
 
 // Classes, tutors, sessions and assignments made in the console reach the same data and the same
 // group messages as when made in chat.
 
-describe('managing classes from the console', () => {
+describe.each(jobKinds)('managing classes from the console, jobs %s', (jobs) => {
   let db: TestDatabase;
   let bot: Bot;
   let web: FastifyInstance;
@@ -22,7 +25,7 @@ describe('managing classes from the console', () => {
     const setup = exampleSetup();
     setup.groups = [{ platform: 'playground', chatId: 'g-math1', title: '小学数学1班群', class: '小学数学1班' }];
     setup.people.push({ name: '赵老师', phone: '13900000031', school: '实验小学' });
-    ({ bot, web, chatOutbox } = await startConsole(db, { at: '2026-11-23T08:00:00+08:00', setup }));
+    ({ bot, web, chatOutbox } = await startConsole(db, { at: '2026-11-23T08:00:00+08:00', setup, ...jobsOption(jobs, redis) }));
     for (const name of ['李老师', '王主任', '赵老师']) {
       const person = await db.prisma.person.findFirstOrThrow({ where: { name } });
       cookie[name] = `yanxiu_session=${await startSession(bot.app, person.id)}`;

@@ -3,10 +3,22 @@ import path from 'node:path';
 import { PlaygroundSession, type TranscriptLine } from '../../src/adapters/playground/transcript.ts';
 import type { SentRecord } from '../../src/adapters/playground/playground-outbox.ts';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { Logger } from '../../src/logger.ts';
 import { openTestDatabase, type DatabaseKind, type TestDatabase } from './databases.ts';
 
 export const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
 export const exampleSetup = () => JSON.parse(readFileSync(path.join(EXAMPLES, 'setup.json'), 'utf8'));
+
+export interface ChatOptions {
+  at: string;
+  setup?: unknown;
+  ackBatchSeconds?: number;
+  dataDir?: string;
+  /** Run scheduled jobs on BullMQ in this Redis and queue (see support/redis.ts `jobsOption`). */
+  bullmq?: { url: string; queue: string; timeoutMs?: number };
+  /** Where the bot's log lines go (default: nowhere). */
+  log?: Logger;
+}
 
 export interface Speaker {
   /** Sends text as this person in their current chat; resolves to what the bot sent meanwhile. */
@@ -24,10 +36,10 @@ export class TestChat {
     this.now = start;
   }
 
-  static async start(database: TestDatabase, options: { at: string; setup?: unknown; ackBatchSeconds?: number; dataDir?: string }): Promise<TestChat> {
+  static async start(database: TestDatabase, options: ChatOptions): Promise<TestChat> {
     const startAt = new Date(options.at);
     const config = { ackBatchSeconds: options.ackBatchSeconds ?? 5, ...(options.dataDir ? { dataDir: options.dataDir } : {}) };
-    const session = await PlaygroundSession.start({ database, setup: options.setup, startAt, config, logLevel: 'silent' });
+    const session = await PlaygroundSession.start({ database, setup: options.setup, startAt, config, logLevel: 'silent', bullmq: options.bullmq, log: options.log });
     return new TestChat(session, startAt);
   }
 
@@ -75,7 +87,7 @@ export const texts = (records: SentRecord[]) => records.map((r) => r.text);
  */
 export function freshChatPerTest(
   kind: DatabaseKind,
-  options: () => { at: string; setup?: unknown; dataDir?: string },
+  options: () => ChatOptions,
   prepare: (chat: TestChat) => Promise<void> = async () => {},
 ): { db: () => TestDatabase; chat: () => TestChat } {
   let db: TestDatabase | undefined;

@@ -6,7 +6,8 @@ import { parseConfig } from '../../src/config.ts';
 import { consoleRoutes } from '../../src/console/console-routes.ts';
 import { DemoFeed, demoRoutes, isDemoChat } from '../../src/console/demo.ts';
 import type { DemoFeedOptions } from '../../src/console/demo-rooms.ts';
-import { ManualClock } from '../../src/core/ports.ts';
+import { ManualClock, type JobRunner } from '../../src/core/ports.ts';
+import { VirtualBullmq } from '../../src/jobs/virtual-bullmq.ts';
 import { healthRoutes } from '../../src/http/health.ts';
 import { metricsRoutes } from '../../src/http/metrics.ts';
 import type { StreamLimits } from '../../src/http/event-stream.ts';
@@ -23,14 +24,16 @@ export const ADMIN_PASSWORD = 'correct-horse-battery-staple';
  */
 export async function startConsole(
   db: TestDatabase,
-  options: { at: string; setup?: unknown; wechatQrFile?: string; env?: Record<string, string>; streams?: StreamLimits; streamRecheckMs?: number; demo?: DemoFeedOptions },
-): Promise<{ bot: Bot; web: FastifyInstance; metrics: FastifyInstance; chatOutbox: PlaygroundOutbox; clock: ManualClock; demoFeed: DemoFeed }> {
+  options: { at: string; setup?: unknown; wechatQrFile?: string; env?: Record<string, string>; streams?: StreamLimits; streamRecheckMs?: number; demo?: DemoFeedOptions; bullmq?: { url: string; queue: string; timeoutMs?: number } },
+): Promise<{ bot: Bot<JobRunner>; web: FastifyInstance; metrics: FastifyInstance; chatOutbox: PlaygroundOutbox; clock: ManualClock; demoFeed: DemoFeed }> {
   const clock = new ManualClock(new Date(options.at));
   const chatOutbox = new PlaygroundOutbox(clock);
   const demoFeed = new DemoFeed(options.demo);
   const outbox = { send: (m: Parameters<PlaygroundOutbox['send']>[0]) => (isDemoChat(m.chat.id) ? demoFeed.send(m) : chatOutbox.send(m)) };
   const config = parseConfig({ LOG_LEVEL: 'silent', ADMIN_PASSWORD, CONSOLE_URL: 'http://console.test', ...options.env });
-  const bot = await createBot({ config, database: db, outbox, clock, log: createLogger('silent') });
+  // On BullMQ (support/redis.ts `jobsOption`) jobs go to Redis and are held there: the console tests do not move the clock.
+  const bullmq = options.bullmq ? new VirtualBullmq({ host: new URL(options.bullmq.url).hostname, port: Number(new URL(options.bullmq.url).port), maxRetriesPerRequest: null }, clock, createLogger('silent'), options.bullmq.queue, { timeoutMs: options.bullmq.timeoutMs }) : undefined;
+  const bot = await createBot<JobRunner>({ config, database: db, outbox, clock, log: createLogger('silent'), scheduler: bullmq?.scheduler });
   if (options.setup) await applySetup(bot.app, options.setup);
   const plugins = [healthRoutes([]), consoleRoutes(bot.app, { wechatQrFile: options.wechatQrFile, streamRecheckMs: options.streamRecheckMs }), demoRoutes(bot, demoFeed)];
   const web = await buildWebServer(plugins, { log: createLogger('silent'), trustProxy: config.http.trustProxy, streams: options.streams });

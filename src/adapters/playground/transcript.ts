@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { applySetup } from '../../app/setup.ts';
 import { createBot, type Bot } from '../../bot/create-bot.ts';
-import { advanceVirtualClock, type ClockScheduler } from '../../jobs/clock-scheduler.ts';
+import { advanceVirtualClock } from '../../jobs/clock-scheduler.ts';
+import { VirtualBullmq } from '../../jobs/virtual-bullmq.ts';
 import { parseConfig, type AppConfig } from '../../config.ts';
 import type { InboundMessage } from '../../core/message.ts';
-import { ManualClock } from '../../core/ports.ts';
+import { ManualClock, type JobRunner } from '../../core/ports.ts';
 import { extractTextMentions } from '../../core/text/mentions.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
-import { createLogger, type LogLevel } from '../../logger.ts';
+import { createLogger, type Logger, type LogLevel } from '../../logger.ts';
 import { PlaygroundOutbox, type SentRecord } from './playground-outbox.ts';
 
 /**
@@ -59,6 +60,13 @@ export interface TranscriptOptions {
   startAt?: Date;
   /** Log level on stderr (default: errors only; YANXIU_TRANSCRIPT_LOG=1 for everything). */
   logLevel?: LogLevel;
+  /**
+   * Run the scheduled jobs on BullMQ in this Redis and queue (as production does) instead of in
+   * process; the virtual clock still decides when they run (see jobs/virtual-bullmq.ts).
+   */
+  bullmq?: { url: string; queue: string; timeoutMs?: number };
+  /** Where log lines go (tests that read them); by default stderr at `logLevel`. */
+  log?: Logger;
 }
 
 /**
@@ -70,7 +78,8 @@ export class PlaygroundSession {
   private readonly names = new Map<string, string>();
 
   private constructor(
-    readonly bot: Bot<ClockScheduler>,
+    readonly bot: Bot<JobRunner>,
+    private readonly bullmq: VirtualBullmq | undefined,
     readonly clock: ManualClock,
     readonly outbox: PlaygroundOutbox,
     private readonly database: Database,
@@ -82,9 +91,15 @@ export class PlaygroundSession {
     const config = { ...parseConfig({}), ...options.config };
     const database = options.database ?? (await openDatabase({ dataDir: 'memory' }));
     const outbox = new PlaygroundOutbox(clock, options.onSend);
-    const log = createLogger(process.env.YANXIU_TRANSCRIPT_LOG === '1' ? 'debug' : (options.logLevel ?? 'error'));
-    const bot = await createBot({ config, database, outbox, clock, log });
-    const session = new PlaygroundSession(bot, clock, outbox, database, !options.database);
+    const log = options.log ?? createLogger(process.env.YANXIU_TRANSCRIPT_LOG === '1' ? 'debug' : (options.logLevel ?? 'error'));
+    let bullmq: VirtualBullmq | undefined;
+    if (options.bullmq) {
+      const url = new URL(options.bullmq.url);
+      bullmq = new VirtualBullmq({ host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null }, clock, log.child({ part: 'scheduler' }), options.bullmq.queue, { timeoutMs: options.bullmq.timeoutMs });
+    }
+    const bot = await createBot<JobRunner>({ config, database, outbox, clock, log, scheduler: bullmq?.scheduler });
+    bullmq?.start();
+    const session = new PlaygroundSession(bot, bullmq, clock, outbox, database, !options.database);
     if (options.setup) await applySetup(bot.app, options.setup);
     return session;
   }
@@ -92,8 +107,13 @@ export class PlaygroundSession {
   /** Moves the clock to `to`, running every job due on the way at its own time; returns what was sent. */
   async advanceTo(to: Date): Promise<SentRecord[]> {
     const before = this.outbox.sent.length;
-    await advanceVirtualClock(this.bot.scheduler, this.clock, to);
+    await advanceVirtualClock(this.bullmq ? [this.bullmq, this.bot.local] : this.bot.local, this.clock, to);
     return this.outbox.sent.slice(before);
+  }
+
+  /** How many scheduled jobs are waiting (daily jobs included), on whichever scheduler runs them. */
+  async pendingJobs(): Promise<number> {
+    return this.bullmq ? (await this.bullmq.pendingCount()) + this.bot.local.pendingCount() : this.bot.local.pendingCount();
   }
 
   /** Plays one transcript line (advancing the clock to its time first); returns what the bot sent. */

@@ -1,0 +1,4 @@
+export const jobs = {
+  'jobs.scheduleFailed': '抱歉，系统暂时无法安排提醒，这次操作没有保存，请稍后再试。',
+  'jobs.broadcastScheduleFailed': '抱歉，系统暂时无法安排这条定时通知，它还没有发出，请稍后再回复「确认」。',
+} as const;
