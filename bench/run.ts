@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase, type Database } from '../src/db/client.ts';
+import { arrivalPattern, arrivalTargetMissed } from './arrival-pattern.ts';
 import { checkinBurst } from './checkin-burst.ts';
 import { hoursQuery } from './hours-query.ts';
 import { noticeFanout } from './notice-fanout.ts';
@@ -12,7 +13,7 @@ import pg from 'pg';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 
-// npm run bench [-- --trainees 500 --recipients 2000 --teachers 100000 --jobs 2000 --only checkin|fanout|hours|queue|process]
+// npm run bench [-- --trainees 500 --recipients 2000 --teachers 100000 --jobs 2000 --seed 1 --only checkin|arrivals|fanout|hours|queue|process]
 // Measures on PostgreSQL: BENCH_DATABASE_URL=postgresql://…, else a throwaway cluster from Debian's
 // binaries, else (no PostgreSQL installed) the embedded PGlite. Each benchmark gets an empty database.
 // Prints a table per benchmark and writes bench/results/<name>.json. Figures are ratios against a
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     schools: { type: 'string', default: '40' },
     teachers: { type: 'string' },
     jobs: { type: 'string', default: '2000' },
+    seed: { type: 'string', default: '1' },
     only: { type: 'string' },
   },
 });
@@ -83,6 +85,33 @@ if (!values.only || values.only === 'checkin') {
     console.error(`check-in burst missed a target: ${3 * n - result.recorded} lost, p99 ack ${result.p99AckMs} ms, ${result.groupMessages} group messages`);
     process.exitCode = 1;
   }
+}
+
+if (!values.only || values.only === 'arrivals') {
+  // Trainees trickling in (Poisson arrivals) on the virtual clock, with each platform's real pacing.
+  const rows: Record<string, object> = {};
+  const results = [];
+  for (const platform of ['wechat', 'telegram'] as const) {
+    for (const [trainees, minutes] of [[50, 5], [500, 10]] as const) {
+      const result = await withDatabase((db) => arrivalPattern(db, { platform, trainees, minutes, seed: Number(values.seed) }));
+      results.push(result);
+      rows[`${platform} ${trainees} over ${minutes} min`] = {
+        'group messages (target ≤ 6 / ≤ 12)': result.groupMessages,
+        edits: result.edits,
+        'p50 s to named': result.p50NamedSeconds,
+        'p99 s to named (target ≤ 60)': result.p99NamedSeconds,
+        'max s': result.maxNamedSeconds,
+      };
+      const missed = arrivalTargetMissed(result);
+      if (missed) {
+        console.error(`arrival pattern ${platform} ${trainees}/${minutes} min missed a target: ${missed}`);
+        process.exitCode = 1;
+      }
+    }
+  }
+  console.log(`\ncheck-in acknowledgements under Poisson arrivals (virtual clock, seed ${values.seed})`);
+  console.table(rows);
+  await record('arrival-pattern', { results });
 }
 
 if (!values.only || values.only === 'fanout') {

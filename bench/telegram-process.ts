@@ -113,7 +113,7 @@ export async function telegramProcess(database: { url: string } | { dataDir: str
       recordedAfter[i] = Date.now() - arrivals[i]!;
     }));
     const elapsed = (Date.now() - started) / 1000;
-    const ackOf = (i: number) => telegram.sentMessages().find((m) => m.chatId === first.chatId && namesIn(m.text).has(traineeName(i)))?.at;
+    const ackOf = (i: number) => telegram.versions().find((m) => m.chatId === first.chatId && namesIn(m.text).has(traineeName(i)))?.at;
     for (let waited = 0; ackOf(burst - 1) === undefined && waited < 20_000; waited += 100) await sleep(100);
     const ackMs = Array.from({ length: burst }, (_, i) => (ackOf(i) ?? Infinity) - arrivals[i]!).sort((a, b) => a - b);
     const groupMessages = telegram.sentMessages().filter((m) => m.chatId === first.chatId).length;

@@ -38,6 +38,8 @@ export interface PlatformTraits {
   loginEpochs: Map<string, Date>;
   /** Platforms that can list a group's members (WeChat rooms), with the lister. */
   memberLists: Map<string, (chatId: string) => Promise<UserRef[]>>;
+  /** Platforms that edit a live message in place (Telegram): acknowledgements become one list per session. */
+  editable: Set<string>;
 }
 
 /** Who did something, for the audit log: a person, or a system actor such as "cli" or "scheduler". */

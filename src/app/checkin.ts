@@ -40,6 +40,8 @@ export async function checkIn(app: App, req: CheckInRequest): Promise<CheckInRes
   const person = req.actor.person!;
   const { open, next, last } = (await app.batched.openSession(classIds, req.at)) ?? (await findSessionFor(app.db, classIds, req.at));
   if (!open) {
+    // Closed early by the tutor, within what was its window: that is the news, not tomorrow's session.
+    if (last?.closedAt && req.at.getTime() < last.checkinClosesAt.getTime()) throw new UserError('checkin.closedEarly', { title: last.title, closed: formatChinaClock(last.closedAt) });
     if (next) throw new UserError('checkin.notOpenYet', { title: next.title, window: describeWindow(next), opens: formatChinaClock(next.checkinOpensAt) });
     if (last) throw new UserError('checkin.closed', { title: last.title, window: describeCheckinWindow(last), closes: formatChinaClock(last.checkinClosesAt) });
     throw new UserError('checkin.noSession');
@@ -99,14 +101,4 @@ export async function insertCheckIns(query: SqlQuery, rows: CheckInRow[]): Promi
 
 function alreadyResult(row: { sessionId: number; checkedInAt: Date | null; status: string }): CheckInResult {
   return { kind: 'already', sessionId: row.sessionId, at: row.checkedInAt ? formatChinaClock(row.checkedInAt) : '', status: row.status };
-}
-
-/** How many of a session's expected trainees have checked in so far. */
-export async function sessionProgress(app: App, sessionId: number): Promise<{ done: number; enrolled: number }> {
-  const session = await app.db.trainingSession.findUniqueOrThrow({ where: { id: sessionId }, select: { classId: true } });
-  const [done, enrolled] = await Promise.all([
-    app.db.checkIn.count({ where: { sessionId, status: { in: ['PRESENT', 'LATE'] } } }),
-    app.db.enrolment.count({ where: { classId: session.classId, status: { in: ['SELECTED', 'CONFIRMED', 'COMPLETED'] } } }),
-  ]);
-  return { done, enrolled };
 }

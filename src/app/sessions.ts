@@ -8,6 +8,7 @@ import { formatChinaClock, formatChinaDate } from '../core/time/parse-time-phras
 import type { Db } from '../db/client.ts';
 import type { TrainingSession } from '../generated/prisma/client.ts';
 import { audit, type App, type AuditActor } from './app.ts';
+import { checkinButton, endLiveLists, openAnnouncement, sessionLiveKey } from './live-list.ts';
 import { sendToClassGroups, sendToPerson, tutorsOf } from './notify.ts';
 import { scheduleAllOrUndo } from './scheduling.ts';
 import { SESSION_REMIND_JOB } from './session-reminder.ts';
@@ -38,8 +39,11 @@ export function describeCheckinWindow(s: Pick<TrainingSession, 'checkinOpensAt' 
   return `${formatChinaDate(s.checkinOpensAt)} ${formatChinaClock(s.checkinOpensAt)}–${formatChinaClock(s.checkinClosesAt)}`;
 }
 
-/** Creates a session of a class, refusing one that overlaps another, and schedules its open and close. */
-export async function createSession(app: App, actor: AuditActor, input: NewSession): Promise<TrainingSession> {
+/**
+ * Creates a session of a class, refusing one that overlaps another, and schedules its open and close;
+ * one whose check-in is already open is announced at once (unless loaded in bulk: `announce: false`).
+ */
+export async function createSession(app: App, actor: AuditActor, input: NewSession, options: { announce?: boolean } = {}): Promise<TrainingSession> {
   if (!(input.hours >= 0 && input.hours <= 24)) throw new UserError('session.badHours');
   if (input.endsAt.getTime() <= input.startsAt.getTime()) throw new UserError('session.endBeforeStart');
   const window = buildSessionWindow({
@@ -66,6 +70,7 @@ export async function createSession(app: App, actor: AuditActor, input: NewSessi
   });
   await scheduleAllOrUndo(app, sessionJobs(app, session), () => app.db.trainingSession.delete({ where: { id: session.id } }));
   await audit(app.db, actor, 'session.create', 'TrainingSession', session.id, { title, startsAt: session.startsAt, hours: input.hours, hasCode: Boolean(input.code) });
+  if (options.announce !== false) await announceIfOpen(app, session);
   return session;
 }
 
@@ -78,6 +83,12 @@ export function sessionJobs(app: App, session: Pick<TrainingSession, 'id' | 'che
   const remindAt = new Date(session.checkinClosesAt.getTime() - app.config.checkinReminderMinutes * 60_000);
   if (app.config.checkinReminderMinutes > 0 && remindAt > app.clock.now() && remindAt > session.checkinOpensAt) jobs.push({ id: jobId('session', session.id, 'remind'), name: SESSION_REMIND_JOB, at: remindAt, data });
   return jobs;
+}
+
+/** A session whose check-in window is already open (created or moved into it) is announced at once: no job will. */
+async function announceIfOpen(app: App, session: TrainingSession): Promise<void> {
+  const now = app.clock.now().getTime();
+  if (session.checkinOpensAt.getTime() <= now && session.checkinClosesAt.getTime() > now) await announceSessionOpen(app, session.id);
 }
 
 /** Schedules the opening announcement (if still ahead) and the close of a session. */
@@ -118,6 +129,7 @@ export async function rescheduleSession(app: App, sessionId: number, actor: Audi
   }
   await audit(app.db, actor, 'session.reschedule', 'TrainingSession', sessionId, { from: old.startsAt, to: startsAt });
   await sendToClassGroups(app, session.classId, app.t('session.moved', { title: session.title, from: describeWindow(old), to: describeWindow(session) }));
+  if (old.checkinOpensAt.getTime() > app.clock.now().getTime()) await announceIfOpen(app, session);
   return session;
 }
 
@@ -129,6 +141,7 @@ export async function cancelSession(app: App, sessionId: number, actor: AuditAct
   const session = await app.db.trainingSession.findUniqueOrThrow({ where: { id: sessionId } });
   await audit(app.db, actor, 'session.cancel', 'TrainingSession', sessionId, { reason });
   await sendToClassGroups(app, session.classId, app.t('session.cancelled', { title: session.title, window: describeWindow(session), reason: reason ? app.t('session.cancelReason', { reason }) : '' }));
+  await endLiveLists(app, session);
   return true;
 }
 
@@ -139,17 +152,11 @@ export async function rescheduleOpenSessions(app: App): Promise<number> {
   return sessions.length;
 }
 
-/** Tells the class groups that check-in has opened. */
+/** Tells the class groups that check-in has opened; where platforms edit, this message becomes the session's live list. */
 export async function announceSessionOpen(app: App, sessionId: number): Promise<void> {
   const s = await app.db.trainingSession.findUnique({ where: { id: sessionId } });
   if (!s || s.status !== 'SCHEDULED') return;
-  const text = app.t(s.code ? 'session.openAnnouncementWithCode' : 'session.openAnnouncement', {
-    title: s.title,
-    window: describeWindow(s),
-    late: formatChinaClock(s.lateAfter),
-    closes: formatChinaClock(s.checkinClosesAt),
-  });
-  await sendToClassGroups(app, s.classId, text, { buttons: [{ label: '签到', data: `checkin:${s.id}` }] });
+  await sendToClassGroups(app, s.classId, openAnnouncement(app, s), { buttons: [checkinButton(s.id)], live: { key: sessionLiveKey(s.id) } });
 }
 
 /**
@@ -169,7 +176,7 @@ export async function findOpenSessions(db: Db, requests: { classIds: number[]; a
   );
 }
 
-/** Finds the session a check-in or leave request at `at` refers to: open now, else the next, else the latest. */
+/** Finds the session a check-in or leave request at `at` refers to: open now, else the next, else the latest closed (at its time or early). */
 export async function findSessionFor(db: Db, classIds: number[], at: Date) {
   if (classIds.length === 0) return { open: null, next: null, last: null };
   const base = { classId: { in: classIds }, status: { not: 'CANCELLED' as const } };
@@ -179,7 +186,10 @@ export async function findSessionFor(db: Db, classIds: number[], at: Date) {
   });
   if (open) return { open, next: null, last: null };
   const next = await db.trainingSession.findFirst({ where: { ...base, checkinOpensAt: { gt: at } }, orderBy: { startsAt: 'asc' } });
-  const last = await db.trainingSession.findFirst({ where: { ...base, checkinClosesAt: { lte: at } }, orderBy: { startsAt: 'desc' } });
+  const last = await db.trainingSession.findFirst({
+    where: { ...base, OR: [{ checkinClosesAt: { lte: at } }, { status: 'CLOSED', closedAt: { lte: at } }] },
+    orderBy: { startsAt: 'desc' },
+  });
   return { open: null, next, last };
 }
 
@@ -266,5 +276,6 @@ export async function closeSession(app: App, sessionId: number, actor: AuditActo
       absent: outcome.absent.length,
     }),
   );
+  await endLiveLists(app, session);
   return true;
 }

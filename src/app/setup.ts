@@ -167,7 +167,7 @@ export async function applySetup(app: App, input: unknown): Promise<{ people: nu
       lateMinutes: s.lateMinutes,
       earlyMinutes: s.earlyMinutes,
       code: s.code,
-    });
+    }, { announce: false });
     sessions++;
   }
   await audit(db, actor, 'setup.apply', 'Setup', null, { people: setup.people.length, sessions });

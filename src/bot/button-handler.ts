@@ -1,6 +1,6 @@
 import { loadActor, loadChatBinding } from '../app/actor.ts';
 import type { App } from '../app/app.ts';
-import { checkIn, sessionProgress } from '../app/checkin.ts';
+import { checkIn } from '../app/checkin.ts';
 import { recordInbound } from '../app/inbound.ts';
 import { UserError } from '../core/errors.ts';
 import type { ChatRef, UserRef } from '../core/message.ts';
@@ -13,6 +13,8 @@ export interface ButtonPress {
   data: string;
   /** Unique per press on the platform (Telegram's callback query id). */
   pressId: string;
+  /** The platform id of the message carrying the button (it becomes the live list again after a restart). */
+  messageId?: string;
   /** When it was pressed, if the platform says; else now. */
   at?: Date;
 }
@@ -20,13 +22,12 @@ export interface ButtonPress {
 export interface ButtonAnswer {
   /** A short private notice for the presser (Telegram shows it as a toast). */
   toast: string;
-  /** The running count to show on the message that carries the button. */
-  progress?: { sessionId: number; done: number; enrolled: number };
 }
 
 /**
  * Handles presses of the bot's buttons. A 签到 press checks the trainee in and answers privately, so
- * a class of 300 pressing it leaves the group quiet; the platform shows the running count instead.
+ * a class of 300 pressing it leaves the group quiet; the session's live list (the message carrying
+ * the button, edited in place) shows the count and the name.
  */
 export class ButtonHandler {
   constructor(private readonly app: App) {}
@@ -47,7 +48,8 @@ export class ButtonHandler {
         result.kind === 'already'
           ? app.t('checkin.already', { time: result.at })
           : app.t(result.status === 'LATE' ? 'checkin.recordedLate' : 'checkin.recorded', { title: result.sessionTitle, time: formatChinaClock(at), minutes: result.minutesLate });
-      return { toast, progress: { sessionId: result.sessionId, ...(await sessionProgress(app, result.sessionId)) } };
+      if (result.kind === 'recorded' && press.chat.kind === 'group') await app.acks.add(press.chat, { name: actor.person!.name, status: result.status, minutesLate: result.minutesLate, sessionId: result.sessionId, liveMessageId: press.messageId });
+      return { toast };
     } catch (error) {
       if (error instanceof UserError) return { toast: app.t(error.key, error.params) };
       app.log.error('button press failed', { data: press.data, chat: press.chat.id, error });

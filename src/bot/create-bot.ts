@@ -1,6 +1,7 @@
 import { AckBatcher, ACK_FLUSH_JOB } from '../app/ack-batcher.ts';
-import type { App } from '../app/app.ts';
+import type { App, PlatformTraits } from '../app/app.ts';
 import { BatchedQueries } from '../app/batched-queries.ts';
+import { liveListMessage } from '../app/live-list.ts';
 import { announceSessionOpen, closeSession, rescheduleOpenSessions, SESSION_CLOSE_JOB, SESSION_OPEN_JOB } from '../app/sessions.ts';
 import { commands } from '../commands/registry.ts';
 import { DAILY_DIGEST_JOB, sendDailyDigest } from '../app/daily-digest.ts';
@@ -50,9 +51,19 @@ export async function createBot<S extends JobRunner = ClockScheduler>(deps: { co
   // Acknowledgement batches live in this process's memory, so their flush must run here too, never
   // in another process's worker: they get an in-process scheduler unless the main one already is.
   const local = scheduler instanceof ClockScheduler ? scheduler : new ClockScheduler(clock, log.child({ part: 'local-jobs' }));
-  const acks = new AckBatcher({ scheduler: local, clock, outbox, t, intervalMs: config.ackBatchSeconds * 1000 });
+  const platforms: PlatformTraits = { privateOptIn: new Set<string>(), privateLinks: new Map(), loginEpochs: new Map(), memberLists: new Map(), editable: new Set<string>() };
+  const acks = new AckBatcher({
+    scheduler: local,
+    clock,
+    outbox,
+    t,
+    intervalMs: config.ackBatchSeconds * 1000,
+    log: log.child({ part: 'acks' }),
+    editable: (platform) => platforms.editable.has(platform),
+    liveList: (chat, sessionId) => liveListMessage(app, chat, sessionId),
+  });
   const batched = new BatchedQueries(database.prisma, database.query, log.child({ part: 'batched-queries' }));
-  const app: App = { db: database.prisma, clock, outbox, scheduler, config, log, t, acks, batched, events, platforms: { privateOptIn: new Set(), privateLinks: new Map(), loginEpochs: new Map(), memberLists: new Map() } };
+  const app: App = { db: database.prisma, clock, outbox, scheduler, config, log, t, acks, batched, events, platforms };
   local.on(ACK_FLUSH_JOB, (data) => acks.flush(String(data.key)));
   scheduler.on(BROADCAST_SEND_JOB, async (data) => void (await sendBroadcast(app, Number(data.broadcastId))));
   scheduler.on(NOTICE_REMIND_JOB, async (data) => void (await remindSilent(app, Number(data.noticeId))));

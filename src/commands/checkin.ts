@@ -17,7 +17,7 @@ export const checkinCommand = defineCommand({
     const result = await checkIn(app, { actor, chat: message.chat, binding: ctx.binding, code, messageId: message.messageId, at: ctx.at });
     if (result.kind === 'already') return ctx.reply('checkin.already', { time: result.at });
     if (message.chat.kind === 'group') {
-      await app.acks.add(message.chat, { name: actor.person!.name, status: result.status, minutesLate: result.minutesLate });
+      await app.acks.add(message.chat, { name: actor.person!.name, status: result.status, minutesLate: result.minutesLate, sessionId: result.sessionId });
       return;
     }
     const params = { title: result.sessionTitle, time: formatChinaClock(ctx.at), minutes: result.minutesLate };

@@ -3,7 +3,10 @@ import type { MessageKey } from '../i18n/index.ts';
 import { defineCommand, noArguments, type Command } from './command.ts';
 import { SANDBOX_COMMANDS } from './sandbox.ts';
 
-/** The help command lists the commands the asker's role may use; it is given the registry. */
+/** More lines than this do not go into a group: a tutor's 41-line list would bury the class chat. */
+const GROUP_HELP_LINES = 12;
+
+/** The help command lists the commands the asker's role may use (a long list privately, with a pointer in the group); it is given the registry. */
 export function helpCommand(all: () => readonly Command<any>[]) {
   return defineCommand({
     id: 'help',
@@ -22,6 +25,9 @@ export function helpCommand(all: () => readonly Command<any>[]) {
         lines.push(t('help.line', { usage: t(`commands.${c.id}.usage` as MessageKey), summary: t(`commands.${c.id}.summary` as MessageKey) }));
       }
       lines.push(t('help.footer'));
+      if (ctx.message.chat.kind === 'group' && lines.length > GROUP_HELP_LINES) {
+        return ctx.sendDetailsPrivately(lines.join('\n'), { sent: 'help.sentPrivately', unreachable: 'help.cannotReachPrivately' });
+      }
       await ctx.app.outbox.send({ chat: ctx.message.chat, text: lines.join('\n') });
     },
   });

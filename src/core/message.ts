@@ -57,6 +57,15 @@ export interface OutboundMessage {
    * recipient, even when the job that sends it runs twice); `source` groups deliveries for reports.
    */
   delivery?: { key: string; source?: string };
+  /**
+   * A live message (a check-in list): where the platform can edit what it sent, a message with the
+   * same `key` in the same chat replaces the earlier one in place (`final`: the last version, then
+   * forgotten; `replaces`: the platform id of the earlier message when known from elsewhere, such as the
+   * message whose button was pressed); elsewhere it is sent as a new message.
+   */
+  live?: { key: string; final?: boolean; replaces?: string };
+  /** Goes out before messages queued earlier (an author's receipt is not held behind the notices it reports on). */
+  first?: boolean;
 }
 
 /** A private chat with a user on a platform: on every platform we serve, its id is the user's id. */

@@ -31,7 +31,10 @@ export class DeliveryLog {
     return inserted === 1;
   }
 
-  /** Takes up to `limit` due rows for these platforms, oldest first, skipping rows another worker is taking. */
+  /**
+   * Takes up to `limit` due rows for these platforms, those marked `first` (an author's receipt) and
+   * then the oldest first, skipping rows another worker is taking.
+   */
   async claim(worker: string, platforms: string[], limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
     if (platforms.length === 0 || limit <= 0) return [];
     const rows = await this.db.$queryRaw<ClaimedDelivery[]>`
@@ -39,9 +42,9 @@ export class DeliveryLog {
       WHERE "id" IN (
         SELECT "id" FROM "Delivery"
         WHERE "status" = 'QUEUED' AND "notBefore" <= ${NOW} AND "platform" IN (${Prisma.join(platforms)})
-        ORDER BY "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+        ORDER BY ("message"->>'first') IS NULL, "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
       RETURNING "id", "platform", "message", "attempts"`;
-    return rows.sort((a, b) => a.id - b.id);
+    return rows.sort((a, b) => Number(!a.message.first) - Number(!b.message.first) || a.id - b.id);
   }
 
   /** Marks a claimed row as being sent, right before the platform call; false when this worker no longer owns it. */

@@ -34,6 +34,10 @@ export class FakeTelegram {
   /** Called with each sendMessage once it is recorded (delivered) and before it is answered. */
   onSendMessage: ((count: number) => Promise<void> | void) | undefined;
   private sendCount = 0;
+  /** What each message the bot sent shows now (text and buttons), as real Telegram keeps it for edits. */
+  private readonly shown = new Map<string, { text: string; markup: string }>();
+  /** Edits real Telegram would refuse: of an unknown message, or to exactly what it shows (400 "message is not modified"). */
+  refusedEdits = 0;
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
@@ -77,6 +81,29 @@ export class FakeTelegram {
       .map((c) => ({ chatId: String(c.params.chat_id), text: String(c.params.text), at: c.at, replyMarkup: c.params.reply_markup }));
   }
 
+  /** The editMessageText calls Telegram accepted, in order. */
+  edits(): { chatId: string; messageId: number; text: string; at: number; replyMarkup?: unknown }[] {
+    return this.calls
+      .filter((c) => c.method === 'editMessageText')
+      .map((c) => ({ chatId: String(c.params.chat_id), messageId: Number(c.params.message_id), text: String(c.params.text), at: c.at, replyMarkup: c.params.reply_markup }));
+  }
+
+  /** Every text the group saw appear, sent or edited in, in order. */
+  versions(): { chatId: string; text: string; at: number }[] {
+    return this.calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').map((c) => ({ chatId: String(c.params.chat_id), text: String(c.params.text), at: c.at }));
+  }
+
+  /** Makes a message exist as if the bot had sent it (e.g. before a restart), so it can be edited. */
+  remember(chatId: string, messageId: number, text: string, replyMarkup?: unknown): void {
+    this.shown.set(`${chatId}:${messageId}`, { text, markup: markupOf(replyMarkup) });
+  }
+
+  /** What a message the bot sent shows now. */
+  current(chatId: string, messageId: number): { text: string; replyMarkup: unknown } | undefined {
+    const m = this.shown.get(`${chatId}:${messageId}`);
+    return m && { text: m.text, replyMarkup: m.markup ? JSON.parse(m.markup) : undefined };
+  }
+
   /** Files the bot sent: the method, the chat and the file reference. */
   sentFiles(): { method: string; chatId: string; ref: string }[] {
     return this.calls
@@ -108,6 +135,7 @@ export class FakeTelegram {
       this.calls.push({ method: `${method}:failed`, params, at: Date.now() });
       return { ok: false, error_code: failure.errorCode, description: failure.description, ...(failure.retryAfter ? { parameters: { retry_after: failure.retryAfter } } : {}) };
     }
+    if (method === 'editMessageText') return this.edit(params);
     if (method !== 'getUpdates') this.calls.push({ method, params, at: Date.now() });
     switch (method) {
       case 'getMe':
@@ -116,6 +144,7 @@ export class FakeTelegram {
         return { ok: true, result: await this.getUpdates(Number(params.offset ?? 0), Number(params.timeout ?? 0)) };
       case 'sendMessage':
         await this.onSendMessage?.(++this.sendCount);
+        this.shown.set(`${String(params.chat_id)}:${this.nextMessageId}`, { text: String(params.text), markup: markupOf(params.reply_markup) });
         return {
           ok: true,
           result: { message_id: this.nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'group' }, text: params.text, from: BOT_USER },
@@ -133,11 +162,25 @@ export class FakeTelegram {
         return { ok: true, result: true };
       case 'answerCallbackQuery':
       case 'setMyCommands':
-      case 'editMessageText':
         return { ok: true, result: true };
       default:
         return { ok: false, error_code: 404, description: `Not Found: method ${method} is not emulated` };
     }
+  }
+
+  private edit(params: Record<string, unknown>): Record<string, unknown> {
+    const key = `${String(params.chat_id)}:${String(params.message_id)}`;
+    const before = this.shown.get(key);
+    const after = { text: String(params.text), markup: markupOf(params.reply_markup) };
+    if (!before || (before.text === after.text && before.markup === after.markup)) {
+      this.refusedEdits++;
+      this.calls.push({ method: 'editMessageText:refused', params, at: Date.now() });
+      const description = before ? 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message' : 'Bad Request: message to edit not found';
+      return { ok: false, error_code: 400, description };
+    }
+    this.shown.set(key, after);
+    this.calls.push({ method: 'editMessageText', params, at: Date.now() });
+    return { ok: true, result: { message_id: Number(params.message_id), date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'group' }, text: after.text, from: BOT_USER } };
   }
 
   private async getUpdates(offset: number, timeoutSeconds: number): Promise<unknown[]> {
@@ -156,6 +199,13 @@ export class FakeTelegram {
     }
     return [...this.updates];
   }
+}
+
+/** Reply markup as Telegram compares it: no keyboard and an empty one are the same. */
+function markupOf(markup: unknown): string {
+  const parsed = typeof markup === 'string' ? (JSON.parse(markup) as unknown) : markup;
+  const rows = (parsed as { inline_keyboard?: unknown[] } | undefined)?.inline_keyboard;
+  return rows?.length ? JSON.stringify(parsed) : '';
 }
 
 let userDate = Math.floor(Date.now() / 1000);

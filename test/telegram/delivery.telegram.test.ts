@@ -50,7 +50,8 @@ describe('Telegram delivery', () => {
     await harness.waitHandled(1);
     await harness.advanceTo(new Date('2026-11-23T08:22:00+08:00'));
     await harness.adapter.outbox.drain();
-    expect(firstRun).toEqual(['✅ 签到成功 1 人：张三']);
+    // Telegram gets the session's live list (the announcement, with the count and the name), not a separate acknowledgement.
+    expect(firstRun).toEqual([expect.stringContaining('✅ 已签到 1/6 人：张三')]);
     expect(harness.telegram.sentMessages()).toEqual([]);
     expect(await db.prisma.checkIn.count()).toBe(1);
     expect(await db.prisma.inboundMessage.count()).toBe(1);
@@ -120,7 +121,7 @@ describe('Telegram delivery', () => {
     expect(await db.prisma.inboundMessage.count()).toBe(1);
   });
 
-  it('when trainees press the 签到 button each gets a private toast, the group stays quiet and the message shows the running count', async () => {
+  it('when trainees press the 签到 button each gets a private toast, the group stays quiet and the message, edited once, shows the count and the name', async () => {
     harness = await TelegramHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: setup() });
     harness.adapter.startPolling();
     const session = await db.prisma.trainingSession.findFirstOrThrow();
@@ -132,6 +133,7 @@ describe('Telegram delivery', () => {
       text: '📢「上午」现在开始签到！',
       reply_markup: { inline_keyboard: [[{ text: '签到', callback_data: `checkin:${session.id}` }]] },
     };
+    harness.telegram.remember(String(GROUP), 5000, announcement.text, announcement.reply_markup);
     const press = (id: string, userId: number, name: string) => ({ callback_query: { id, chat_instance: 'x', from: { id: userId, is_bot: false, first_name: name }, message: announcement, data: `checkin:${session.id}` } });
     harness.telegram.pushUpdate(press('cb-1', 2001, '张三'));
     harness.telegram.pushUpdate(press('cb-1', 2001, '张三'));
@@ -147,8 +149,13 @@ describe('Telegram delivery', () => {
       ['cb-2', '您已于 08:20 签到过了，无需重复签到。'],
       ['cb-3', expect.stringContaining('您还没有绑定身份')],
     ]);
-    const edits = harness.telegram.calls.filter((c) => c.method === 'editMessageText');
-    expect(edits.at(-1)?.params).toMatchObject({ chat_id: GROUP, message_id: 5000, text: '📢「上午」现在开始签到！\n\n✅ 已签到 1/6 人' });
+    await harness.core.stop();
+    await harness.adapter.outbox.drain();
+    const edits = harness.telegram.edits();
+    expect(edits).toHaveLength(1);
+    expect(edits[0]).toMatchObject({ chatId: String(GROUP), messageId: 5000, text: expect.stringMatching(/现在开始签到！.*\n\n✅ 已签到 1\/6 人：张三$/s) });
+    expect(harness.telegram.current(String(GROUP), 5000)?.replyMarkup).toEqual(announcement.reply_markup);
+    expect(harness.telegram.refusedEdits).toBe(0);
     expect(harness.telegram.sentMessages()).toEqual([]);
     expect(await db.prisma.checkIn.count()).toBe(1);
   });

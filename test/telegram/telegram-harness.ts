@@ -22,11 +22,11 @@ export class TelegramHarness {
     readonly clock: ManualClock,
   ) {}
 
-  static async start(db: TestDatabase, options: { at: string; setup?: unknown; limits?: PaceLimits; counterIntervalMs?: number }): Promise<TelegramHarness> {
+  static async start(db: TestDatabase, options: { at: string; setup?: unknown; limits?: PaceLimits }): Promise<TelegramHarness> {
     const telegram = new FakeTelegram();
     const apiRoot = await telegram.start();
     const log = createLogger(process.env.YANXIU_TEST_LOG === '1' ? 'debug' : 'silent');
-    const adapter = new TelegramAdapter({ token: '123:TEST', apiRoot, limits: options.limits ?? FAST_LIMITS, counterIntervalMs: options.counterIntervalMs ?? 50, log });
+    const adapter = new TelegramAdapter({ token: '123:TEST', apiRoot, limits: options.limits ?? FAST_LIMITS, log });
     const clock = new ManualClock(new Date(options.at));
     const core = await createBot({ config: parseConfig({}), database: db, outbox: adapter.outbox, clock, log });
     const harness = new TelegramHarness(telegram, adapter, core, clock);

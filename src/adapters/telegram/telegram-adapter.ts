@@ -3,7 +3,6 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot as GrammyBot, webhookCallback, type BotError } from 'grammy';
 import type { Bot as CoreBot } from '../../bot/create-bot.ts';
 import type { Logger } from '../../logger.ts';
-import { CheckinCounter } from './checkin-counter.ts';
 import { decodeMessage, displayName } from './decode.ts';
 import { TelegramOutbox, TELEGRAM_LIMITS } from './telegram-outbox.ts';
 import type { PaceLimits } from '../shared/paced-sender.ts';
@@ -13,8 +12,6 @@ export interface TelegramOptions {
   /** Bot API root, e.g. a local emulator in tests; default https://api.telegram.org. */
   apiRoot?: string;
   limits?: PaceLimits;
-  /** Minimum gap between edits of one check-in message's running count (default 3 s). */
-  counterIntervalMs?: number;
   log: Logger;
 }
 
@@ -25,7 +22,6 @@ export interface TelegramOptions {
 export class TelegramAdapter {
   readonly grammy: GrammyBot;
   readonly outbox: TelegramOutbox;
-  readonly counter: CheckinCounter;
   private core: CoreBot | undefined;
   private polling: Promise<void> | undefined;
 
@@ -33,7 +29,6 @@ export class TelegramAdapter {
     this.grammy = new GrammyBot(options.token, options.apiRoot ? { client: { apiRoot: options.apiRoot } } : undefined);
     this.grammy.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 600, rethrowHttpErrors: true }));
     this.outbox = new TelegramOutbox(this.grammy.api, options.log, options.limits ?? TELEGRAM_LIMITS);
-    this.counter = new CheckinCounter(this.grammy.api, options.log, options.counterIntervalMs);
     this.grammy.catch((error: BotError) => {
       options.log.error('telegram update failed', { updateId: error.ctx.update.update_id, error: error.error });
     });
@@ -46,6 +41,8 @@ export class TelegramAdapter {
     const { username, id } = this.grammy.botInfo;
     // Telegram bots may write to a user only after the user has written to them.
     core.app.platforms.privateOptIn.add('telegram');
+    // Telegram edits what the bot sent: check-in acknowledgements are one live list per session.
+    core.app.platforms.editable.add('telegram');
     core.app.platforms.privateLinks.set('telegram', `https://t.me/${username}?start=from_group`);
     this.grammy.on('message:new_chat_members', async (ctx) => {
       const m = ctx.message;
@@ -70,12 +67,9 @@ export class TelegramAdapter {
         sender: { id: String(query.from.id), name: displayName(query.from) },
         data: query.data,
         pressId: query.id,
+        messageId: query.message ? String(query.message.message_id) : undefined,
       });
       await ctx.answerCallbackQuery(answer.toast ? { text: answer.toast } : undefined);
-      const message = query.message;
-      if (answer.progress && message && 'text' in message && message.text) {
-        this.counter.update(chat.id, message.message_id, message.text, message.reply_markup, answer.progress.done, answer.progress.enrolled);
-      }
     });
   }
 
@@ -123,7 +117,6 @@ export class TelegramAdapter {
       await this.grammy.stop();
       await this.polling.catch(() => undefined);
     }
-    await this.counter.flush();
     await this.outbox.drain();
   }
 }

@@ -13,7 +13,19 @@ interface Item extends PacedItem {
   send: TelegramSend;
   /** Shared by the parts of one message: once a part failed, the later parts are not sent. */
   message: { failed: boolean };
+  /** A one-part live message: it edits the chat's earlier message with the same key. */
+  live?: { key: string; final?: boolean; replaces?: string };
 }
+
+/** A live message as Telegram shows it now. */
+interface LiveMessage {
+  messageId: number;
+  /** Its text and buttons: an edit to the same is refused by Telegram (400 "message is not modified"), so none is sent. */
+  content: string;
+}
+
+/** Live messages remembered per process; the oldest are forgotten beyond this (their next version is sent anew). */
+const LIVE_MEMORY = 5000;
 
 /** Network failures that prove the request never reached Telegram. */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
@@ -47,15 +59,17 @@ export function classifyTelegramError(error: unknown, partsAlreadySent: number):
  */
 export class TelegramOutbox implements Outbox, PlatformSender {
   private readonly sender: PacedSender<Item, string>;
+  private readonly live = new Map<string, LiveMessage>();
 
   constructor(
-    api: Api,
+    private readonly api: Api,
     private readonly log: Logger,
     limits: PaceLimits = TELEGRAM_LIMITS,
   ) {
     this.sender = new PacedSender<Item, string>(
-      async ({ send, message }) => {
+      async ({ send, message, live }) => {
         if (message.failed) throw new DeliveryError('an earlier part failed', 'retry');
+        if (live) return this.sendLive(send, live);
         try {
           const sent = send.file
             ? await api[send.file.method](send.chatId, send.file.upload ? new InputFile(send.file.upload.path, send.file.upload.name) : send.file.ref)
@@ -76,12 +90,48 @@ export class TelegramOutbox implements Outbox, PlatformSender {
     const state = { failed: false };
     const isGroup = message.chat.kind === 'group';
     const prepare = preparation(beforeSend, state);
-    const parts = encodeForTelegram(message).map((send, i) => this.sender.submit({ chatKey: send.chatId, isGroup, send, prepare: i === 0 ? prepare : undefined, message: state }));
+    const sends = encodeForTelegram(message);
+    const live = sends.length === 1 ? message.live : undefined;
+    const parts = sends.map((send, i) => this.sender.submit({ chatKey: send.chatId, isGroup, send, prepare: i === 0 ? prepare : undefined, message: state, live }));
     const results = await Promise.allSettled(parts);
-    const ids = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+    const ids = results.filter((r) => r.status === 'fulfilled' && r.value !== '').map((r) => (r as PromiseFulfilledResult<string>).value);
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) throw classifyTelegramError(failed.reason, ids.length);
     return ids;
+  }
+
+  /**
+   * Sends a live message, or edits the chat's earlier one with the same key in place; an identical
+   * version is not sent at all, and a final version with no earlier message has nothing to finish.
+   * Runs in the chat's paced queue, so an edit waits for the send it edits and counts against the limits.
+   */
+  private async sendLive(send: TelegramSend, live: NonNullable<Item['live']>): Promise<string> {
+    const key = `${send.chatId}\u0000${live.key}`;
+    const markup = send.replyMarkup ?? { inline_keyboard: [] };
+    const content = JSON.stringify([send.text, markup]);
+    const known = this.live.get(key) ?? (live.replaces ? { messageId: Number(live.replaces), content: '' } : undefined);
+    const settle = (messageId: number) => {
+      this.live.delete(key);
+      if (!live.final) this.live.set(key, { messageId, content });
+      if (this.live.size > LIVE_MEMORY) this.live.delete(this.live.keys().next().value!);
+      return String(messageId);
+    };
+    if (known?.content === content) return settle(known.messageId);
+    if (known) {
+      try {
+        await this.api.editMessageText(send.chatId, known.messageId, send.text, { parse_mode: send.parseMode, reply_markup: markup });
+        return settle(known.messageId);
+      } catch (error) {
+        if (error instanceof GrammyError && /not modified/i.test(error.description)) return settle(known.messageId);
+        const gone = error instanceof GrammyError && error.error_code === 400 && /not found|can't be edited/i.test(error.description);
+        if (!gone) throw error;
+        this.live.delete(key);
+        this.log.info('a live message can no longer be edited; sending it anew', { chat: send.chatId });
+      }
+    }
+    if (live.final) return '';
+    const sent = await this.api.sendMessage(send.chatId, send.text, { parse_mode: send.parseMode, ...(send.replyMarkup ? { reply_markup: send.replyMarkup } : {}) });
+    return settle(sent.message_id);
   }
 
   /** Sends without a delivery log (returns once queued; a failure is logged). */

@@ -200,8 +200,35 @@ function splitDay(text: string, now: Date): { date: LocalDate; remaining: string
   return { date: day.date, remaining: text.slice(day.length).trimStart() };
 }
 
-/** Parses "DAY START-END" at the start of the text (day optional → today; END inherits START's 下午; END must be after START), returning the rest of the (normalised) text trimmed; null otherwise. */
+/** "现在起2小时", "现在 90分钟", "现在-11:30": a range that starts now, so it reads the same at any hour. */
+const FROM_NOW = /^(?:从)?现在(?:起|开始)?\s*(?:(\d+(?:\.\d+)?)\s*个?(小时|分钟)|(?:-{1,2}|–|—{1,2}|~|～|〜|至|到)\s*)/;
+
+function parseFromNow(text: string, now: Date): { start: Date; end: Date; rest: string } | null {
+  const m = FROM_NOW.exec(text);
+  if (!m) return null;
+  const start = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  let rest = text.slice(m[0].length);
+  let end: Date;
+  if (m[1]) {
+    end = new Date(start.getTime() + Math.round(Number(m[1]) * (m[2] === '小时' ? 60 : 1)) * 60_000);
+  } else {
+    const clock = parseClockPrefix(rest);
+    if (!clock) return null;
+    end = chinaTime(toLocal(now), clock.minutes);
+    rest = rest.slice(clock.length);
+  }
+  if (end.getTime() <= start.getTime() || end.getTime() - start.getTime() > DAY_MS || /^[\d:]/.test(rest)) return null;
+  return { start, end, rest: rest.trim() };
+}
+
+/**
+ * Parses "DAY START-END" at the start of the text (day optional → today; END inherits START's 下午; END
+ * must be after START), or a range from now ("现在起2小时", "现在-11:30"), returning the rest of the
+ * (normalised) text trimmed; null otherwise.
+ */
 export function parseTimeRange(text: string, now: Date): { start: Date; end: Date; rest: string } | null {
+  const fromNow = parseFromNow(normalize(text), now);
+  if (fromNow) return fromNow;
   const { date, remaining } = splitDay(normalize(text), now);
   let t = remaining;
   const start = parseClockPrefix(t);
