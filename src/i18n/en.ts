@@ -6,7 +6,8 @@ import { assignments } from './en/assignments.ts';
 import { notices } from './en/notices.ts';
 import { hours } from './en/hours.ts';
 import { admin } from './en/admin.ts';
+import { understanding } from './en/understanding.ts';
 
 // Second locale, one file per area under en/, the same areas as zh-CN/. Command words stay Chinese
 // (签到, 请假 …) because that is what users type. The type makes a missing key a compile error.
-export const en: Record<MessageKey, string> = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin };
+export const en: Record<MessageKey, string> = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...understanding };

@@ -5,9 +5,10 @@ import { assignments } from './zh-CN/assignments.ts';
 import { notices } from './zh-CN/notices.ts';
 import { hours } from './zh-CN/hours.ts';
 import { admin } from './zh-CN/admin.ts';
+import { understanding } from './zh-CN/understanding.ts';
 
 // User-facing text, keyed by feature, one file per area under zh-CN/. Chinese first: our users are
 // teachers in Chinese group chats. Placeholders are {name}; keep replies short enough to read on a phone.
-export const zhCN = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin } as const;
+export const zhCN = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...understanding } as const;
 
 export type MessageKey = keyof typeof zhCN;
