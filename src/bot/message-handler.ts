@@ -7,11 +7,11 @@ import { recoverGroup, recoverIdentity } from '../app/relogin-recovery.ts';
 import { confineSandbox } from './sandbox.ts';
 import type { App } from '../app/app.ts';
 import type { Command, CommandContext } from '../commands/command.ts';
-import { hasChinese, matchCommand } from '../commands/router.ts';
+import { understand, type Understanding } from '../commands/router.ts';
 import { UserError } from '../core/errors.ts';
 import { privateChatOf, type InboundMessage, type OutboundMessage, type UserRef } from '../core/message.ts';
 import { hasAudience } from '../core/permissions.ts';
-import { normalizeCommandText, storable, storableMessage, verbatimRest } from '../core/text/normalize.ts';
+import { normalizeCommandText, storable, storableMessage } from '../core/text/normalize.ts';
 import { isMessageKey, type MessageKey } from '../i18n/index.ts';
 
 /** Commands longer than this are refused (the message itself is still stored). */
@@ -47,7 +47,7 @@ export class MessageHandler {
     const log = this.app.log.child({ platform: message.chat.platform, chat: message.chat.id, messageId: message.messageId });
     // A command's sender and group are looked up while the message is being stored, not after:
     // in a burst the two batches then overlap instead of following each other.
-    if (this.commandIn(message).match) {
+    if (this.understood(message).kind === 'command') {
       const lookup = Promise.all([this.app.batched.binding(message.chat), this.app.batched.actor(message.chat.platform, message.sender)]);
       lookup.catch(() => undefined);
       this.lookups.set(message, lookup);
@@ -104,64 +104,114 @@ export class MessageHandler {
     return true;
   }
 
-  /** The message's text as a command: normalised (bot mentions and full-width forms removed) and matched. */
-  private commandIn(message: InboundMessage) {
-    const botNames = [this.app.config.botName, ...message.mentions.map((m) => m.name)];
-    const text = normalizeCommandText(message.text, botNames);
-    const match = text.length <= MAX_COMMAND_CHARS * 4 ? matchCommand(this.commands, text.slice(0, MAX_COMMAND_CHARS + 20)) : null;
-    return { botNames, text, match };
+  /** What the message means: a command with its argument text, a question about one, a near miss, or chatter. */
+  private understood(message: InboundMessage): Understanding & { length: number } {
+    const own = this.app.config.botName;
+    const botNames = [own, ...message.mentions.map((m) => m.name)];
+    const length = normalizeCommandText(message.text, botNames).length;
+    if (length > MAX_COMMAND_CHARS * 4) return { kind: 'none', named: false, text: '', length };
+    return { ...understand(this.commands, message.text.slice(0, MAX_COMMAND_CHARS + 20), { botNames, ownNames: [own], senderName: message.sender.name }), length };
   }
 
   private async dispatch(message: InboundMessage): Promise<Outcome> {
     const { app } = this;
     const isPrivate = message.chat.kind === 'private';
-    const addressed = isPrivate || message.addressedToBot;
-    const { botNames, text, match } = this.commandIn(message);
+    const understood = this.understood(message);
+    const addressed = isPrivate || message.addressedToBot || understood.named;
 
     const answer = (key: MessageKey, params: Record<string, string | number> = {}, extra: Partial<OutboundMessage> = {}) =>
       app.outbox.send({ chat: message.chat, text: app.t(key, params), mentions: isPrivate ? undefined : [message.sender], ...extra });
 
-    if (!match) {
+    if (understood.kind === 'elsewhere') return 'ignored';
+    if (understood.kind !== 'command') {
       if (message.attachments.length && (await this.attachToDraft(message))) return 'handled';
-      if (!addressed && !text.startsWith('/')) return 'ignored';
-      if (text.length > MAX_COMMAND_CHARS) await answer('common.tooLong', { max: MAX_COMMAND_CHARS });
-      else if (!text && message.attachments.length) await answer('common.attachmentKept');
-      else await answer(text ? 'common.unknownCommand' : 'common.empty');
+      if (understood.length > MAX_COMMAND_CHARS) {
+        if (!addressed) return 'ignored';
+        await answer('common.tooLong', { max: MAX_COMMAND_CHARS });
+        return 'refused';
+      }
+      if (understood.kind === 'question' && addressed) {
+        const c = understood.command;
+        await answer(c ? 'understanding.about' : 'understanding.aboutBot', c ? { usage: app.t(`commands.${c.id}.usage` as MessageKey), summary: app.t(`commands.${c.id}.summary` as MessageKey) } : {});
+        return 'handled';
+      }
+      if (understood.kind === 'hint' && (addressed || understood.command.hintInGroups)) {
+        await answer('understanding.hint', { word: understood.command.words[0] ?? understood.command.exactWords?.[0] ?? '' });
+        return 'handled';
+      }
+      if (!addressed && !understood.text.startsWith('/')) return 'ignored';
+      if (understood.kind === 'question') return 'ignored';
+      if (!understood.text && message.attachments.length) await answer('common.attachmentKept');
+      else await answer(understood.text ? 'common.unknownCommand' : 'common.empty');
       return 'refused';
     }
-    if (text.length > MAX_COMMAND_CHARS) {
+    if (understood.length > MAX_COMMAND_CHARS) {
       await answer('common.tooLong', { max: MAX_COMMAND_CHARS });
       return 'refused';
     }
-    const { command, rest } = match;
-    if (!addressed && command.startsSentences && hasChinese(rest)) return 'ignored';
-    if (command.where === 'group' && isPrivate) {
-      await answer('common.groupOnly');
+    // A synonym shared by several commands (「同意」 for a leave or a substitution) goes to the first
+    // that can act on it; one that none can act on is chatter in a group, and explained when addressed.
+    const { weak, rest, verbatim, glued } = understood;
+    let failure: (() => Promise<void>) | null = null;
+    let failurePermitted = false;
+    let who: { binding: ChatBinding | null; actor: Actor | 'ambiguous' } | null = null;
+    for (const command of understood.candidates) {
+      // Why the first candidate allowed to act could not is the better answer than a refusal.
+      const refuse = (reply: () => Promise<void>, permitted = true): 'next' => {
+        if (!failure || (permitted && !failurePermitted)) [failure, failurePermitted] = [reply, permitted];
+        return 'next';
+      };
+      const outcome = await this.attempt(message, command, { rest, verbatim, glued, addressed, isPrivate, answer, refuse, who: async () => (who ??= await this.whoAndWhere(message, command.id !== 'bind')) });
+      if (outcome !== 'next') return outcome;
+      if (!weak && failurePermitted) break;
+    }
+    if (failure && (addressed || !weak)) {
+      await (failure as () => Promise<void>)();
       return 'refused';
     }
-    const { binding, actor: sender } = await this.whoAndWhere(message, command.id !== 'bind');
-    if (sender === 'ambiguous') {
-      await answer('identity.confirmAfterRelogin', { name: message.sender.name });
-      return 'refused';
-    }
+    return 'ignored';
+  }
+
+  /**
+   * Runs one command: 'next' (after handing `refuse` the reply that explains why) when it cannot act
+   * — wrong place, not permitted, bad arguments, or an expected failure — else the outcome.
+   */
+  private async attempt(
+    message: InboundMessage,
+    command: Command<any>,
+    o: {
+      rest: string;
+      verbatim: string;
+      glued: boolean;
+      addressed: boolean;
+      isPrivate: boolean;
+      answer: CommandContext['reply'];
+      refuse: (reply: () => Promise<void>, permitted?: boolean) => 'next';
+      who: () => Promise<{ binding: ChatBinding | null; actor: Actor | 'ambiguous' }>;
+    },
+  ): Promise<Outcome | 'next'> {
+    const { app } = this;
+    const { isPrivate, answer } = o;
+    if (command.where === 'group' && isPrivate) return o.refuse(() => answer('common.groupOnly'));
+    const { binding, actor: sender } = await o.who();
+    if (sender === 'ambiguous') return o.refuse(() => answer('identity.confirmAfterRelogin', { name: message.sender.name }));
     const confined = await confineSandbox(app.db, command, sender, binding);
     if ('refusal' in confined) {
-      if (command.quietWhenNotPermitted && !addressed) return 'ignored';
-      await answer(confined.refusal);
-      return 'refused';
+      if (command.quietWhenNotPermitted && !o.addressed) return 'next';
+      const refusal = confined.refusal;
+      return o.refuse(() => answer(refusal), false);
     }
     const { actor } = confined;
     if (!hasAudience(actor.grants, actor.person !== null, command.audience)) {
-      if (command.quietWhenNotPermitted && !addressed) return 'ignored';
-      await answer(actor.person || !command.audience.includes('TRAINEE') ? 'common.forbidden' : 'common.notBound');
-      return 'refused';
+      // Someone who may not use a command and writes its word into a sentence is chatting.
+      if ((command.quietWhenNotPermitted || o.glued) && !o.addressed) return 'next';
+      return o.refuse(() => answer(actor.person || !command.audience.includes('TRAINEE') ? 'common.forbidden' : 'common.notBound'), false);
     }
-    const parsed = (command.args as z.ZodType).safeParse(command.parse(rest, message, verbatimRest(message.text, botNames, rest)));
+    const parsed = (command.args as z.ZodType).safeParse(command.parse(o.rest, message, o.verbatim));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]?.message ?? '';
       const problem = app.t(isMessageKey(issue) ? issue : 'common.badValue');
-      await answer('common.badArgument', { problem, usage: app.t(`commands.${command.id}.usage` as MessageKey) });
-      return 'refused';
+      return o.refuse(() => answer('common.badArgument', { problem, usage: app.t(`commands.${command.id}.usage` as MessageKey) }));
     }
     const now = app.clock.now();
     const ctx: CommandContext = {
@@ -186,10 +236,7 @@ export class MessageHandler {
       await command.run(ctx, parsed.data);
       return 'handled';
     } catch (error) {
-      if (error instanceof UserError) {
-        await answer(error.key, error.params);
-        return 'refused';
-      }
+      if (error instanceof UserError) return o.refuse(() => answer(error.key, error.params));
       throw error;
     }
   }

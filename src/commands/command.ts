@@ -29,13 +29,27 @@ export interface Command<A = unknown> {
   words: string[];
   /** Words that count only as the whole message (e.g. 「到」, which starts many sentences). */
   exactWords?: string[];
+  /**
+   * Other ways people say it, matched like `words` but weaker: 「同意」 answers a leave prompt as often
+   * as 「准假」 does. Several commands may share one; the first that can act on the message does, and
+   * in a group a synonym that no command can act on (nothing pending, no such name) stays silent.
+   */
+  synonyms?: string[];
+  /**
+   * Whole messages that mean the command however they are phrased (matched once decoration and
+   * courtesy are off): 「我还差多少学时」 is a request, not a question about hours. The named group
+   * `rest`, if any, is the argument text.
+   */
+  phrases?: RegExp[];
+  /** In a group, a message one character away from a word (「签道」) gets a friendly hint. */
+  hintInGroups?: boolean;
   /** Slash forms for Telegram and habit: /checkin. */
   slash: string[];
   /** Who may use it; admins may use everything. */
   audience: Audience[];
   /**
-   * The command word often starts ordinary sentences (「签到在哪里？」): in a group, a message not
-   * addressed to the bot whose remainder is Chinese text is chatter, not this command.
+   * The command word often starts ordinary sentences (「签到表发我一下」): the word glued to more
+   * Chinese text is chatter, not this command; after a space or comma the rest is only an argument.
    */
   startsSentences?: boolean;
   /**

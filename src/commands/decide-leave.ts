@@ -1,16 +1,22 @@
 import { z } from 'zod';
 import { decideLeave } from '../app/leave.ts';
+import { argumentTokens, withoutLabel } from '../core/text/grammar.ts';
 import { defineCommand } from './command.ts';
 
+/**
+ * 「张三」「张三的请假」「张三请假」「请假 张三」「张三 理由：材料不全」: the name, then the note
+ * (its label off). The leave prompt's own verbs (批准, 驳回) and 同意/准了 are synonyms.
+ */
 const nameAndNote = (rest: string) => {
-  const [name, ...note] = rest.split(' ').filter(Boolean);
-  return { name, note: note.join(' ') || undefined };
+  const [name, ...note] = argumentTokens(rest.replace(/^(?:了|的)/, '').replace(/(?:的)?(?:请假|假)(?:申请)?/, ' '));
+  return { name, note: withoutLabel(note.join(' '), ['理由', '原因', '因为']) || undefined };
 };
 const args = z.object({ name: z.string().max(40).optional(), note: z.string().max(200, { error: 'leave.reasonTooLong' }).optional() });
 
 export const approveLeaveCommand = defineCommand({
   id: 'approveLeave',
-  words: ['准假', '批准请假', '同意请假'],
+  words: ['准假', '批准请假', '同意请假', '准许请假'],
+  synonyms: ['批准', '同意', '准了', '准啦', '批了'],
   slash: ['approve'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   parse: nameAndNote,
@@ -23,7 +29,8 @@ export const approveLeaveCommand = defineCommand({
 
 export const rejectLeaveCommand = defineCommand({
   id: 'rejectLeave',
-  words: ['驳回请假', '不准假', '驳回'],
+  words: ['驳回请假', '不准假', '拒绝请假', '不批准请假', '不同意请假'],
+  synonyms: ['驳回', '不同意', '不批准', '拒绝', '不准'],
   slash: ['reject'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   parse: nameAndNote,

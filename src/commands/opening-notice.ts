@@ -27,10 +27,12 @@ export const openingNoticeCommand = defineCommand({
 
 export const ackNoticeCommand = defineCommand({
   id: 'ackNotice',
-  words: [],
-  exactWords: ['收到', '收到了', '已收到', '收到收到'],
+  // 「收到，准时参加」「已知悉」「确认参加」; glued to more words (「收到的请回复」) it is chatter.
+  words: ['收到', '已收到', '收到通知', '已收到通知', '收悉', '已收悉', '知悉', '已知悉', '确认参加', '确认收到', '准时参加', '保证参加'],
+  exactWords: ['确认', '明白', '了解', '知道了', '已阅', '已读', '按时参加'],
   slash: ['ack'],
   audience: ['TRAINEE'],
+  startsSentences: true,
   quietWhenNotPermitted: true,
   ...noArguments,
   async run(ctx) {

@@ -1,17 +1,33 @@
 import { z } from 'zod';
 import { decideSubstitution, requestSubstitution } from '../app/substitutions.ts';
+import { ARROW, argumentTokens, withoutLabel } from '../core/text/grammar.ts';
+import { toHalfWidth } from '../core/text/normalize.ts';
 import { defineCommand } from './command.ts';
+
+const REASON_LABEL = /[\s,，、;；]*(?:原因|理由|因为|事由)\s*[:：,，]?\s*/;
+
+/**
+ * 「张三 李四 13800001234 外出学习」「张三→李四（13800001234），原因：生病」「张三换成李四 13800001234 原因张三生病」
+ * 「申请换人 张三 改派 李四 13800001234 外出学习冲突」: old name, new name, the new teacher's mobile
+ * number wherever it stands, and the reason (labelled or whatever is left).
+ */
+function substitutionArguments(verbatim: string) {
+  const labelled = REASON_LABEL.exec(verbatim);
+  let head = labelled ? verbatim.slice(0, labelled.index) : verbatim;
+  const phone = /1\d{10}/.exec(toHalfWidth(head).replace(/[\s-]/g, ''));
+  if (phone) head = toHalfWidth(head).replace(/(?:手机号?码?|电话)?[:：]?\s*1[\d\s-]{10,14}/, ' ');
+  const [fromName, toName, ...more] = argumentTokens(toHalfWidth(head).replace(/[()（）[\]【】「」]/g, ' ').replace(ARROW, ' '));
+  const reason = labelled ? verbatim.slice(labelled.index + labelled[0].length) : more.join(' ');
+  return { fromName, toName, toPhone: phone?.[0], reason: withoutLabel(reason, ['原因', '理由', '因为']).replace(/[。.!！]+$/, '') };
+}
 
 export const substitutionCommand = defineCommand({
   id: 'substitution',
-  words: ['换人', '申请换人'],
+  words: ['换人', '申请换人', '更换人员', '换人申请'],
   slash: ['substitute'],
   audience: ['SCHOOL_CONTACT', 'COUNTY_CONTACT'],
   quietWhenNotPermitted: true,
-  parse: (rest) => {
-    const [fromName, toName, toPhone, ...reason] = rest.split(' ');
-    return { fromName, toName, toPhone, reason: reason.join(' ').replace(/^(原因|理由)[:：]?/, '').trim() };
-  },
+  parse: (_rest, _message, verbatim) => substitutionArguments(verbatim),
   args: z.object({
     fromName: z.string({ error: 'substitution.usage' }).min(1).max(40),
     toName: z.string({ error: 'substitution.usage' }).min(1).max(40),
@@ -27,12 +43,14 @@ export const substitutionCommand = defineCommand({
 const decision = (approve: boolean) =>
   defineCommand({
     id: approve ? 'approveSubstitution' : 'rejectSubstitution',
-    words: approve ? ['同意换人', '批准换人'] : ['驳回换人', '不同意换人'],
+    words: approve ? ['同意换人', '批准换人'] : ['驳回换人', '不同意换人', '拒绝换人'],
+    // The county contact answers the prompt with its verbs, as for leave (see decide-leave.ts).
+    synonyms: approve ? ['同意', '批准', '批了'] : ['驳回', '不同意', '拒绝'],
     slash: [approve ? 'approvesub' : 'rejectsub'],
     audience: ['COUNTY_CONTACT'],
     parse: (rest) => {
-      const [name, ...note] = rest.split(' ');
-      return { name, note: note.join(' ') || undefined };
+      const [name, ...note] = argumentTokens(rest.replace(/^(?:了|的)/, '').replace(/(?:的)?换人(?:申请)?/, ' '));
+      return { name, note: withoutLabel(note.join(' '), ['理由', '原因', '因为']) || undefined };
     },
     args: z.object({ name: z.string({ error: 'substitution.nameRequired' }).min(1).max(40), note: z.string().max(200).optional() }),
     async run(ctx, { name, note }) {
