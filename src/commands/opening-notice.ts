@@ -37,9 +37,9 @@ export const ackNoticeCommand = defineCommand({
   ...noArguments,
   async run(ctx) {
     const confirmed = await confirmNotices(ctx.app, ctx.actor.person!.id);
-    // 收到 is said all day in class groups: with nothing to confirm, the bot stays quiet there.
+    // 收到 is said all day in class groups: with nothing to confirm, the bot stays quiet there unless asked.
     if (confirmed === 0) {
-      if (ctx.message.chat.kind === 'private') await ctx.reply('notice.nothingToConfirm');
+      if (ctx.message.chat.kind === 'private' || ctx.message.addressedToBot) await ctx.reply('notice.nothingToConfirm');
       return;
     }
     if (ctx.message.chat.kind === 'group') await ctx.app.acks.add(ctx.message.chat, { name: ctx.actor.person!.name, status: 'CONFIRMED' });

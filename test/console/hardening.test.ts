@@ -220,14 +220,18 @@ describe('console hardening', () => {
     for (const stream of open) stream.close();
 
     // Once they are closed the budget is free again; the demo feed counts per client address.
+    // A visitor's feed stays open only with their demo room's cookie (without one it ends at once).
+    const visit = await fetch(`${base}/demo`);
+    const visitor = (visit.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(visitor).toMatch(/=./);
     const demo: Awaited<ReturnType<typeof openStream>>[] = [];
     for (let tries = 0; tries < 50 && demo.length < 2; tries++) {
-      const stream = await openStream('/demo/feed');
+      const stream = await openStream('/demo/feed', visitor);
       if (stream.status === 200) demo.push(stream);
       else await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(demo).toHaveLength(2);
-    expect((await fetch(`${base}/demo/feed`)).status).toBe(429);
+    expect((await fetch(`${base}/demo/feed`, { headers: { cookie: visitor } })).status).toBe(429);
     for (const stream of demo) stream.close();
   });
 

@@ -88,7 +88,8 @@ describe('the console while Redis does not answer', () => {
       const form = { _csrf: csrf, title: '教学设计', description: '分数单元一课时', date: '2026-11-25', time: '18:00', hours: '2' };
       const response = await web.inject({ method: 'POST', url: `/console/classes/${id}/assignments`, headers: { cookie }, payload: form });
       expect(response.statusCode).toBe(303);
-      expect(decodeURIComponent(String(response.headers.location))).toContain('系统暂时无法安排提醒，这次操作没有保存');
+      const page = await web.inject({ method: 'GET', url: String(response.headers.location), headers: { cookie } });
+      expect(page.body).toContain('系统暂时无法安排提醒，这次操作没有保存');
       expect(await db.prisma.assignment.count()).toBe(0);
     } finally {
       await web.close();

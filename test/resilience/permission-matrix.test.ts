@@ -33,7 +33,7 @@ const SAMPLES: Record<Command['id'], string> = {
   attendance: '签到情况',
   cancelSession: '取消课次 专家有事',
   broadcast: '通知 明天上课带好教材',
-  confirm: '确认',
+  confirm: '确认发送',
   cancelDraft: '取消',
   openingNotice: '开班通知 小学数学1班 12月1日报到',
   ackNotice: '收到',
