@@ -83,8 +83,16 @@ export const configSchema = z.object({
     .refine((v) => v === 'off' || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), { error: 'a port for /metrics (0–65535), or off' }),
   METRICS_TOKEN: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9._~+/=-]{16,256}$/.test(v), { error: '16–256 letters, digits or ._~+/=- (the bearer token Prometheus sends)' }),
   CONSOLE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/]+/.test(v), { error: 'the address people open the web console at, e.g. https://yanxiu.example.cn' }),
+  QQ: z.enum(['on', 'off'], { error: 'on or off' }).default('off'),
+  ONEBOT_WS_URL: optionalString.refine((v) => v === undefined || /^wss?:\/\/[^/]+/.test(v), { error: "the ws:// address of NapCat's WebSocket server, e.g. ws://127.0.0.1:3001" }),
+  ONEBOT_ACCESS_TOKEN: optionalString.refine((v) => v === undefined || /^[\x21-\x7e]{8,256}$/.test(v), { error: 'the token set in NapCat (8–256 visible characters, no spaces)' }),
+  ONEBOT_REVERSE_PORT: optionalString.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), { error: 'a port (1–65535) for NapCat to connect to (reverse WebSocket)' }),
+  ONEBOT_REVERSE_HOST: z.string().trim().min(1).default('127.0.0.1'),
   ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 12, { error: 'at least 12 characters (or a scrypt:… hash from `npm run cli -- hash-password`)' }),
 }).superRefine((c, ctx) => {
+  if ((c.QQ === 'on' || c.ONEBOT_WS_URL || c.ONEBOT_REVERSE_PORT) && !c.ONEBOT_ACCESS_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['ONEBOT_ACCESS_TOKEN'], message: "the token of NapCat's WebSocket server (set one there; QQ is not run without it)" });
+  }
   if (c.TELEGRAM_WEBHOOK_URL && !c.TELEGRAM_WEBHOOK_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: '16–256 letters, digits, _ or - (required with TELEGRAM_WEBHOOK_URL)' });
   }
@@ -132,7 +140,12 @@ export interface AppConfig {
   /** Where scheduled jobs live: an external Redis, a local redis-server we start, or in-process. */
   redis: { mode: 'external'; url: string } | { mode: 'local'; port: number } | { mode: 'off' };
   wechat: { puppet: string; token: string | undefined; quietHours: string | undefined; maxMessageAgeSeconds: number } | undefined;
+  /** QQ through a OneBot v11 implementation (NapCatQQ): we connect to its WebSocket server, or it to ours (reverse). */
+  qq: { connection: { kind: 'forward'; url: string } | { kind: 'reverse'; host: string; port: number }; accessToken: string } | undefined;
 }
+
+/** Variables whose values never appear in an error message. */
+const SECRETS = new Set(['ONEBOT_ACCESS_TOKEN']);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -142,7 +155,7 @@ export class ConfigError extends Error {
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const result = configSchema.safeParse(env);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `${String(i.path[0])}: expected ${i.message} (got ${JSON.stringify(env[String(i.path[0])] ?? '')})`);
+    const lines = result.error.issues.map((i) => `${String(i.path[0])}: expected ${i.message} (got ${SECRETS.has(String(i.path[0])) ? 'a hidden value' : JSON.stringify(env[String(i.path[0])] ?? '')})`);
     throw new ConfigError(`Invalid configuration — ${lines.join('; ')}`);
   }
   const c = result.data;
@@ -177,6 +190,13 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     wechat:
       c.WECHAT === 'on' || c.WECHATY_PUPPET
         ? { puppet: c.WECHATY_PUPPET ?? 'wechaty-puppet-wechat4u', token: c.WECHATY_PUPPET_SERVICE_TOKEN, quietHours: c.WECHAT_QUIET_HOURS, maxMessageAgeSeconds: c.WECHAT_MAX_MESSAGE_AGE_SECONDS }
+        : undefined,
+    qq:
+      (c.QQ === 'on' || c.ONEBOT_WS_URL || c.ONEBOT_REVERSE_PORT) && c.ONEBOT_ACCESS_TOKEN
+        ? {
+            connection: c.ONEBOT_REVERSE_PORT ? { kind: 'reverse', host: c.ONEBOT_REVERSE_HOST, port: Number(c.ONEBOT_REVERSE_PORT) } : { kind: 'forward', url: c.ONEBOT_WS_URL ?? 'ws://127.0.0.1:3001' },
+            accessToken: c.ONEBOT_ACCESS_TOKEN,
+          }
         : undefined,
   };
 }

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { renderForConsole, runConsole } from './adapters/playground/console.ts';
 import { PlaygroundOutbox } from './adapters/playground/playground-outbox.ts';
 import { TelegramAdapter } from './adapters/telegram/telegram-adapter.ts';
+import { QqAdapter } from './adapters/qq/qq-adapter.ts';
+import { safeUrl } from './adapters/qq/onebot-client.ts';
 import { parseQuietHours } from './core/time/quiet-hours.ts';
 import { createBot } from './bot/create-bot.ts';
 import { PlatformOutbox } from './core/platform-outbox.ts';
@@ -18,7 +20,8 @@ import { createRootLogger, loadConfigOrExit, openConfiguredDatabase, openSchedul
 
 // Composition root: config → logger → database → platform adapters (their outboxes) → bot → HTTP;
 // graceful shutdown. Telegram runs with TELEGRAM_BOT_TOKEN (webhook when TELEGRAM_WEBHOOK_URL is set,
-// else long polling), WeChat with WECHAT=on or WECHATY_PUPPET; with neither, the playground console.
+// else long polling), WeChat with WECHAT=on or WECHATY_PUPPET, QQ with QQ=on or ONEBOT_WS_URL (and
+// ONEBOT_ACCESS_TOKEN); with none of them, the playground console.
 
 const config = loadConfigOrExit();
 const log = createRootLogger(config);
@@ -39,13 +42,16 @@ const wechat = config.wechat && wechatModules
       qrFile: path.join(config.dataDir, 'wechat-login.png'),
     })
   : undefined;
-const terminal = telegram || wechat ? undefined : new PlaygroundOutbox(systemClock, (record) => process.stdout.write(renderForConsole(record)));
+const qq = config.qq
+  ? new QqAdapter({ connection: config.qq.connection, accessToken: config.qq.accessToken, clock: systemClock, log: log.child({ platform: 'qq' }) })
+  : undefined;
+const terminal = telegram || wechat || qq ? undefined : new PlaygroundOutbox(systemClock, (record) => process.stdout.write(renderForConsole(record)));
 // The browser demo (/demo) plays on the playground platform in chats of its own, kept in memory.
 const demoFeed = new DemoFeed();
 const playground: Outbox = { send: (m) => (isDemoChat(m.chat.id) ? demoFeed.send(m) : (terminal?.send(m) ?? Promise.resolve())) };
 // Platform messages go through the delivery log; the console prints directly.
-const deliveries = new DeliveryQueue(new DeliveryLog(database.prisma), { telegram: telegram?.outbox, wechat: wechat?.outbox }, log.child({ part: 'deliveries' }));
-const outbox = new PlatformOutbox({ telegram: telegram && deliveries, wechat: wechat && deliveries, playground }, (m) =>
+const deliveries = new DeliveryQueue(new DeliveryLog(database.prisma), { telegram: telegram?.outbox, wechat: wechat?.outbox, qq: qq?.outbox }, log.child({ part: 'deliveries' }));
+const outbox = new PlatformOutbox({ telegram: telegram && deliveries, wechat: wechat && deliveries, qq: qq && deliveries, playground }, (m) =>
   log.warn('no adapter for this platform; message dropped', { platform: m.chat.platform, chat: m.chat.id }),
 );
 const closers: (() => Promise<void>)[] = [];
@@ -87,6 +93,11 @@ if (wechat) {
   await wechat.start();
   log.info('wechat started; waiting for login', { puppet: config.wechat?.puppet });
 }
+if (qq) {
+  qq.attach(bot);
+  await qq.start();
+  log.info('qq started', config.qq!.connection.kind === 'forward' ? { connectTo: safeUrl(config.qq!.connection.url) } : { listening: `${config.qq!.connection.host}:${config.qq!.connection.port}` });
+}
 deliveries.start();
 
 let stopping: Promise<void> | undefined;
@@ -99,6 +110,7 @@ const shutdown = (reason: string) => {
     // After the core and the delivery queue: the sends under way finish here.
     await telegram?.stop().catch((error: unknown) => log.error('stopping telegram failed', { error }));
     await wechat?.stop().catch((error: unknown) => log.error('stopping wechat failed', { error }));
+    await qq?.stop().catch((error: unknown) => log.error('stopping qq failed', { error }));
     await database.close();
     process.exit(0);
   })();

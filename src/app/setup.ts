@@ -11,7 +11,7 @@ import { createSession } from './sessions.ts';
 // schools, projects, classes, people (trainees, tutors, contacts, admins) with optional chat accounts,
 // group bindings and sessions. The README documents it; examples/ ships one.
 
-const account = z.object({ platform: z.enum(['playground', 'telegram', 'wechat']), userId: z.string().min(1), displayName: z.string().optional() });
+const account = z.object({ platform: z.enum(['playground', 'telegram', 'wechat', 'qq']), userId: z.string().min(1), displayName: z.string().optional() });
 const role = z.object({ role: z.enum(['ADMIN', 'COUNTY_CONTACT', 'SCHOOL_CONTACT', 'TUTOR']), class: z.string().optional() });
 const when = z.string().min(1);
 
@@ -54,7 +54,7 @@ export const setupSchema = z.object({
   groups: z
     .array(
       z
-        .object({ platform: z.enum(['playground', 'telegram', 'wechat']), chatId: z.string().min(1), title: z.string().min(1), class: z.string().min(1).optional(), school: z.string().min(1).optional() })
+        .object({ platform: z.enum(['playground', 'telegram', 'wechat', 'qq']), chatId: z.string().min(1), title: z.string().min(1), class: z.string().min(1).optional(), school: z.string().min(1).optional() })
         .refine((g) => Boolean(g.class) !== Boolean(g.school), { error: 'a group is bound to either a class or a school' }),
     )
     .default([]),

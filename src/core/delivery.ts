@@ -12,6 +12,11 @@ export class DeliveryError extends Error {
   constructor(
     message: string,
     readonly failure: DeliveryFailure,
+    /**
+     * `throttled`: the platform held the account back (QQ's risk control) — the try is not counted
+     * against the message's attempts, so a long hold never makes it FAILED; `retryAfterMs`: not before then.
+     */
+    readonly hold: { throttled?: boolean; retryAfterMs?: number } = {},
   ) {
     super(message);
     this.name = 'DeliveryError';

@@ -1,6 +1,6 @@
 // The one message model every platform adapter decodes into and encodes from.
 
-export type Platform = 'playground' | 'telegram' | 'wechat';
+export type Platform = 'playground' | 'telegram' | 'wechat' | 'qq';
 export type ChatKind = 'group' | 'private';
 
 export interface ChatRef {

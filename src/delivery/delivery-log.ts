@@ -68,10 +68,12 @@ export class DeliveryLog {
       WHERE "id" = ${id} AND "worker" = ${worker}`;
   }
 
-  /** Puts a row that certainly did not go out back in the queue, due after `delayMs`. */
-  async retryLater(id: number, worker: string, delayMs: number, error: string): Promise<void> {
+  /** Puts a row that certainly did not go out back in the queue, due after `delayMs`; `uncounted`: this try does not count as an attempt. */
+  async retryLater(id: number, worker: string, delayMs: number, error: string, options: { uncounted?: boolean } = {}): Promise<void> {
+    const refund = options.uncounted ? 1 : 0;
     await this.db.$executeRaw`
-      UPDATE "Delivery" SET "status" = 'QUEUED', "notBefore" = ${NOW} + ${ms(delayMs)}, "error" = ${error}, "worker" = NULL, "leaseUntil" = NULL
+      UPDATE "Delivery" SET "status" = 'QUEUED', "notBefore" = ${NOW} + ${ms(delayMs)}, "error" = ${error}, "worker" = NULL, "leaseUntil" = NULL,
+        "attempts" = GREATEST("attempts" - ${refund}, 0)
       WHERE "id" = ${id} AND "worker" = ${worker}`;
   }
 

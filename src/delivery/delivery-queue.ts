@@ -145,8 +145,9 @@ export class DeliveryQueue implements Outbox {
       if (error instanceof LeaseLost) return;
       const failure = error instanceof DeliveryError ? error : new DeliveryError(String(error), 'uncertain');
       const attempts = row.attempts + 1;
-      if (failure.failure === 'retry' && attempts < maxAttempts) {
-        await this.log.retryLater(row.id, this.worker, Math.min(1000 * 2 ** attempts, 300_000), failure.message);
+      const throttled = failure.failure === 'retry' && failure.hold.throttled === true;
+      if (failure.failure === 'retry' && (attempts < maxAttempts || throttled)) {
+        await this.log.retryLater(row.id, this.worker, failure.hold.retryAfterMs ?? Math.min(1000 * 2 ** attempts, 300_000), failure.message, { uncounted: throttled });
       } else {
         await this.log.markEnded(row.id, this.worker, failure.failure === 'uncertain' ? 'UNCERTAIN' : 'FAILED', failure.message);
         this.logger.warn('message not delivered', { delivery: row.id, chat: row.message.chat.id, outcome: failure.failure, reason: failure.message });

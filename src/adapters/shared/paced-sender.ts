@@ -3,6 +3,8 @@ import type { Logger } from '../../logger.ts';
 export interface PaceLimits {
   /** Minimum gap between two sends into the same chat. */
   perChatGapMs: number;
+  /** Up to this much more, at random, on top of `perChatGapMs` (a steady rhythm looks automated). */
+  perChatJitterMs?: number;
   /** At most this many sends into one group per rolling minute. */
   perGroupPerMinute: number;
   /** At most `max` sends per rolling `windowMs` across all chats. */
@@ -41,6 +43,8 @@ export interface PacedItem {
  */
 interface Slot {
   t: number;
+  /** The gap the next send into the same chat waits after this one. */
+  gap?: number;
 }
 
 /** How long to wait for a send under way to end when the whole budget is in flight. */
@@ -125,7 +129,7 @@ export class PacedSender<T extends PacedItem, R = void> {
     const { limits } = this;
     const waits = [limits.quietFor?.(now) ?? 0];
     const last = this.lastSend.get(item.chatKey);
-    if (last !== undefined) waits.push(last.t + limits.perChatGapMs - now);
+    if (last !== undefined) waits.push(last.t + (last.gap ?? limits.perChatGapMs) - now);
     if (item.isGroup) {
       const window = (this.groupWindow.get(item.chatKey) ?? []).filter((s) => s.t > now - 60_000);
       this.groupWindow.set(item.chatKey, window);
@@ -156,7 +160,8 @@ export class PacedSender<T extends PacedItem, R = void> {
       }
       this.lastChat = item.chatKey;
       this.lastAny = now;
-      const slot = { t: Number.POSITIVE_INFINITY };
+      const jitter = this.limits.perChatJitterMs ? this.time.random() * this.limits.perChatJitterMs : 0;
+      const slot: Slot = { t: Number.POSITIVE_INFINITY, gap: this.limits.perChatGapMs + jitter };
       this.lastSend.set(item.chatKey, slot);
       if (item.isGroup) this.groupWindow.get(item.chatKey)!.push(slot);
       this.globalWindow.push(slot);

@@ -1,0 +1,259 @@
+import { EventEmitter } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import type { Logger } from '../../logger.ts';
+import type { ActionResponse, OneBotEvent } from './onebot-types.ts';
+
+export type OneBotConnection =
+  /** We connect to the implementation's WebSocket server (NapCat's default, ws://127.0.0.1:3001). */
+  | { kind: 'forward'; url: string }
+  /** The implementation connects to ours (NapCat's "WebSocket 客户端"). */
+  | { kind: 'reverse'; host: string; port: number };
+
+export interface OneBotClientOptions {
+  connection: OneBotConnection;
+  accessToken?: string;
+  log: Logger;
+  /** An action not answered within this is given up (default 15 s). */
+  callTimeoutMs?: number;
+  /** Forward mode: delays between connection attempts, doubling from `first` to `max`, for ever. */
+  reconnectMs?: { first: number; max: number };
+  /** A connection silent this long (no event, answer or pong to our pings) is dropped and made again (default 90 s). */
+  silenceMs?: number;
+}
+
+/** The implementation answered an action with `failed`. */
+export class OneBotActionError extends Error {
+  override readonly name = 'OneBotActionError';
+  constructor(
+    readonly action: string,
+    readonly retcode: number,
+    message: string,
+  ) {
+    super(`${action} failed: ${retcode} ${message}`);
+  }
+}
+
+/** No answer: `sent` tells whether the request left (it may then have been carried out). */
+export class OneBotConnectionError extends Error {
+  override readonly name = 'OneBotConnectionError';
+  constructor(
+    readonly action: string,
+    readonly sent: boolean,
+    reason: string,
+  ) {
+    super(`${action}: ${reason}`);
+  }
+}
+
+interface Pending {
+  action: string;
+  resolve: (data: unknown) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** The URL without its access_token, for logs. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.searchParams.delete('access_token');
+    u.password = '';
+    return u.toString();
+  } catch {
+    return '(invalid url)';
+  }
+}
+
+/**
+ * A OneBot v11 client over one WebSocket ("Universal": events and actions on one connection), in
+ * either direction. It keeps the connection for ever — reconnecting with backoff (forward) or
+ * accepting the implementation's next connection (reverse) — drops a connection that has gone
+ * silent, matches answers to calls by `echo`, and gives up a call after a timeout. Events:
+ * `event` (every posted event), `open`, `close` (with the reason), `refused` (the token was refused).
+ */
+export class OneBotClient extends EventEmitter<{ event: [OneBotEvent]; open: []; close: [string]; refused: [string] }> {
+  private socket: WebSocket | undefined;
+  private server: WebSocketServer | undefined;
+  private readonly pending = new Map<string, Pending>();
+  private sequence = 0;
+  private lastHeard = 0;
+  private watchdog: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private delay: number;
+  private stopped = true;
+
+  constructor(private readonly options: OneBotClientOptions) {
+    super();
+    this.delay = options.reconnectMs?.first ?? 1000;
+  }
+
+  get connected(): boolean {
+    return this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  /** Starts connecting (forward) or listening (reverse); resolves once listening or the first attempt is under way. */
+  async start(): Promise<void> {
+    this.stopped = false;
+    const { connection } = this.options;
+    if (connection.kind === 'forward') return this.connect();
+    this.server = new WebSocketServer({ host: connection.host, port: connection.port, verifyClient: (info, done) => this.verify(info.req, done) });
+    this.server.on('connection', (socket) => this.adopt(socket));
+    this.server.on('error', (error) => this.options.log.error('onebot reverse websocket server error', { error }));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('listening', resolve);
+      this.server!.once('error', reject);
+    });
+    this.options.log.info('waiting for the OneBot implementation to connect', { host: connection.host, port: this.port });
+  }
+
+  /** The reverse server's port (useful when started on port 0). */
+  get port(): number | undefined {
+    const address = this.server?.address();
+    return typeof address === 'object' && address ? address.port : undefined;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    clearInterval(this.watchdog);
+    this.socket?.terminate();
+    this.socket = undefined;
+    this.failPending('the client stopped');
+    if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    this.server = undefined;
+  }
+
+  /** Calls an action and resolves with its `data`; rejects with OneBotActionError or OneBotConnectionError. */
+  call<T = unknown>(action: string, params: Record<string, unknown> = {}, timeoutMs = this.options.callTimeoutMs ?? 15_000): Promise<T> {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) return Promise.reject(new OneBotConnectionError(action, false, 'not connected'));
+    const echo = `yx-${++this.sequence}`;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(echo);
+        reject(new OneBotConnectionError(action, true, `no answer within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(echo, { action, resolve: resolve as (d: unknown) => void, reject, timer });
+      socket.send(JSON.stringify({ action, params, echo }), (error) => {
+        if (!error || !this.pending.delete(echo)) return;
+        clearTimeout(timer);
+        reject(new OneBotConnectionError(action, false, error.message));
+      });
+    });
+  }
+
+  private connect(): void {
+    const { connection, accessToken, log } = this.options;
+    if (this.stopped || connection.kind !== 'forward') return;
+    const socket = new WebSocket(connection.url, { headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {}, handshakeTimeout: 10_000 });
+    let opened = false;
+    socket.on('unexpected-response', (_req, res) => {
+      const reason = `the server answered HTTP ${res.statusCode}`;
+      if (res.statusCode === 401 || res.statusCode === 403) this.emit('refused', reason);
+      log.warn('onebot connection refused', { url: safeUrl(connection.url), status: res.statusCode });
+      socket.terminate();
+    });
+    socket.on('open', () => {
+      opened = true;
+      this.delay = this.options.reconnectMs?.first ?? 1000;
+      this.adopt(socket);
+    });
+    socket.on('error', (error) => {
+      if (!opened) log.debug('onebot connection attempt failed', { url: safeUrl(connection.url), error: error.message });
+    });
+    socket.on('close', () => {
+      if (!opened) this.retry();
+    });
+  }
+
+  private retry(): void {
+    if (this.stopped || this.options.connection.kind !== 'forward' || this.retryTimer) return;
+    const wait = this.delay;
+    this.delay = Math.min(wait * 2, this.options.reconnectMs?.max ?? 60_000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.connect();
+    }, wait);
+  }
+
+  /** Reverse mode: only the implementation with our token may connect (401 without one, 403 with another). */
+  private verify(req: IncomingMessage, done: (ok: boolean, code?: number, message?: string) => void): void {
+    const expected = this.options.accessToken;
+    if (!expected) return done(true);
+    const header = req.headers.authorization?.replace(/^(Bearer|Token)\s+/i, '');
+    const query = new URL(req.url ?? '/', 'http://x').searchParams.get('access_token');
+    const given = header || query;
+    if (!given) return done(false, 401, 'Unauthorized');
+    if (given !== expected) {
+      this.emit('refused', 'a connection came with a wrong token');
+      return done(false, 403, 'Forbidden');
+    }
+    done(true);
+  }
+
+  private adopt(socket: WebSocket): void {
+    if (this.socket && this.socket !== socket) this.socket.terminate();
+    this.socket = socket;
+    this.lastHeard = Date.now();
+    const silence = this.options.silenceMs ?? 90_000;
+    clearInterval(this.watchdog);
+    this.watchdog = setInterval(() => {
+      if (Date.now() - this.lastHeard > silence) {
+        this.options.log.warn('the OneBot connection went silent; connecting again', { silentMs: Date.now() - this.lastHeard });
+        socket.terminate();
+      } else if (socket.readyState === WebSocket.OPEN) socket.ping();
+    }, Math.max(20, Math.floor(silence / 3)));
+    socket.on('pong', () => (this.lastHeard = Date.now()));
+    socket.on('message', (data) => this.receive(socket, data));
+    socket.on('error', (error) => this.options.log.warn('onebot connection error', { error: error.message }));
+    socket.once('close', (code, reason) => {
+      if (this.socket !== socket) return;
+      clearInterval(this.watchdog);
+      this.socket = undefined;
+      this.failPending('the connection closed');
+      const why = `closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`;
+      this.emit('close', why);
+      this.retry();
+    });
+    this.emit('open');
+  }
+
+  private receive(socket: WebSocket, data: RawData): void {
+    this.lastHeard = Date.now();
+    let frame: unknown;
+    try {
+      frame = JSON.parse(data.toString());
+    } catch {
+      this.options.log.warn('onebot sent something that is not JSON; ignored');
+      return;
+    }
+    if (!frame || typeof frame !== 'object') return;
+    if ('post_type' in frame) {
+      this.emit('event', frame as OneBotEvent);
+      return;
+    }
+    const response = frame as ActionResponse;
+    const pending = typeof response.echo === 'string' ? this.pending.get(response.echo) : undefined;
+    if (!pending) {
+      // NapCat's forward server accepts the handshake, then answers a wrong token with 1403 and closes.
+      if (response.retcode === 1401 || response.retcode === 1403) {
+        this.emit('refused', `retcode ${response.retcode} ${response.message ?? ''}`.trim());
+        socket.terminate();
+      }
+      return;
+    }
+    this.pending.delete(response.echo as string);
+    clearTimeout(pending.timer);
+    if (response.status === 'ok' || response.status === 'async') pending.resolve(response.data);
+    else pending.reject(new OneBotActionError(pending.action, response.retcode, response.wording || response.message || ''));
+  }
+
+  private failPending(reason: string): void {
+    for (const [echo, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new OneBotConnectionError(p.action, true, reason));
+      this.pending.delete(echo);
+    }
+  }
+}

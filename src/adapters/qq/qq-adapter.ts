@@ -1,0 +1,195 @@
+import { notifyAdmins } from '../../app/notify.ts';
+import type { Bot as CoreBot } from '../../bot/create-bot.ts';
+import type { Clock } from '../../core/ports.ts';
+import type { Logger } from '../../logger.ts';
+import type { PaceLimits, SenderTime } from '../shared/paced-sender.ts';
+import { decodeQqMessage, qqName, type QqLookups } from './decode.ts';
+import { OneBotClient, type OneBotConnection } from './onebot-client.ts';
+import type { GroupMember, MessageEvent, MetaEvent, NoticeEvent, OneBotEvent } from './onebot-types.ts';
+import { QqOutbox } from './qq-outbox.ts';
+
+export interface QqOptions {
+  connection: OneBotConnection;
+  accessToken?: string;
+  clock: Clock;
+  log: Logger;
+  limits?: PaceLimits;
+  time?: SenderTime;
+  /** Events older than this are replays (NapCat re-posts at login) and are ignored. */
+  maxMessageAgeSeconds?: number;
+  reconnectMs?: { first: number; max: number };
+  silenceMs?: number;
+  callTimeoutMs?: number;
+  riskBackoff?: { firstMs: number; maxMs: number };
+  /** The connection must stay down this long before the admins are told (a quick reconnect is no news). */
+  offlineNoticeMs?: number;
+}
+
+/**
+ * The QQ adapter: OneBot v11 (NapCatQQ) in, OneBot out, translating only. It keeps the connection
+ * (see OneBotClient), learns the bot's QQ number at each connection, lists group members for
+ * 核对名单, and tells the admins — elsewhere than QQ — when QQ is offline for a while or held back
+ * by risk control, and when it is back.
+ */
+export class QqAdapter {
+  readonly client: OneBotClient;
+  readonly outbox: QqOutbox;
+  private selfId = '';
+  private readonly titles = new Map<string, string>();
+  private readonly names = new Map<string, string>();
+  private offlineTimer: NodeJS.Timeout | undefined;
+  private toldOffline = false;
+  private core: CoreBot | undefined;
+
+  constructor(private readonly options: QqOptions) {
+    const log = options.log;
+    this.client = new OneBotClient({ connection: options.connection, accessToken: options.accessToken, log, reconnectMs: options.reconnectMs, silenceMs: options.silenceMs, callTimeoutMs: options.callTimeoutMs });
+    this.outbox = new QqOutbox(this.client, log, {
+      limits: options.limits,
+      time: options.time,
+      backoff: options.riskBackoff,
+      onHold: (state, holdMs) => void this.tellAdmins(state === 'held' ? 'qq.riskControl' : 'qq.riskControlOver', { minutes: Math.max(1, Math.round(holdMs / 60_000)) }),
+    });
+    this.client.on('refused', (reason) => log.error('the OneBot implementation refused our access token (ONEBOT_ACCESS_TOKEN must equal the token in its WebSocket config)', { reason }));
+  }
+
+  /** The bot's QQ number once connected. */
+  get self(): string {
+    return this.selfId;
+  }
+
+  /** Connects the adapter to the core and registers the event handlers. */
+  attach(core: CoreBot): void {
+    this.core = core;
+    const { log } = this.options;
+    core.app.platforms.memberLists.set('qq', async (groupId) => {
+      const members = await this.client.call<GroupMember[]>('get_group_member_list', { group_id: Number(groupId) });
+      return members.filter((m) => String(m.user_id) !== this.selfId).map((m) => ({ id: String(m.user_id), name: qqName(m, String(m.user_id)) }));
+    });
+    this.client.on('open', () => void this.connected());
+    this.client.on('close', (reason) => {
+      log.warn('qq connection lost', { reason });
+      this.armOfflineNotice();
+    });
+    this.client.on('event', (event) => {
+      this.onEvent(event).catch((error: unknown) => log.error('a QQ event could not be handled', { error, post: event.post_type }));
+    });
+  }
+
+  async start(): Promise<void> {
+    this.armOfflineNotice();
+    await this.client.start();
+  }
+
+  /** Tells the admins once if the connection is not (back) within the grace time. */
+  private armOfflineNotice(): void {
+    this.offlineTimer ??= setTimeout(() => {
+      this.toldOffline = true;
+      void this.tellAdmins('qq.offline');
+    }, this.options.offlineNoticeMs ?? 120_000);
+    this.offlineTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.offlineTimer);
+    await this.outbox.drain();
+    await this.client.stop();
+  }
+
+  private async connected(): Promise<void> {
+    const { log } = this.options;
+    clearTimeout(this.offlineTimer);
+    this.offlineTimer = undefined;
+    try {
+      const info = await this.client.call<{ user_id: number; nickname?: string }>('get_login_info');
+      this.selfId = String(info.user_id);
+      log.info('qq connected', { self: this.selfId, nickname: info.nickname });
+    } catch (error) {
+      log.warn('could not read the QQ login info; taking the bot id from events', { error });
+    }
+    if (this.toldOffline) {
+      this.toldOffline = false;
+      await this.tellAdmins('qq.backOnline');
+    }
+  }
+
+  private async onEvent(event: OneBotEvent): Promise<void> {
+    if (event.self_id !== undefined && !this.selfId) this.selfId = String(event.self_id);
+    if (event.post_type === 'meta_event') return this.onMeta(event as MetaEvent);
+    if (event.post_type === 'notice') return this.onNotice(event as NoticeEvent);
+    // Private replies (学时, details) reach only the account's friends: accept whoever asks.
+    if (event.post_type === 'request' && 'request_type' in event && event.request_type === 'friend') {
+      await this.client.call('set_friend_add_request', { flag: event.flag, approve: true });
+      return;
+    }
+    if (event.post_type !== 'message' || !this.core) return;
+    const message = event as MessageEvent;
+    const maxAge = (this.options.maxMessageAgeSeconds ?? 300) * 1000;
+    const now = this.options.clock.now();
+    if (typeof message.time === 'number' && message.time * 1000 < now.getTime() - maxAge) {
+      this.options.log.debug('ignored a replayed QQ message', { id: message.message_id, time: message.time });
+      return;
+    }
+    if (message.group_id !== undefined && message.group_name) this.titles.set(String(message.group_id), message.group_name);
+    if (message.group_id !== undefined && message.sender) this.names.set(`${message.group_id}:${message.user_id}`, qqName(message.sender, String(message.user_id)));
+    // Live messages are timed by the bot's clock, as on WeChat; replays were filtered out above.
+    const inbound = await decodeQqMessage(message, this.lookups(), now);
+    if (inbound) await this.core.handler.handle(inbound);
+  }
+
+  private onMeta(event: MetaEvent): void {
+    if (event.meta_event_type === 'heartbeat' && event.status && typeof event.status.online === 'boolean') {
+      if (this.outbox.online !== event.status.online) this.options.log.warn(event.status.online ? 'the QQ account is online again' : 'NapCat reports the QQ account offline');
+      this.outbox.online = event.status.online;
+    }
+  }
+
+  private async onNotice(event: NoticeEvent): Promise<void> {
+    if (event.notice_type !== 'group_increase' || event.group_id === undefined || event.user_id === undefined || !this.core) return;
+    const userId = String(event.user_id);
+    if (userId === this.selfId) return;
+    const groupId = String(event.group_id);
+    const lookups = this.lookups();
+    const name = (await lookups.memberName(groupId, userId)) ?? userId;
+    await this.core.handler.handleJoin({
+      chat: { platform: 'qq', id: groupId, kind: 'group', title: await lookups.groupTitle(groupId) },
+      members: [{ id: userId, name }],
+      messageId: `join:${event.time}:${userId}`,
+      sentAt: this.options.clock.now(),
+    });
+  }
+
+  private lookups(): QqLookups {
+    const quiet = <T>(work: Promise<T>) => work.catch(() => undefined);
+    return {
+      selfId: this.selfId,
+      groupTitle: async (groupId) => {
+        const known = this.titles.get(groupId);
+        if (known) return known;
+        const info = await quiet(this.client.call<{ group_name?: string }>('get_group_info', { group_id: Number(groupId) }, 5000));
+        if (info?.group_name) this.titles.set(groupId, info.group_name);
+        return info?.group_name;
+      },
+      memberName: async (groupId, userId) => {
+        const known = this.names.get(`${groupId}:${userId}`);
+        if (known) return known;
+        const member = await quiet(this.client.call<GroupMember>('get_group_member_info', { group_id: Number(groupId), user_id: Number(userId) }, 5000));
+        const name = member ? qqName(member, userId) : undefined;
+        if (name) this.names.set(`${groupId}:${userId}`, name);
+        return name;
+      },
+      isOwnMessage: async (messageId) => {
+        if (this.outbox.isOwn(messageId)) return true;
+        const original = await quiet(this.client.call<{ sender?: { user_id?: number }; user_id?: number }>('get_msg', { message_id: Number(messageId) || messageId }, 5000));
+        const from = original?.sender?.user_id ?? original?.user_id;
+        return from !== undefined && String(from) === this.selfId;
+      },
+    };
+  }
+
+  private async tellAdmins(key: 'qq.offline' | 'qq.backOnline' | 'qq.riskControl' | 'qq.riskControlOver', params: Record<string, number> = {}): Promise<void> {
+    if (!this.core) return;
+    const app = this.core.app;
+    await notifyAdmins(app, app.t(key, params), { avoid: 'qq', elsewhereOnly: true }).catch((error: unknown) => this.options.log.warn('could not tell the admins', { error }));
+  }
+}
