@@ -114,8 +114,8 @@ export class OneBotPeer {
     this.failures.push({ action, retcode, message, times });
   }
 
-  /** Posts a group message from a member; `message` as segments or a CQ-code string. Returns its message_id. */
-  groupMessage(groupId: number, userId: number, message: PeerSegment[] | string, options: { messageId?: number } = {}): number {
+  /** Posts a group message from a member; `message` as segments or a CQ-code string; `time` in ms (a replay). Returns its message_id. */
+  groupMessage(groupId: number, userId: number, message: PeerSegment[] | string, options: { messageId?: number; time?: number } = {}): number {
     const group = this.groups.get(groupId);
     const member = group?.members.find((m) => m.user_id === userId);
     const messageId = options.messageId ?? ++this.nextMessageId;
@@ -131,6 +131,7 @@ export class OneBotPeer {
       raw_message: typeof message === 'string' ? message : '',
       font: 0,
       sender: { user_id: userId, nickname: member?.nickname ?? String(userId), card: member?.card ?? '', role: member?.role ?? 'member' },
+      ...(options.time !== undefined ? { time: Math.floor(options.time / 1000) } : {}),
     });
     return messageId;
   }
