@@ -100,7 +100,7 @@ describe('a bound QQ group', () => {
     harness.peer.groupMessage(GROUP, TUTOR, [text('核对名单')]);
     await harness.waitHandled(1);
     await harness.settle();
-    expect(harness.peer.calls.filter((c) => c.action === 'get_group_member_list')).toEqual([{ action: 'get_group_member_list', params: { group_id: GROUP } }]);
+    expect(harness.peer.calls.filter((c) => c.action === 'get_group_member_list').map((c) => c.params)).toEqual([{ group_id: GROUP }]);
     expect(harness.sentTo(GROUP)).toEqual(['@李老师 名单核对结果已私信发给辅导老师和县区联系人。']);
     const report = harness.sentTo(TUTOR)[0]!;
     expect(report.split('\n')).toEqual([

@@ -1,6 +1,7 @@
 import { advanceVirtualClock } from '../../src/jobs/clock-scheduler.ts';
 import { VirtualBullmq } from '../../src/jobs/virtual-bullmq.ts';
-import type { PaceLimits } from '../../src/adapters/shared/paced-sender.ts';
+import type { PaceLimits, SenderTime } from '../../src/adapters/shared/paced-sender.ts';
+import type { OutboundMessage } from '../../src/core/message.ts';
 import { QqAdapter } from '../../src/adapters/qq/qq-adapter.ts';
 import { applySetup } from '../../src/app/setup.ts';
 import { createBot, type Bot } from '../../src/bot/create-bot.ts';
@@ -22,6 +23,7 @@ export interface QqHarnessOptions {
   at: string;
   setup?: unknown;
   limits?: PaceLimits;
+  time?: SenderTime;
   /** Scheduled jobs on BullMQ in this Redis (as `npm start` runs them), else in-process. */
   redisUrl?: string;
   peer?: Partial<PeerOptions>;
@@ -44,6 +46,8 @@ export class QqHarness {
     readonly deliveries: DeliveryQueue,
     readonly clock: ManualClock,
     private readonly bullmq: VirtualBullmq | undefined,
+    /** Messages for other platforms (an admin told about QQ trouble on their playground account). */
+    readonly elsewhere: OutboundMessage[],
   ) {}
 
   static async start(db: TestDatabase, options: QqHarnessOptions): Promise<QqHarness> {
@@ -56,13 +60,15 @@ export class QqHarness {
       clock,
       log,
       limits: options.limits ?? FAST_QQ,
+      time: options.time,
       reconnectMs: { first: 50, max: 400 },
       silenceMs: options.silenceMs ?? 30_000,
       riskBackoff: options.riskBackoff,
       offlineNoticeMs: options.offlineNoticeMs,
     });
     const deliveries = new DeliveryQueue(new DeliveryLog(db.prisma), { qq: adapter.outbox }, log.child({ part: 'deliveries' }), { pollMs: 20 });
-    const outbox = new PlatformOutbox({ qq: deliveries }, () => undefined);
+    const elsewhere: OutboundMessage[] = [];
+    const outbox = new PlatformOutbox({ qq: deliveries, playground: { send: async (m) => void elsewhere.push(m) } }, () => undefined);
     let bullmq: VirtualBullmq | undefined;
     if (options.redisUrl) {
       const url = new URL(options.redisUrl);
@@ -70,7 +76,7 @@ export class QqHarness {
     }
     const core = await createBot<JobRunner>({ config: parseConfig({}), database: db, outbox, clock, log, scheduler: bullmq?.scheduler });
     bullmq?.start();
-    const harness = new QqHarness(peer, adapter, core, deliveries, clock, bullmq);
+    const harness = new QqHarness(peer, adapter, core, deliveries, clock, bullmq, elsewhere);
     for (const method of ['handle', 'handleJoin'] as const) {
       const original = (core.handler[method] as (...a: unknown[]) => Promise<unknown>).bind(core.handler);
       (core.handler as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {

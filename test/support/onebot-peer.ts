@@ -38,6 +38,8 @@ export interface PeerOptions {
   heartbeatMs?: number;
   /** How a wrong token is refused: per the spec (HTTP 401/403 at the handshake) or as NapCat does (accept, answer retcode 1403, close). */
   refuse?: 'spec' | 'napcat';
+  /** The port of the forward server (default: a free one). */
+  port?: number;
   /** The time events carry (seconds are taken from it); tests on a virtual clock pass theirs. */
   now?: () => number;
 }
@@ -51,7 +53,7 @@ interface Stored {
 
 export class OneBotPeer {
   readonly sent: PeerSent[] = [];
-  readonly calls: { action: string; params: Record<string, unknown> }[] = [];
+  readonly calls: { action: string; params: Record<string, unknown>; at: number }[] = [];
   /** Connections turned away for a missing or wrong token. */
   refused = 0;
   /** Connections accepted, over the peer's life. */
@@ -70,7 +72,7 @@ export class OneBotPeer {
   /** Starts a forward WebSocket server on 127.0.0.1 (a free port). */
   static async serve(options: PeerOptions): Promise<OneBotPeer> {
     const peer = new OneBotPeer(options);
-    const server = new WebSocketServer({ host: '127.0.0.1', port: 0, verifyClient: (info, done) => peer.verify(info.req, done) });
+    const server = new WebSocketServer({ host: '127.0.0.1', port: options.port ?? 0, verifyClient: (info, done) => peer.verify(info.req, done) });
     peer.server = server;
     server.on('connection', (socket, req) => peer.accept(socket, req));
     await new Promise<void>((resolve) => server.once('listening', resolve));
@@ -91,7 +93,7 @@ export class OneBotPeer {
 
   /** Reverse mode: connects to `url` with `token` (default: the right one); resolves once open, rejects when refused. */
   connectTo(url: string, token = this.options.accessToken): Promise<void> {
-    const socket = new WebSocket(url, { headers: { Authorization: `Bearer ${token}`, 'X-Self-ID': String(this.options.selfId), 'X-Client-Role': 'Universal', 'User-Agent': 'OneBot/11' } });
+    const socket = new WebSocket(url, { headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), 'X-Self-ID': String(this.options.selfId), 'X-Client-Role': 'Universal', 'User-Agent': 'OneBot/11' } });
     return new Promise((resolve, reject) => {
       socket.once('open', () => {
         this.adopt(socket);
@@ -256,7 +258,7 @@ export class OneBotPeer {
     }
     const action = String(request.action ?? '');
     const params = request.params ?? {};
-    this.calls.push({ action, params });
+    this.calls.push({ action, params, at: Date.now() });
     const reply = (status: 'ok' | 'failed', retcode: number, body: unknown, message = '') =>
       socket.send(JSON.stringify({ status, retcode, data: body, message, wording: message, echo: request.echo }));
     const failure = this.failures.find((f) => f.action === action && f.times > 0);

@@ -181,7 +181,7 @@ export class OneBotClient extends EventEmitter<{ event: [OneBotEvent]; open: [];
   private verify(req: IncomingMessage, done: (ok: boolean, code?: number, message?: string) => void): void {
     const expected = this.options.accessToken;
     if (!expected) return done(true);
-    const header = req.headers.authorization?.replace(/^(Bearer|Token)\s+/i, '');
+    const header = /^(?:Bearer|Token)\b\s*(.*)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
     const query = new URL(req.url ?? '/', 'http://x').searchParams.get('access_token');
     const given = header || query;
     if (!given) return done(false, 401, 'Unauthorized');
