@@ -136,9 +136,11 @@ export class DeliveryQueue implements Outbox {
   private async deliver(row: ClaimedDelivery): Promise<void> {
     const sender = this.senders[row.platform as Platform]!;
     const { leaseMs, maxAttempts } = this.options;
+    let started = false;
     try {
       const ids = await sender.deliver(row.message, async () => {
         if (!this.running || !(await this.log.markSending(row.id, this.worker, leaseMs))) throw new LeaseLost();
+        started = true;
       });
       await this.log.markSent(row.id, this.worker, ids);
     } catch (error) {
@@ -147,7 +149,7 @@ export class DeliveryQueue implements Outbox {
       const attempts = row.attempts + 1;
       const throttled = failure.failure === 'retry' && failure.hold.throttled === true;
       if (failure.failure === 'retry' && (attempts < maxAttempts || throttled)) {
-        await this.log.retryLater(row.id, this.worker, failure.hold.retryAfterMs ?? Math.min(1000 * 2 ** attempts, 300_000), failure.message, { uncounted: throttled });
+        await this.log.retryLater(row.id, this.worker, failure.hold.retryAfterMs ?? Math.min(1000 * 2 ** attempts, 300_000), failure.message, { uncounted: throttled && started });
       } else {
         await this.log.markEnded(row.id, this.worker, failure.failure === 'uncertain' ? 'UNCERTAIN' : 'FAILED', failure.message);
         this.logger.warn('message not delivered', { delivery: row.id, chat: row.message.chat.id, outcome: failure.failure, reason: failure.message });

@@ -52,6 +52,8 @@ export class QqOutbox implements Outbox, PlatformSender {
   private nextHoldMs: number;
   private holding = false;
   private readonly own = new Set<string>();
+  private submitted = 0;
+  private readonly requeueUpTo = new Map<string, number>();
   /** False while the implementation reports the QQ account offline (heartbeat status). */
   online = true;
 
@@ -71,7 +73,14 @@ export class QqOutbox implements Outbox, PlatformSender {
   /** Sends one message (text parts, then attachments) and returns the QQ message ids. */
   async deliver(message: OutboundMessage, beforeSend?: () => Promise<void>): Promise<string[]> {
     const state = { failed: false, sent: 0 };
-    const prepare = preparation(beforeSend, state);
+    const seq = ++this.submitted;
+    const chatKey = message.chat.id;
+    // Messages queued behind one that risk control refused go back to the log untried, so that
+    // once the hold ends they leave in their original order, after it.
+    const prepare = preparation(async () => {
+      if (seq <= (this.requeueUpTo.get(chatKey) ?? 0)) throw new DeliveryError('held back by QQ risk control', 'retry', { throttled: true, retryAfterMs: this.holdLeft() });
+      await beforeSend?.();
+    }, state);
     const parts = encodeForQq(message).map((send, i) => this.sender.submit({ chatKey: send.chatId, isGroup: send.isGroup, send, message: state, prepare: i === 0 ? prepare : undefined }));
     if (parts.length === 0 && prepare) await prepare();
     const results = await Promise.allSettled(parts);
@@ -117,7 +126,10 @@ export class QqOutbox implements Outbox, PlatformSender {
         return id;
       } catch (error) {
         const risk = isRiskControl(error);
-        if (risk) this.hold();
+        if (risk) {
+          this.hold();
+          this.requeueUpTo.set(send.chatId, this.submitted);
+        }
         // A later part: what went before is out, so the message cannot go back to the queue whole.
         if (risk && item.message.sent > 0 && tries < IN_PLACE_TRIES) {
           await this.time.sleep(Math.max(0, this.heldUntil - this.time.now()));
@@ -131,10 +143,14 @@ export class QqOutbox implements Outbox, PlatformSender {
 
   private classify(error: unknown, sentBefore: number): DeliveryError {
     const certainlyNot = (why: string, hold = {}) => (sentBefore > 0 ? new DeliveryError(why, 'uncertain') : new DeliveryError(why, 'retry', hold));
-    if (isRiskControl(error)) return certainlyNot(`QQ risk control: ${(error as Error).message}`, { throttled: true, retryAfterMs: Math.max(1000, this.heldUntil - this.time.now()) });
+    if (isRiskControl(error)) return certainlyNot(`QQ risk control: ${(error as Error).message}`, { throttled: true, retryAfterMs: this.holdLeft() });
     if (error instanceof OneBotActionError) return error.retcode === 1400 || error.retcode === 1404 ? new DeliveryError(error.message, 'permanent') : certainlyNot(error.message);
     if (error instanceof OneBotConnectionError) return error.sent ? new DeliveryError(error.message, 'uncertain') : certainlyNot(error.message);
     return error instanceof DeliveryError ? error : new DeliveryError(String(error), 'uncertain');
+  }
+
+  private holdLeft(): number {
+    return Math.max(100, this.heldUntil - this.time.now());
   }
 
   private hold(): void {
