@@ -67,7 +67,7 @@ export const attendance = {
   'bind.done': 'Linked: {name} ({school}). Send 「签到」 in the group to check in.',
   'bind.doneFor': 'Linked the account of {name} ({school}).',
   'bind.oneMention': 'Please @mention exactly one person.',
-  'rosterCheck.unsupported': 'This platform cannot list group members, so the roster cannot be checked here (WeChat can).',
+  'rosterCheck.unsupported': 'This platform cannot list group members, so the roster cannot be checked here (WeChat and QQ groups can).',
   'session.summaryAbsentStreak': '⚠️ Absent {count} or more times in a row: {names} — please check with them or their school.',
   'roster.classNotYours': 'class 「{name}」 is not one you manage',
   'rosterCheck.sent': 'The roster check was sent privately to the tutors and county contacts.',

@@ -69,7 +69,7 @@ export const attendance = {
   'bind.doneFor': '已为 {name}（{school}）绑定账号。',
   'bind.oneMention': '代为绑定时请只 @ 一位老师。',
 
-  'rosterCheck.unsupported': '这个平台不能列出群成员，无法核对名单（微信群可以）。',
+  'rosterCheck.unsupported': '这个平台不能列出群成员，无法核对名单（微信群、QQ 群可以）。',
   'session.summaryAbsentStreak': '⚠️ 已连续缺勤 {count} 次及以上：{names}，请联系本人或学校了解情况。',
   'roster.classNotYours': '班级「{name}」不在您的管理范围内',
   'rosterCheck.sent': '名单核对结果已私信发给辅导老师和县区联系人。',
