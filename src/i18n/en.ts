@@ -11,8 +11,9 @@ import { jobs } from './en/jobs.ts';
 import { live } from './en/live.ts';
 import { rosterImport } from './en/roster-import.ts';
 import { understanding } from './en/understanding.ts';
+import { decisions } from './en/decisions.ts';
 import { upload } from './en/upload.ts';
 
 // Second locale, one file per area under en/, the same areas as zh-CN/. Command words stay Chinese
 // (签到, 请假 …) because that is what users type. The type makes a missing key a compile error.
-export const en: Record<MessageKey, string> = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload };
+export const en: Record<MessageKey, string> = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload, ...decisions };
