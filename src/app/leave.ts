@@ -1,5 +1,6 @@
 import { UserError } from '../core/errors.ts';
 import { canManageClass, tutoredClassIds } from '../core/permissions.ts';
+import { nameOrRemark } from '../core/text/decision.ts';
 import type { Actor, ChatBinding } from './actor.ts';
 import { classScope } from './actor.ts';
 import { audit, type App } from './app.ts';
@@ -27,13 +28,19 @@ export async function requestLeave(app: App, actor: Actor, binding: ChatBinding 
   return { session, updated: Boolean(existing) };
 }
 
-/** Approves or rejects the pending leave request of a trainee named `name` in a class the actor manages. */
-export async function decideLeave(app: App, actor: Actor, binding: ChatBinding | null, name: string | undefined, approve: boolean, note: string | undefined, at: Date) {
+/**
+ * Approves or rejects the pending leave request of a trainee named `name` in a class the actor manages
+ * (the only one pending when no name is given). Words after the verb that name nobody on the roster
+ * are the decision's remark (「同意，注意安全」), passed on to the trainee.
+ */
+export async function decideLeave(app: App, actor: Actor, binding: ChatBinding | null, typed: { name?: string; note?: string; whole?: string }, approve: boolean, at: Date) {
   if (!actor.person) throw new UserError('common.notBound');
   const classIds = binding?.classId ? [binding.classId] : tutoredClassIds(actor.grants);
   const manageable: number[] = [];
   for (const id of classIds) if (canManageClass(actor.grants, await classScope(app.db, id))) manageable.push(id);
   if (manageable.length === 0) throw new UserError('common.forbidden');
+  const roster = typed.name ? await app.db.person.findMany({ where: { enrolments: { some: { classId: { in: manageable } } } }, select: { name: true } }) : [];
+  const { name, note } = nameOrRemark(typed, roster.map((p) => p.name));
   const pending = await app.db.leaveRequest.findMany({
     where: {
       status: 'PENDING',
@@ -52,7 +59,8 @@ export async function decideLeave(app: App, actor: Actor, binding: ChatBinding |
   const status = approve ? 'APPROVED' : 'REJECTED';
   await app.db.leaveRequest.update({ where: { id: leave.id }, data: { status, decidedById: actor.person.id, decidedAt: at, note: note ?? null } });
   await audit(app.db, { personId: actor.person.id, label: `${actor.platform}:${actor.user.id}` }, approve ? 'leave.approve' : 'leave.reject', 'LeaveRequest', leave.id, { note });
-  const toTrainee = app.t(approve ? 'leave.approvedNotice' : 'leave.rejectedNotice', { title: leave.session.title, note: note ?? '' });
+  const params = { title: leave.session.title, note: note ?? '', decider: actor.person.name };
+  const toTrainee = app.t(approve ? (note ? 'decision.approvedLeaveWithNote' : 'leave.approvedNotice') : 'leave.rejectedNotice', params);
   await sendToPerson(app, leave.personId, actor.platform, toTrainee);
   return { name: leave.person.name, title: leave.session.title, status };
 }

@@ -71,8 +71,18 @@ async function loadRecipients(app: App, noticeId: number, onlyUnconfirmed: boole
   });
 }
 
-/** Posts an opening notice for a class to its selected trainees and schedules the reminder and escalations. */
-export async function sendOpeningNotice(app: App, actor: Actor, classId: number, text: string): Promise<{ recipients: number; groups: number; privately: number }> {
+/** Who an opening notice reaches: trainees, groups posted to, trainees written to privately. */
+export interface NoticeCounts {
+  recipients: number;
+  groups: number;
+  privately: number;
+}
+
+/**
+ * Posts an opening notice for a class to its selected trainees and schedules the reminder and
+ * escalations; `beforeSending` (the author's receipt) runs once the counts are known, before any notice is queued.
+ */
+export async function sendOpeningNotice(app: App, actor: Actor, classId: number, text: string, beforeSending?: (counts: NoticeCounts) => Promise<void>): Promise<NoticeCounts> {
   const now = app.clock.now();
   const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: classId } });
   const enrolled = await app.db.enrolment.findMany({ where: { classId, status: { in: [...ACTIVE] } }, include: { person: true } });
@@ -99,6 +109,9 @@ export async function sendOpeningNotice(app: App, actor: Actor, classId: number,
   await audit(app.db, { personId: actor.person!.id, label: `${actor.platform}:${actor.user.id}` }, 'notice.send', 'OpeningNotice', notice.id, { classId, recipients: enrolled.length });
   const recipients = await loadRecipients(app, notice.id, false);
   const { routes, privately } = await routeRecipients(app, classId, recipients);
+  const counts = { recipients: recipients.length, groups: routes.length, privately: privately.length };
+  // The author's receipt is queued before the notices: a worker already sending them would otherwise put it last.
+  await beforeSending?.(counts);
   const body = app.t('notice.message', { className: cls.name, text });
   const source = `notice:${notice.id}`;
   for (const route of routes) {
@@ -108,7 +121,7 @@ export async function sendOpeningNotice(app: App, actor: Actor, classId: number,
     await app.outbox.send({ chat: route.chat, text, mentions, delivery: { key: `${source}:${route.chat.platform}:${route.chat.id}`, source } });
   }
   for (const p of privately) await sendToPerson(app, p.personId, undefined, body, { delivery: { key: `${source}:person:${p.personId}`, source } });
-  return { recipients: recipients.length, groups: routes.length, privately: privately.length };
+  return counts;
 }
 
 /** Records 收到 from a trainee for every notice they have not confirmed; returns how many (0: nothing pending). */

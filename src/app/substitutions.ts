@@ -1,6 +1,7 @@
 import { UserError } from '../core/errors.ts';
 import { canManageClass, isAdmin } from '../core/permissions.ts';
 import { maskPhone, normalizePhone } from '../core/privacy.ts';
+import { nameOrRemark } from '../core/text/decision.ts';
 import type { Actor } from './actor.ts';
 import { classScope, regionChain } from './actor.ts';
 import { audit, type App } from './app.ts';
@@ -62,26 +63,35 @@ export async function requestSubstitution(app: App, actor: Actor, req: Substitut
   return { className: from.class.name, from: from.person.name, to: to.name, deciders: deciders.length };
 }
 
-/** Approves or rejects the pending substitution of the teacher named `fromName`, within the decider's county. */
-export async function decideSubstitution(app: App, actor: Actor, fromName: string, approve: boolean, note?: string) {
+/**
+ * Approves or rejects the pending substitution of the teacher named `typed.name`, within the decider's
+ * county; without a name (or with words that name nobody, a remark), the only one pending — several
+ * are listed so the decider can name one.
+ */
+export async function decideSubstitution(app: App, actor: Actor, typed: { name?: string; note?: string; whole?: string }, approve: boolean) {
   const counties = actor.grants.filter((g) => g.role === 'COUNTY_CONTACT' && g.regionId !== null).map((g) => g.regionId as number);
   const pending = await app.db.substitution.findMany({ where: { status: 'PENDING' }, orderBy: { id: 'asc' } });
-  const candidates = [];
+  const inScope = [];
   for (const s of pending) {
-    const from = await app.db.person.findUnique({ where: { id: s.fromPersonId } });
-    if (from?.name !== fromName) continue;
     const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: s.classId }, include: { project: true } });
     const regions = await regionChain(app.db, cls.project.regionId);
-    if (isAdmin(actor.grants) || regions.some((r) => counties.includes(r))) candidates.push({ s, cls });
+    if (isAdmin(actor.grants) || regions.some((r) => counties.includes(r))) inScope.push({ s, cls, from: await app.db.person.findUniqueOrThrow({ where: { id: s.fromPersonId } }) });
   }
-  if (candidates.length === 0) throw new UserError('substitution.noPending', { name: fromName });
-  if (candidates.length > 1) throw new UserError('substitution.whichOne', { name: fromName });
+  const known = typed.name ? [...inScope.map((c) => c.from.name), ...(await app.db.person.findMany({ where: { name: typed.name }, select: { name: true } })).map((p) => p.name)] : [];
+  const { name: fromName, note } = nameOrRemark(typed, known);
+  const candidates = fromName ? inScope.filter((c) => c.from.name === fromName) : inScope;
+  if (candidates.length === 0) throw new UserError(fromName ? 'substitution.noPending' : 'decision.noPendingSubstitution', { name: fromName ?? '' });
+  if (candidates.length > 1 && fromName) throw new UserError('substitution.whichOne', { name: fromName });
+  if (candidates.length > 1) {
+    const list = candidates.map((c) => `${c.from.name}（「${c.cls.name}」）`).join('、');
+    throw new UserError('decision.whichSubstitution', { count: candidates.length, list, example: candidates[0]!.from.name });
+  }
   const { s, cls } = candidates[0]!;
   const now = app.clock.now();
   const to = await app.db.person.findUniqueOrThrow({ where: { id: s.toPersonId } });
   await app.db.$transaction(async (tx) => {
     const claimed = await tx.substitution.updateMany({ where: { id: s.id, status: 'PENDING' }, data: { status: approve ? 'APPROVED' : 'REJECTED', decidedById: actor.person!.id, decidedAt: now, note: note ?? null } });
-    if (claimed.count === 0) throw new UserError('substitution.noPending', { name: fromName });
+    if (claimed.count === 0) throw new UserError('substitution.noPending', { name: candidates[0]!.from.name });
     if (!approve) return;
     await tx.enrolment.update({ where: { classId_personId: { classId: s.classId, personId: s.fromPersonId } }, data: { status: 'SUBSTITUTED' } });
     await tx.enrolment.upsert({
@@ -97,8 +107,8 @@ export async function decideSubstitution(app: App, actor: Actor, fromName: strin
   });
   await audit(app.db, who(actor), approve ? 'substitution.approve' : 'substitution.reject', 'Substitution', s.id, { note });
   const from = await app.db.person.findUniqueOrThrow({ where: { id: s.fromPersonId } });
-  const params = { className: cls.name, from: from.name, to: to.name, note: note ?? '' };
-  await sendToPerson(app, s.requestedById, actor.platform, app.t(approve ? 'substitution.approvedNotice' : 'substitution.rejectedNotice', params));
+  const params = { className: cls.name, from: from.name, to: to.name, note: note ?? '', decider: actor.person!.name };
+  await sendToPerson(app, s.requestedById, actor.platform, app.t(approve ? (note ? 'decision.approvedSubstitutionWithNote' : 'substitution.approvedNotice') : 'substitution.rejectedNotice', params));
   if (approve) {
     const latest = await app.db.openingNotice.findFirst({ where: { classId: s.classId }, orderBy: { id: 'desc' } });
     await sendToPerson(app, s.toPersonId, actor.platform, app.t('substitution.newTrainee', { className: cls.name, details: latest ? latest.text : '' }));

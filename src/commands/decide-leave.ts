@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import { decideLeave } from '../app/leave.ts';
-import { argumentTokens, withoutLabel } from '../core/text/grammar.ts';
+import type { InboundMessage } from '../core/message.ts';
+import { decisionArguments } from '../core/text/decision.ts';
 import { defineCommand } from './command.ts';
 
 /**
  * 「张三」「张三的请假」「张三请假」「请假 张三」「张三 理由：材料不全」: the name, then the note
- * (its label off). The leave prompt's own verbs (批准, 驳回) and 同意/准了 are synonyms.
+ * (its label off); 「同意，注意安全」: no name, a remark. The leave prompt's own verbs (批准, 驳回) and
+ * 同意/准了 are synonyms.
  */
-const nameAndNote = (rest: string) => {
-  const [name, ...note] = argumentTokens(rest.replace(/^(?:了|的)/, '').replace(/(?:的)?(?:请假|假)(?:申请)?/, ' '));
-  return { name, note: withoutLabel(note.join(' '), ['理由', '原因', '因为']) || undefined };
-};
-const args = z.object({ name: z.string().max(40).optional(), note: z.string().max(200, { error: 'leave.reasonTooLong' }).optional() });
+const nameAndNote = (rest: string, message: InboundMessage, verbatim: string) => decisionArguments(rest, verbatim, /(?:的)?(?:请假|假)(?:申请)?/, message.text);
+const args = z.object({
+  name: z.string().max(40).optional(),
+  note: z.string().max(200, { error: 'leave.reasonTooLong' }).optional(),
+  whole: z.string().max(240, { error: 'leave.reasonTooLong' }).optional(),
+});
 
 export const approveLeaveCommand = defineCommand({
   id: 'approveLeave',
@@ -21,8 +24,8 @@ export const approveLeaveCommand = defineCommand({
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   parse: nameAndNote,
   args,
-  async run(ctx, { name }) {
-    const result = await decideLeave(ctx.app, ctx.actor, ctx.binding, name, true, undefined, ctx.at);
+  async run(ctx, { name, note, whole }) {
+    const result = await decideLeave(ctx.app, ctx.actor, ctx.binding, { name, note, whole }, true, ctx.at);
     await ctx.reply('leave.approved', { name: result.name, title: result.title });
   },
 });
@@ -35,8 +38,8 @@ export const rejectLeaveCommand = defineCommand({
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   parse: nameAndNote,
   args,
-  async run(ctx, { name, note }) {
-    const result = await decideLeave(ctx.app, ctx.actor, ctx.binding, name, false, note, ctx.at);
+  async run(ctx, { name, note, whole }) {
+    const result = await decideLeave(ctx.app, ctx.actor, ctx.binding, { name, note, whole }, false, ctx.at);
     await ctx.reply('leave.rejected', { name: result.name, title: result.title });
   },
 });

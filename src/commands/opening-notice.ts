@@ -19,9 +19,10 @@ export const openingNoticeCommand = defineCommand({
   }),
   async run(ctx, { className, text }) {
     const cls = await findManagedClass(ctx.app, ctx.actor, className);
-    const result = await sendOpeningNotice(ctx.app, ctx.actor, cls.id, text);
     // The receipt goes out before the notices it reports on, even when hundreds are queued.
-    await ctx.reply('notice.sent', { ...result, privately: result.privately ? ctx.app.t('notice.sentPrivately', { count: result.privately }) : '' }, { first: true });
+    await sendOpeningNotice(ctx.app, ctx.actor, cls.id, text, (counts) =>
+      ctx.reply('notice.sent', { ...counts, privately: counts.privately ? ctx.app.t('notice.sentPrivately', { count: counts.privately }) : '' }, { first: true }),
+    );
   },
 });
 

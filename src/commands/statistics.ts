@@ -4,6 +4,7 @@ import { findManagedClass } from '../app/group-binding.ts';
 import { classScope } from '../app/actor.ts';
 import { canManageClass, tutoredClassIds } from '../core/permissions.ts';
 import { UserError } from '../core/errors.ts';
+import { classNameArgument } from '../core/text/class-name.ts';
 import { defineCommand } from './command.ts';
 
 export const statisticsCommand = defineCommand({
@@ -11,12 +12,17 @@ export const statisticsCommand = defineCommand({
   words: ['统计', '数据统计', '班级统计'],
   slash: ['stats'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
-  parse: (rest) => ({ className: rest || undefined }),
-  args: z.object({ className: z.string().max(80).optional() }),
-  async run(ctx, { className }) {
+  // 「统计一下人数吧」: no class named, the group's; 「统计 小学数学2班」 that does not exist: said so.
+  parse: (rest) => {
+    const { name, plausible } = classNameArgument(rest);
+    return { className: name, loose: !plausible };
+  },
+  args: z.object({ className: z.string().max(80).optional(), loose: z.boolean() }),
+  async run(ctx, { className, loose }) {
     const { app, actor } = ctx;
     const send = (text: string) => ctx.sendDetailsPrivately(text, { sent: 'common.sentPrivately', unreachable: 'common.cannotReachPrivately' });
-    if (className) return send(await classStatistics(app, (await findManagedClass(app, actor, className)).id));
+    const named = className && (!loose || (await app.db.trainingClass.count({ where: { name: className } })) > 0);
+    if (named) return send(await classStatistics(app, (await findManagedClass(app, actor, className)).id));
     const here = ctx.binding?.classId;
     if (here) {
       if (!canManageClass(actor.grants, await classScope(app.db, here))) throw new UserError('common.forbidden');

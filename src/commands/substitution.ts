@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decideSubstitution, requestSubstitution } from '../app/substitutions.ts';
+import { decisionArguments } from '../core/text/decision.ts';
 import { ARROW, argumentTokens, withoutLabel } from '../core/text/grammar.ts';
 import { toHalfWidth } from '../core/text/normalize.ts';
 import { defineCommand } from './command.ts';
@@ -48,13 +49,11 @@ const decision = (approve: boolean) =>
     synonyms: approve ? ['同意', '批准', '批了'] : ['驳回', '不同意', '拒绝'],
     slash: [approve ? 'approvesub' : 'rejectsub'],
     audience: ['COUNTY_CONTACT'],
-    parse: (rest) => {
-      const [name, ...note] = argumentTokens(rest.replace(/^(?:了|的)/, '').replace(/(?:的)?换人(?:申请)?/, ' '));
-      return { name, note: withoutLabel(note.join(' '), ['理由', '原因', '因为']) || undefined };
-    },
-    args: z.object({ name: z.string({ error: 'substitution.nameRequired' }).min(1).max(40), note: z.string().max(200).optional() }),
-    async run(ctx, { name, note }) {
-      const result = await decideSubstitution(ctx.app, ctx.actor, name, approve, note);
+    // A bare 批准 decides the one pending request; 「同意，尽快安排」 carries a remark and no name.
+    parse: (rest, message, verbatim) => decisionArguments(rest, verbatim, /(?:的)?换人(?:申请)?/, message.text),
+    args: z.object({ name: z.string().max(40).optional(), note: z.string().max(200).optional(), whole: z.string().max(240).optional() }),
+    async run(ctx, typed) {
+      const result = await decideSubstitution(ctx.app, ctx.actor, typed, approve);
       await ctx.reply(approve ? 'substitution.approved' : 'substitution.rejected', result);
     },
   });

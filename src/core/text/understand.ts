@@ -69,6 +69,7 @@ const TRAILING_DECORATION = new RegExp(`(?:[\\s~～〜。.!！\\]）)］】」�
 const LEADING = ['各位老师好', '老师们好', '老师您好', '老师好', '大家好', '您好', '你好', '好的呢', '好的', '好嘞', '好滴', '嗯嗯', '嗯呢', '嗯', '哦哦', '哦', '噢', '明白了', '明白', '知道了', '了解', 'ok', '报告', '老师', '那个', '麻烦', '我也', '我来', '我'];
 // Said after it: particles, thanks, "teacher", laughter.
 const TRAILING = ['谢谢老师', '谢谢大家', '谢谢您', '谢谢', '多谢', '感谢', '辛苦了', '辛苦啦', '辛苦', '老师好', '老师', '哈哈哈', '哈哈', '哈', '了哦', '了呀', '了啦', '了', '啦', '啊', '呀', '哦', '喔', '嗯', '哒', '喽', '咯', '哟', '嘞', 'ok'];
+const ADDRESSEE = /^[\u3400-\u9FFF]{1,2}(?:老师|校长|主任)[\s,.;:!?，。；：！？、]+/;
 const SEPARATORS = /^[\s,.;:!?，。；：！？、]+|[\s,.;:!?，。；：！？、]+$/g;
 
 /** Takes greetings and particles off both ends (「好的，收到了谢谢老师」→「收到」); never empties the text. */
@@ -82,6 +83,12 @@ export function withoutCourtesy(text: string, names: readonly string[] = [], opt
         out = rest;
         changed = true;
       }
+    }
+    // 「李老师，我请个假」: the teacher addressed by surname, then a separator.
+    const addressee = ADDRESSEE.exec(out);
+    if (addressee && out.length > addressee[0].length) {
+      out = out.slice(addressee[0].length);
+      changed = true;
     }
     // 「我的作业」 keeps its 我: a word followed by 的 belongs to what follows.
     for (const word of [...names, ...LEADING]) {
