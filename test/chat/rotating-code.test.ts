@@ -64,6 +64,22 @@ describe.each(schedulerRuns())('a rotating check-in code on %s, jobs %s', (kind,
       expect(await chat().app.db.checkIn.count()).toBe(1);
     });
 
+    it('when a session takes location check-in a typed 签到 is told to share a location, and a location at the venue checks in', async () => {
+      await chat().app.db.trainingClass.updateMany({ data: { venueLatitude: 33.8446, venueLongitude: 115.7789, venueRadiusMeters: 300 } });
+      const created = texts(await chat().as('tutor-li', '李老师').says('创建课次 今天 8:30-11:30 学时3 定位签到'));
+      expect(created.join('\n')).toContain('签到需要发送位置（培训地点 300 米以内）');
+      expect((await chat().app.db.trainingSession.findFirstOrThrow()).requireLocation).toBe(true);
+      expect(texts(await chat().as('tutor-li', '李老师').says('创建课次 明天 8:30-11:30 定位签到 动态口令'))[0]).toContain('定位签到的课次不用口令');
+      await chat().at('2026-11-23T08:10:00+08:00');
+      expect(texts(await chat().as('u-zhang3', '张三').says('签到'))[0]).toContain('需要定位签到：请发送您当前的位置');
+      const outcome = await chat().session.bot.handler.handle({
+        chat: { platform: 'playground', id: 'g-math1', kind: 'group', title: 'g-math1' }, sender: { id: 'u-zhang3', name: '张三' }, text: '', mentions: [], addressedToBot: false, attachments: [],
+        location: { latitude: 33.8447, longitude: 115.7790, live: false }, messageId: 'loc-1', sentAt: new Date('2026-11-23T08:10:00+08:00'),
+      });
+      expect(outcome).toBe('handled');
+      expect(await chat().app.db.checkIn.findFirst({ where: { person: { name: '张三' } } })).toMatchObject({ status: 'PRESENT' });
+    });
+
     it('when a trainee tries to turn the rotating code on nothing changes', async () => {
       await chat().as('tutor-li', '李老师').says('创建课次 今天 8:30-11:30 学时3');
       const replies = texts(await chat().as('u-zhang3', '张三').says('@研修助手 开启动态口令'));

@@ -5,7 +5,7 @@ export const rotating = {
   'checkin.noVenue': '本班还没有设置培训地点，不能用位置签到，请发送「签到」。',
   'checkin.outsideVenue': '您的位置距离培训地点约 {distance}，超出签到范围（{radius}），没有签到。到场后请再发送一次位置。',
   'session.rotatingLine': '签到用动态口令，每 {seconds} 秒更换，前一个口令仍可用。请在投影上打开签到大屏（需登录控制台）：{url}',
-  'session.locationLine': '签到需要发送位置（培训地点 {radius} 以内）。',
+  'session.locationLine': '签到需要发送位置（培训地点 {radius}以内）。',
   'session.locationNoVenue': '签到需要发送位置，但本班还没有设置培训地点：请先设置，否则学员无法签到。',
   'session.locationAndCode': '定位签到的课次不用口令，请去掉「口令」或「动态口令」后再创建。',
   'session.badStep': '动态口令的更换间隔要在 15–300 秒之间，例如「动态口令60秒」。',
