@@ -65,11 +65,11 @@ describe.skipIf(!haveChromium)('the check-in screen in Chromium', () => {
 
   it('when the tutor opens the screen it shows the code, a countdown and a QR code carrying 「签到 <code>」', { timeout: 60_000 }, async () => {
     await page.goto(`${base}${screen}`);
-    await page.waitForFunction(`/^\\d{6}$/.test(document.getElementById('code')?.textContent ?? '')`);
+    await page.waitForFunction(() => /^\d{6}$/.test((globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document.getElementById('code')?.textContent ?? ''));
     const code = await codeOnPage();
     const session = await db.prisma.trainingSession.findFirstOrThrow({ where: { title: '新课标解读' } });
     expect(await page.content()).not.toContain(session.codeSecret!);
-    await page.waitForFunction(`/^\\d+$/.test(document.getElementById('countdown')?.textContent ?? '')`);
+    await page.waitForFunction(() => /^\d+$/.test((globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document.getElementById('countdown')?.textContent ?? ''));
     const left = Number(await page.textContent('#countdown'));
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThanOrEqual(30);
@@ -82,7 +82,10 @@ describe.skipIf(!haveChromium)('the check-in screen in Chromium', () => {
     const loadedAt = await page.evaluate(() => performance.timeOrigin);
     const first = await codeOnPage();
     clock.advance(30_000);
-    await page.waitForFunction(`(() => { const t = document.getElementById('code')?.textContent ?? ''; return /^\\d{6}$/.test(t) && t !== ${JSON.stringify(first)}; })()`, undefined, { timeout: 15_000 });
+    await page.waitForFunction((old) => {
+      const t = (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document.getElementById('code')?.textContent ?? '';
+      return /^\d{6}$/.test(t) && t !== old;
+    }, first, { timeout: 15_000 });
     const second = await codeOnPage();
     expect(second).not.toBe(first);
     expect(await page.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
@@ -90,7 +93,7 @@ describe.skipIf(!haveChromium)('the check-in screen in Chromium', () => {
     expect(await page.textContent('#count')).toBe('0');
     const outcome = await bot.handler.handle({ chat: { platform: 'playground', id: 'g-math1', kind: 'group', title: '小学数学1班群' }, sender: { id: 'u-zhang3', name: '张三' }, text: `签到 ${second}`, mentions: [], addressedToBot: false, attachments: [], messageId: 'screen-1', sentAt: clock.now() });
     expect(outcome).toBe('handled');
-    await page.waitForFunction(`document.getElementById('count')?.textContent === '1'`, undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => (globalThis as unknown as { document: { getElementById(id: string): { textContent: string | null } | null } }).document.getElementById('count')?.textContent === '1', undefined, { timeout: 15_000 });
     expect(await page.textContent('#expected')).toBe('6');
   });
 
