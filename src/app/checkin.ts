@@ -1,10 +1,13 @@
 import { evaluateCheckIn } from '../core/checkin/session-window.ts';
 import { UserError } from '../core/errors.ts';
-import type { ChatRef } from '../core/message.ts';
+import { distanceMeters, formatDistance } from '../core/geo/distance.ts';
+import type { ChatRef, SharedLocation } from '../core/message.ts';
 import { formatChinaClock } from '../core/time/parse-time-phrase.ts';
 import type { Actor, ChatBinding } from './actor.ts';
-import type { App } from './app.ts';
+import { audit, type App } from './app.ts';
+import { OUTSIDE_VENUE_ACTION, STALE_CODE_ACTION } from './checkin-anomalies.ts';
 import type { SqlQuery } from '../db/client.ts';
+import type { TrainingSession } from '../generated/prisma/client.ts';
 import { describeCheckinWindow, describeWindow, findSessionFor } from './sessions.ts';
 
 export interface CheckInRequest {
@@ -12,9 +15,12 @@ export interface CheckInRequest {
   chat: ChatRef;
   binding: ChatBinding | null;
   code?: string;
+  /** A shared location instead of (or besides) a code. */
+  location?: SharedLocation;
   messageId: string;
   at: Date;
 }
+
 
 export type CheckInResult =
   | { kind: 'recorded'; sessionId: number; status: 'PRESENT' | 'LATE'; minutesLate: number; sessionTitle: string }
@@ -46,17 +52,26 @@ export async function checkIn(app: App, req: CheckInRequest): Promise<CheckInRes
     if (last) throw new UserError('checkin.closed', { title: last.title, window: describeCheckinWindow(last), closes: formatChinaClock(last.checkinClosesAt) });
     throw new UserError('checkin.noSession');
   }
-  const verdict = evaluateCheckIn(open, req.at, req.code);
+  const auditActor = { personId: person.id, label: `${req.chat.platform}:${req.actor.user.id}` };
+  const distance = req.location ? await venueDistance(app, open.classId, req.location) : undefined;
+  const atVenue = Boolean(distance && distance.meters <= distance.radius);
+  // A live location's later positions are many: only the first one outside the venue is kept.
+  if (distance && !atVenue && !req.location!.update) await audit(app.db, auditActor, OUTSIDE_VENUE_ACTION, 'TrainingSession', open.id, { distanceMeters: Math.round(distance.meters) });
+  const verdict = req.location && !atVenue ? locationRefusal(open, distance) : evaluateCheckIn(open, req.at, req.code, { atVenue });
   if (verdict.kind !== 'present' && verdict.kind !== 'late') {
     // Someone already checked in who sends 签到 again without the code hears "already", not "code needed".
     const existing = await app.db.checkIn.findUnique({ where: { sessionId_personId: { sessionId: open.id, personId: person.id } } });
     if (existing) return alreadyResult(existing);
-    if (verdict.kind === 'codeRequired') throw new UserError('checkin.codeRequired', { title: open.title });
-    if (verdict.kind === 'wrongCode') throw new UserError('checkin.wrongCode', { title: open.title });
+    if (verdict.kind === 'staleCode') await audit(app.db, auditActor, STALE_CODE_ACTION, 'TrainingSession', open.id);
+    if (verdict.kind === 'outside') throw new UserError('checkin.outsideVenue', { distance: formatDistance(verdict.meters), radius: formatDistance(verdict.radius) });
+    if (verdict.kind === 'noVenue') throw new UserError('checkin.noVenue');
+    const key = REFUSALS[verdict.kind as keyof typeof REFUSALS];
+    if (key) throw new UserError(key, { title: open.title });
     throw new UserError('checkin.closed', { title: open.title, window: describeCheckinWindow(open), closes: formatChinaClock(open.checkinClosesAt) });
   }
   const status = verdict.kind === 'late' ? 'LATE' : 'PRESENT';
-  const inserted = await app.batched.insertCheckIn({ sessionId: open.id, personId: person.id, status, checkedInAt: req.at, platform: req.chat.platform, messageId: req.messageId });
+  const row = { sessionId: open.id, personId: person.id, status, checkedInAt: req.at, platform: req.chat.platform, messageId: req.messageId } as const;
+  const inserted = atVenue ? await insertWithDistance(app, { ...row, distanceMeters: Math.round(distance!.meters) }) : await app.batched.insertCheckIn(row);
   if (!inserted) {
     const winner = await app.db.checkIn.findUniqueOrThrow({ where: { sessionId_personId: { sessionId: open.id, personId: person.id } } });
     return alreadyResult(winner);
@@ -97,6 +112,33 @@ export async function insertCheckIns(query: SqlQuery, rows: CheckInRow[]): Promi
   );
   const fresh = new Set(created.map((r) => `${r.sessionId}:${r.personId}`));
   return rows.map((r) => fresh.delete(`${r.sessionId}:${r.personId}`));
+}
+
+const REFUSALS = {
+  codeRequired: 'checkin.codeRequired',
+  wrongCode: 'checkin.wrongCode',
+  staleCode: 'checkin.staleCode',
+  locationRequired: 'checkin.shareLocation',
+} as const;
+
+/** Why a shared location outside the venue (or with no venue set) checks nobody in; a rotating code asks for the code. */
+function locationRefusal(open: TrainingSession, distance: { meters: number; radius: number } | null | undefined) {
+  if (open.codeSecret && !open.requireLocation) return { kind: 'codeRequired' } as const;
+  return distance ? ({ kind: 'outside', ...distance } as const) : ({ kind: 'noVenue' } as const);
+}
+
+/** How far a shared location is from the class's venue; null when the class has no venue set. */
+async function venueDistance(app: App, classId: number, location: SharedLocation): Promise<{ meters: number; radius: number } | null> {
+  const venue = await app.db.trainingClass.findUniqueOrThrow({ where: { id: classId }, select: { venueLatitude: true, venueLongitude: true, venueRadiusMeters: true } });
+  if (venue.venueLatitude === null || venue.venueLongitude === null || !venue.venueRadiusMeters) return null;
+  return { meters: distanceMeters(location, { latitude: venue.venueLatitude, longitude: venue.venueLongitude }), radius: venue.venueRadiusMeters };
+}
+
+/** A location check-in, keeping how far from the venue it was; false when the trainee already had one. */
+async function insertWithDistance(app: App, row: CheckInRow & { distanceMeters: number }): Promise<boolean> {
+  const { distanceMeters: meters, ...rest } = row;
+  const created = await app.db.checkIn.createMany({ data: [{ ...rest, distanceMeters: meters }], skipDuplicates: true });
+  return created.count === 1;
 }
 
 function alreadyResult(row: { sessionId: number; checkedInAt: Date | null; status: string }): CheckInResult {

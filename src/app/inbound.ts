@@ -43,7 +43,7 @@ export async function recordInbounds(query: SqlQuery, messages: (InboundMessage 
       column((m) => m.sender.id),
       column((m) => m.sender.name),
       column((m) => m.text),
-      column((m) => JSON.stringify({ chatKind: m.chat.kind, chatTitle: m.chat.title ?? null, mentions: m.mentions, attachments: m.attachments, receipt: m.receipt })),
+      column((m) => JSON.stringify({ chatKind: m.chat.kind, chatTitle: m.chat.title ?? null, mentions: m.mentions, attachments: m.attachments, ...(m.location ? { location: m.location } : {}), receipt: m.receipt })),
       column((m) => m.sentAt.toISOString()),
       column((m) => m.receipt),
     ],

@@ -18,7 +18,8 @@ export const sessionLiveKey = (sessionId: number) => `session:${sessionId}`;
 
 /** The "现在开始签到" announcement of a session. */
 export function openAnnouncement(app: App, s: TrainingSession): string {
-  return app.t(s.code ? 'session.openAnnouncementWithCode' : 'session.openAnnouncement', {
+  const key = s.codeSecret ? 'session.openAnnouncementWithRotatingCode' : s.requireLocation ? 'session.openAnnouncementWithLocation' : s.code ? 'session.openAnnouncementWithCode' : 'session.openAnnouncement';
+  return app.t(key, {
     title: s.title,
     window: describeWindow(s),
     late: formatChinaClock(s.lateAfter),

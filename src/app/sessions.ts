@@ -1,5 +1,7 @@
 import { absenceStreaks } from './statistics.ts';
+import { anomalyLines } from './checkin-anomalies.ts';
 import { buildSessionWindow } from '../core/checkin/session-window.ts';
+import { newCodeSecret } from '../core/checkin/rotating-code.ts';
 import { summarizeAttendance } from '../core/attendance/summarize-session.ts';
 import { UserError } from '../core/errors.ts';
 import { jobId } from '../core/job-id.ts';
@@ -26,6 +28,10 @@ export interface NewSession {
   lateMinutes?: number;
   earlyMinutes?: number;
   code?: string;
+  /** A rotating code changing every this many seconds (动态口令). */
+  rotatingStepSeconds?: number;
+  /** Check-in only by a location within the venue's radius (定位签到). */
+  requireLocation?: boolean;
   category?: string;
 }
 
@@ -64,12 +70,14 @@ export async function createSession(app: App, actor: AuditActor, input: NewSessi
       ...window,
       hours: input.hours,
       code: input.code ?? null,
+      ...(input.rotatingStepSeconds ? { codeSecret: newCodeSecret(), codeStepSeconds: input.rotatingStepSeconds } : {}),
+      requireLocation: input.requireLocation ?? false,
       category: input.category ?? '集中培训',
       createdById: actor.personId,
     },
   });
   await scheduleAllOrUndo(app, sessionJobs(app, session), () => app.db.trainingSession.delete({ where: { id: session.id } }));
-  await audit(app.db, actor, 'session.create', 'TrainingSession', session.id, { title, startsAt: session.startsAt, hours: input.hours, hasCode: Boolean(input.code) });
+  await audit(app.db, actor, 'session.create', 'TrainingSession', session.id, { title, startsAt: session.startsAt, hours: input.hours, hasCode: Boolean(input.code), rotating: Boolean(input.rotatingStepSeconds), requireLocation: Boolean(input.requireLocation) });
   if (options.announce !== false) await announceIfOpen(app, session);
   return session;
 }
@@ -258,6 +266,7 @@ export async function closeSession(app: App, sessionId: number, actor: AuditActo
   ];
   if (outcome.absentWithPendingLeave.length) lines.push(app.t('session.summaryPendingLeave', { names: names(outcome.absentWithPendingLeave) }));
   if (Number(session.hours) > 0) lines.push(app.t('session.summaryHours', { count: outcome.present.length + outcome.late.length, hours: Number(session.hours) }));
+  lines.push(...(await anomalyLines(app, session)));
   const streaks = await absenceStreaks(app, session.classId);
   if (streaks.length) lines.push(app.t('session.summaryAbsentStreak', { count: app.config.consecutiveAbsences, names: streaks.map((s) => `${s.name}（${s.streak} 次）`).join('、') }));
   const groups = await app.db.groupChat.findMany({ where: { classId: session.classId }, select: { platform: true } });

@@ -123,6 +123,7 @@ export class MessageHandler {
       app.outbox.send({ chat: message.chat, text: app.t(key, params), mentions: isPrivate ? undefined : [message.sender], ...extra });
 
     if (understood.kind === 'elsewhere') return 'ignored';
+    if (message.location && !understood.text) return this.dispatchLocation(message, answer);
     if (understood.kind !== 'command') {
       if (message.attachments.length && (await this.attachToDraft(message))) return 'handled';
       if (understood.length > MAX_COMMAND_CHARS) {
@@ -170,6 +171,36 @@ export class MessageHandler {
       return 'refused';
     }
     return 'ignored';
+  }
+
+  /**
+   * A shared location is a check-in attempt. In a group it is answered only when it concerns an open
+   * session of a class the sender attends (people share places for other reasons); a live location's
+   * later positions are answered only when they check someone in.
+   */
+  private async dispatchLocation(message: InboundMessage, answer: CommandContext['reply']): Promise<Outcome> {
+    const command = this.commands.find((c) => c.id === 'checkin');
+    if (!command) return 'ignored';
+    let failure: { reply: () => Promise<void>; permitted: boolean } | null = null;
+    const isPrivate = message.chat.kind === 'private';
+    // The refusals a location in a group keeps quiet about: no session to check in to, or not a trainee here.
+    const quiet = new Set<MessageKey>(['checkin.noSession', 'checkin.notOpenYet', 'checkin.closed', 'checkin.closedEarly', 'checkin.notEnrolled', 'checkin.noClass']);
+    const groupAnswer: CommandContext['reply'] = (key, params, extra) => (isPrivate || !quiet.has(key) ? answer(key, params, extra) : Promise.resolve());
+    const outcome = await this.attempt(message, command, {
+      rest: '',
+      verbatim: '',
+      glued: false,
+      addressed: isPrivate,
+      isPrivate,
+      answer: groupAnswer,
+      refuse: (reply, permitted = true) => ((failure ??= { reply, permitted }), 'next'),
+      who: () => this.whoAndWhere(message, true),
+    });
+    if (outcome !== 'next') return outcome;
+    const refused = failure as { reply: () => Promise<void>; permitted: boolean } | null;
+    if (!refused || message.location?.update || (!isPrivate && !refused.permitted)) return 'ignored';
+    await refused.reply();
+    return 'refused';
   }
 
   /**

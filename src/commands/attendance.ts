@@ -1,3 +1,4 @@
+import { anomalyLines } from '../app/checkin-anomalies.ts';
 import { findSessionFor } from '../app/sessions.ts';
 import { UserError } from '../core/errors.ts';
 import { defineCommand, noArguments } from './command.ts';
@@ -28,6 +29,7 @@ export const attendanceCommand = defineCommand({
       present: names(enrolled.filter((e) => checked.has(e.person.id))),
       missing: names(enrolled.filter((e) => !checked.has(e.person.id))),
     });
-    await ctx.sendDetailsPrivately(text, { sent: 'common.sentPrivately', unreachable: 'common.cannotReachPrivately' });
+    const flags = await anomalyLines(app, open);
+    await ctx.sendDetailsPrivately([text, ...flags].join('\n'), { sent: 'common.sentPrivately', unreachable: 'common.cannotReachPrivately' });
   },
 });

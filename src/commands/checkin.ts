@@ -26,11 +26,17 @@ export const checkinCommand = defineCommand({
   audience: ['TRAINEE'],
   startsSentences: true,
   hintInGroups: true,
-  parse: (rest) => ({ code: codeIn(rest) }),
-  args: z.object({ code: z.string().regex(/^[A-Za-z0-9]{1,12}$/, { error: 'checkin.badCode' }).optional() }),
-  async run(ctx, { code }) {
+  // A shared location (the message handler sends location messages here) is a check-in too.
+  parse: (rest, message) => ({ code: codeIn(rest), location: message.location }),
+  args: z.object({
+    code: z.string().regex(/^[A-Za-z0-9]{1,12}$/, { error: 'checkin.badCode' }).optional(),
+    location: z.object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), accuracyMeters: z.number().optional(), live: z.boolean(), update: z.boolean().optional() }).optional(),
+  }),
+  async run(ctx, { code, location }) {
     const { app, message, actor } = ctx;
-    const result = await checkIn(app, { actor, chat: message.chat, binding: ctx.binding, code, messageId: message.messageId, at: ctx.at });
+    const result = await checkIn(app, { actor, chat: message.chat, binding: ctx.binding, code, location, messageId: message.messageId, at: ctx.at });
+    // A live location's next positions say nothing unless they check someone in.
+    if (location?.update && result.kind === 'already') return;
     if (result.kind === 'already') return ctx.reply('checkin.already', { time: result.at });
     if (message.chat.kind === 'group') {
       await app.acks.add(message.chat, { name: actor.person!.name, status: result.status, minutesLate: result.minutesLate, sessionId: result.sessionId });

@@ -1,4 +1,5 @@
 import { resendCommand } from './resend.ts';
+import { rotatingCodeCommand, rotatingCodeOffCommand } from './rotating-code.ts';
 import { writeLogCommand } from './write-log.ts';
 import { logRequirementCommand } from './log-requirement.ts';
 import { accreditHoursCommand } from './accredit-hours.ts';
@@ -51,6 +52,8 @@ export const commands: readonly Command<any>[] = [
   rosterCheckCommand,
   closeSessionCommand,
   changeSessionCommand,
+  rotatingCodeCommand,
+  rotatingCodeOffCommand,
   deliveriesCommand,
   resendCommand,
   createAssignmentCommand,

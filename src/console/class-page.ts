@@ -29,6 +29,7 @@ export function classPage(board: ClassBoard, access: ClassAccess, account: Conso
     ${today.length === 0 ? html`<p class="card muted">今天没有课次。</p>` : ''}
     ${today.map(
       (s) => html`<div class="card" data-session="${s.id}"><strong>${s.title}</strong> <span class="muted">${formatChinaClock(s.startsAt)}–${formatChinaClock(s.endsAt)}</span>
+        ${access.kind === 'manage' ? html` <a href="/console/classes/${board.id}/sessions/${s.id}/screen" target="_blank">签到大屏</a>` : ''}
         <p>已签到 <strong class="count">${s.checkIns.length}</strong> / ${enrolled}</p>
         <table><thead><tr><th>姓名</th><th>学校</th><th>状态</th><th>时间</th></tr></thead><tbody class="checkins">
         ${s.checkIns.map((c) => html`<tr><td>${c.name}</td><td>${c.school}</td><td>${c.status === 'LATE' ? '迟到' : '已签到'}</td><td>${c.at ? formatChinaClock(c.at) : ''}</td></tr>`)}

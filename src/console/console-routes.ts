@@ -25,6 +25,7 @@ import { classBoard } from './class-board.ts';
 import { routeId, sameSite } from './guards.ts';
 import { html, sendPage } from './html.ts';
 import { consoleScripts } from './scripts.ts';
+import { screenRoutes } from './screen.ts';
 import { loginPage, SESSION_COOKIE as COOKIE, signInRoutes } from './sign-in.ts';
 import { importedDifferences } from './roster-differences-view.ts';
 import { previewStore } from './roster-previews.ts';
@@ -132,6 +133,8 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
         const board = await classBoard(app, target.id, target.access);
         return sendPage(reply, board.name, classPage(board, target.access, request.account!, refusalText(request.account!, (request.query as { error?: unknown }).error)), request.account);
       });
+
+      screenRoutes(app, classFor)(secured);
 
       secured.get('/console/classes/:id/live', async (request, reply) => {
         const target = await classFor(request, reply);

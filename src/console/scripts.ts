@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { SCREEN_SCRIPT } from './screen.ts';
 
 // The console's scripts, served as files of their own: the Content-Security-Policy lets no inline
 // script run. Each reads what it needs from the page (the class id from its own <script> tag).
@@ -41,7 +42,7 @@ const UPLOAD_SCRIPT = `
   });
 })();`;
 
-const SCRIPTS: Record<string, string> = { 'live.js': LIVE_SCRIPT, 'upload.js': UPLOAD_SCRIPT };
+const SCRIPTS: Record<string, string> = { 'live.js': LIVE_SCRIPT, 'upload.js': UPLOAD_SCRIPT, 'screen.js': SCREEN_SCRIPT };
 
 /** Serves the console's scripts at /console/assets/<name> (no sign-in needed: they hold no data). */
 export function consoleScripts(server: FastifyInstance): void {

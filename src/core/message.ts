@@ -26,6 +26,18 @@ export interface Attachment {
   localPath?: string;
 }
 
+/** A place a user shared (Telegram's location message), platform-neutral. */
+export interface SharedLocation {
+  latitude: number;
+  longitude: number;
+  /** The radius of uncertainty the device reported, in metres. */
+  accuracyMeters?: number;
+  /** A live location (updated as the user moves), not a point picked once. */
+  live: boolean;
+  /** A later position of a live location already shared: acted on only when it checks someone in. */
+  update?: boolean;
+}
+
 export interface InboundMessage {
   chat: ChatRef;
   sender: UserRef;
@@ -35,6 +47,8 @@ export interface InboundMessage {
   /** True when the message @mentions the bot or is a reply to it. */
   addressedToBot: boolean;
   attachments: Attachment[];
+  /** A shared location, when the message is one. */
+  location?: SharedLocation;
   /** Unique per chat on its platform; a message delivered twice carries the same id. */
   messageId: string;
   sentAt: Date;

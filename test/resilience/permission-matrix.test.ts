@@ -63,13 +63,15 @@ const SAMPLES: Record<Command['id'], string> = {
   writeLog: '日志 今天学习了核心素养的内容，准备在分数单元里设计探究活动。',
   logRequirement: '日志要求 每周2篇',
   consoleLogin: '登录',
+  rotatingCode: '开启动态口令 60秒',
+  rotatingCodeOff: '关闭动态口令',
 };
 
 /** Commands that act on the group's class: a tutor of another class is out of scope. */
 const CLASS_SCOPED = new Set<Command['id']>([
   'createSession', 'closeSession', 'approveLeave', 'rejectLeave', 'bindGroup', 'attendance', 'cancelSession', 'broadcast', 'openingNotice', 'noticeTally',
   'rosterCheck', 'changeSession', 'createAssignment', 'assignmentBoard', 'acceptSubmission', 'returnSubmission', 'statistics', 'export', 'startSurvey',
-  'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement',
+  'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement', 'rotatingCode', 'rotatingCodeOff',
 ]);
 
 /** Commands about a named trainee: a school contact may act only on their own school's teachers. */
@@ -152,7 +154,7 @@ describe('the permission matrix', () => {
 
   const fingerprint = async () =>
     JSON.stringify([
-      await db.prisma.trainingSession.findMany({ select: { id: true, status: true, startsAt: true } }),
+      await db.prisma.trainingSession.findMany({ select: { id: true, status: true, startsAt: true, codeSecret: true, codeStepSeconds: true } }),
       await db.prisma.trainingClass.findMany({ select: { id: true, logsPerWeek: true } }),
       await db.prisma.roleGrant.count(),
       await db.prisma.groupChat.findMany({ select: { chatId: true, classId: true, schoolId: true } }),

@@ -224,3 +224,26 @@ export function textUpdate(options: { chatId: number; chatTitle?: string; userId
     },
   };
 }
+
+/**
+ * A location message as Telegram sends it: `location` with latitude, longitude and, from phones,
+ * `horizontal_accuracy`; a live location has `live_period`, and its later positions come as
+ * `edited_message` updates of the same message with `edit_date`.
+ */
+export function locationUpdate(options: { chatId: number; chatTitle?: string; userId: number; name: string; messageId: number; date: number; latitude: number; longitude: number; accuracy?: number; livePeriod?: number; editDate?: number }) {
+  const isPrivate = options.chatId > 0;
+  const message = {
+    message_id: options.messageId,
+    date: options.date,
+    chat: isPrivate ? { id: options.chatId, type: 'private', first_name: options.name } : { id: options.chatId, type: 'supergroup', title: options.chatTitle ?? 'group' },
+    from: { id: options.userId, is_bot: false, first_name: options.name },
+    location: {
+      latitude: options.latitude,
+      longitude: options.longitude,
+      ...(options.accuracy !== undefined ? { horizontal_accuracy: options.accuracy } : {}),
+      ...(options.livePeriod ? { live_period: options.livePeriod } : {}),
+    },
+    ...(options.editDate ? { edit_date: options.editDate } : {}),
+  };
+  return options.editDate ? { edited_message: message } : { message };
+}

@@ -1,5 +1,5 @@
 import type { Message } from 'grammy/types';
-import type { Attachment, InboundMessage, UserRef } from '../../core/message.ts';
+import type { Attachment, InboundMessage, SharedLocation, UserRef } from '../../core/message.ts';
 
 /** A Telegram user's display name: first and last name, or the username. */
 export function displayName(user: { first_name: string; last_name?: string; username?: string }): string {
@@ -18,12 +18,20 @@ function attachmentsOf(message: Message): Attachment[] {
   return out;
 }
 
+/** A `location` message (a venue's location too) as a shared location; `edited` for a live location's later position. */
+function locationOf(message: Message, edited: boolean): SharedLocation | undefined {
+  const l = message.location ?? message.venue?.location;
+  if (!l) return undefined;
+  const live = Boolean(l.live_period);
+  return { latitude: l.latitude, longitude: l.longitude, ...(l.horizontal_accuracy !== undefined ? { accuracyMeters: l.horizontal_accuracy } : {}), live, ...(edited ? { update: true } : {}) };
+}
+
 /**
  * Decodes a Telegram message into the core model: the bot's own @username is removed from the text
  * and marks the message as addressed to the bot (as does a reply to one of the bot's messages);
  * users mentioned by tap (text_mention) become mentions with their ids.
  */
-export function decodeMessage(message: Message, botUsername: string, botId: number): InboundMessage | null {
+export function decodeMessage(message: Message, botUsername: string, botId: number, options: { edited?: boolean } = {}): InboundMessage | null {
   if (!message.from || message.from.is_bot) return null;
   const isPrivate = message.chat.type === 'private';
   if (!isPrivate && message.chat.type !== 'group' && message.chat.type !== 'supergroup') return null;
@@ -53,6 +61,7 @@ export function decodeMessage(message: Message, botUsername: string, botId: numb
   for (const cut of [...cuts].sort((a, b) => b.offset - a.offset)) {
     text = `${text.slice(0, cut.offset)} ${text.slice(cut.offset + cut.length)}`;
   }
+  const location = locationOf(message, Boolean(options.edited));
   const title = isPrivate ? displayName(message.from) : 'title' in message.chat ? message.chat.title : undefined;
   return {
     chat: { platform: 'telegram', id: String(message.chat.id), kind: isPrivate ? 'private' : 'group', title },
@@ -61,7 +70,9 @@ export function decodeMessage(message: Message, botUsername: string, botId: numb
     mentions,
     addressedToBot,
     attachments: attachmentsOf(message),
-    messageId: String(message.message_id),
+    ...(location ? { location } : {}),
+    // A live location's later positions edit the same message: each position is a delivery of its own.
+    messageId: options.edited && message.edit_date ? `${message.message_id}@${message.edit_date}` : String(message.message_id),
     sentAt: new Date(message.date * 1000),
   };
 }

@@ -58,6 +58,11 @@ export class TelegramAdapter {
       const message = decodeMessage(ctx.message, username, id);
       if (message) await core.handler.handle(message);
     });
+    // A live location's new positions arrive as edits of its message; other edits change nothing.
+    this.grammy.on('edited_message:location', async (ctx) => {
+      const message = decodeMessage(ctx.editedMessage, username, id, { edited: true });
+      if (message) await core.handler.handle(message);
+    });
     this.grammy.on('callback_query:data', async (ctx) => {
       const query = ctx.callbackQuery;
       const chat = query.message?.chat;
@@ -96,14 +101,14 @@ export class TelegramAdapter {
   /** Long polling (the default). Telegram re-delivers unconfirmed updates after a restart; the core's message-id check drops them. */
   startPolling(): void {
     this.polling ??= this.grammy.start({
-      allowed_updates: ['message', 'callback_query', 'my_chat_member'],
+      allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member'],
       onStart: (info) => this.options.log.info('telegram polling', { bot: info.username }),
     });
   }
 
   /** Registers the webhook with Telegram, with the secret Telegram must echo in every request. */
   async setWebhook(url: string, secret: string): Promise<void> {
-    await this.grammy.api.setWebhook(url, { secret_token: secret, allowed_updates: ['message', 'callback_query', 'my_chat_member'] });
+    await this.grammy.api.setWebhook(url, { secret_token: secret, allowed_updates: ['message', 'edited_message', 'callback_query', 'my_chat_member'] });
   }
 
   /** A Fastify handler for webhook requests: 401 without the right secret header, else the update is handled. */

@@ -1,5 +1,7 @@
 // When a session accepts check-ins and from when a check-in counts as late.
 
+import { checkRotatingCode } from './rotating-code.ts';
+
 export interface SessionWindow {
   startsAt: Date;
   endsAt: Date;
@@ -37,14 +39,38 @@ export type CheckInVerdict =
   | { kind: 'notOpenYet' }
   | { kind: 'closed' }
   | { kind: 'codeRequired' }
-  | { kind: 'wrongCode' };
+  | { kind: 'wrongCode' }
+  /** A rotating code of an earlier step: read off a forwarded photo or message. */
+  | { kind: 'staleCode' }
+  /** The session takes only a shared location. */
+  | { kind: 'locationRequired' };
 
-/** Decides what a check-in at `at` with `code` means for a session; pure, no I/O. */
-export function evaluateCheckIn(session: SessionWindow & { code: string | null }, at: Date, code: string | undefined): CheckInVerdict {
+export interface CheckInRules {
+  code: string | null;
+  codeSecret?: string | null;
+  codeStepSeconds?: number | null;
+  requireLocation?: boolean;
+}
+
+/**
+ * Decides what a check-in at `at` means for a session; pure, no I/O. `proof.atVenue`: the trainee
+ * shared a location within the venue's radius, which stands in for a fixed code but not for a rotating
+ * one (a location can be picked on a map; the screen in the room cannot be seen from home).
+ */
+export function evaluateCheckIn(session: SessionWindow & CheckInRules, at: Date, code: string | undefined, proof: { atVenue?: boolean } = {}): CheckInVerdict {
   const t = at.getTime();
   if (t < session.checkinOpensAt.getTime()) return { kind: 'notOpenYet' };
   if (t >= session.checkinClosesAt.getTime()) return { kind: 'closed' };
-  if (session.code) {
+  if (proof.atVenue) {
+    if (session.codeSecret && !session.requireLocation) return { kind: 'codeRequired' };
+  } else if (session.requireLocation) {
+    return { kind: 'locationRequired' };
+  } else if (session.codeSecret) {
+    if (!code) return { kind: 'codeRequired' };
+    const check = checkRotatingCode(session.codeSecret, session.codeStepSeconds ?? 30, code, at, session.checkinOpensAt);
+    if (check.kind === 'stale') return { kind: 'staleCode' };
+    if (check.kind === 'wrong') return { kind: 'wrongCode' };
+  } else if (session.code) {
     if (!code) return { kind: 'codeRequired' };
     if (code.trim().toUpperCase() !== session.code.toUpperCase()) return { kind: 'wrongCode' };
   }
