@@ -1,4 +1,5 @@
 import { resendCommand } from './resend.ts';
+import { setRobotCommand } from './set-robot.ts';
 import { writeLogCommand } from './write-log.ts';
 import { logRequirementCommand } from './log-requirement.ts';
 import { accreditHoursCommand } from './accredit-hours.ts';
@@ -53,6 +54,7 @@ export const commands: readonly Command<any>[] = [
   changeSessionCommand,
   deliveriesCommand,
   resendCommand,
+  setRobotCommand,
   createAssignmentCommand,
   submitAssignmentCommand,
   myAssignmentsCommand,

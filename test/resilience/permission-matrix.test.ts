@@ -63,6 +63,7 @@ const SAMPLES: Record<Command['id'], string> = {
   writeLog: '日志 今天学习了核心素养的内容，准备在分数单元里设计探究活动。',
   logRequirement: '日志要求 每周2篇',
   consoleLogin: '登录',
+  setRobot: '设置群机器人 城关小学 企业微信 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=matrix-key-0001',
 };
 
 /** Commands that act on the group's class: a tutor of another class is out of scope. */
