@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findRobotTarget, removeRobot, ROBOT_KIND_NAMES, setRobot } from '../app/robots/robots.ts';
+import { findRobotTarget, removeRobot, ROBOT_KIND_NAMES, robotManagerOf, setRobot } from '../app/robots/robots.ts';
 import { UserError } from '../core/errors.ts';
 import type { RobotKind } from '../core/robots/webhook-url.ts';
 import { defineCommand } from './command.ts';
@@ -51,12 +51,12 @@ export const setRobotCommand = defineCommand({
     const target = await findRobotTarget(ctx.app, ctx.actor, name);
     const kindName = kind ? ROBOT_KIND_NAMES[kind] : '';
     if (remove) {
-      const removed = await removeRobot(ctx.app, ctx.actor, target, kind);
+      const removed = await removeRobot(ctx.app, robotManagerOf(ctx.actor), target, kind);
       return ctx.reply(removed ? 'robots.removed' : 'robots.noneRemoved', { target: target.name, kind: kindName });
     }
     if (!kind) throw new UserError('robots.kindRequired');
     if (!webhook) throw new UserError('robots.webhookRequired');
-    await setRobot(ctx.app, ctx.actor, target, kind, webhook, secret);
+    await setRobot(ctx.app, robotManagerOf(ctx.actor), target, kind, webhook, secret);
     await ctx.reply('robots.set', { target: target.name, kind: kindName });
   },
 });

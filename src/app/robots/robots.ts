@@ -2,6 +2,7 @@ import { UserError } from '../../core/errors.ts';
 import type { OutboundMessage, UserRef } from '../../core/message.ts';
 import { isAdmin } from '../../core/permissions.ts';
 import { checkWebhook, isDingtalkSecret, type RobotKind } from '../../core/robots/webhook-url.ts';
+import type { Grant } from '../../core/permissions.ts';
 import type { Actor } from '../actor.ts';
 import { regionChain } from '../actor.ts';
 import { audit, type App } from '../app.ts';
@@ -16,8 +17,17 @@ export const ROBOT_KIND_NAMES: Record<RobotKind, string> = { wecom: '企业微�
 
 export type RobotTarget = { kind: 'school'; id: number; name: string } | { kind: 'class'; id: number; name: string };
 
+/** Who sets robots up: a chat actor or a console account, as far as permissions and the audit log go. */
+export interface RobotManager {
+  grants: Grant[];
+  personId: number | null;
+  label: string;
+}
+
+export const robotManagerOf = (actor: Actor): RobotManager => ({ grants: actor.grants, personId: actor.person?.id ?? null, label: `${actor.platform}:${actor.user.id}` });
+
 /** The schools and classes a contact may give robots: a county contact's county (and below), an admin's all. */
-async function mayManage(app: App, actor: Actor, target: RobotTarget): Promise<boolean> {
+async function mayManage(app: App, actor: Pick<RobotManager, 'grants'>, target: RobotTarget): Promise<boolean> {
   if (isAdmin(actor.grants)) return true;
   const regionId =
     target.kind === 'school'
@@ -31,7 +41,7 @@ async function mayManage(app: App, actor: Actor, target: RobotTarget): Promise<b
  * Finds the school or class a contact named, among those they may manage (never revealing others);
  * 「城关小学 学校」/「…班级」 (or the suffix glued on) picks one when a school and a class share a name.
  */
-export async function findRobotTarget(app: App, actor: Actor, name: string): Promise<RobotTarget> {
+export async function findRobotTarget(app: App, actor: Pick<RobotManager, 'grants'>, name: string): Promise<RobotTarget> {
   const only = /学校$/.test(name) ? 'school' : /班级$/.test(name) ? 'class' : undefined;
   const bare = only ? name.slice(0, -2).trim() : name;
   const names = [...new Set([name, bare])].filter(Boolean);
@@ -57,34 +67,36 @@ export function robotLabel(app: App, kind: RobotKind, targetName: string): strin
  * Sets (or replaces) the robot of a kind for a school or class. The webhook must be the official
  * endpoint; a DingTalk robot needs its 加签 secret. Both are stored sealed and never shown again.
  */
-export async function setRobot(app: App, actor: Actor, target: RobotTarget, kind: RobotKind, webhook: string, secret: string | undefined): Promise<void> {
+export async function setRobot(app: App, actor: RobotManager, target: RobotTarget, kind: RobotKind, webhook: string, secret: string | undefined): Promise<void> {
   if (!(await mayManage(app, actor, target))) throw new UserError('common.forbidden');
   const checked = checkWebhook(kind, webhook, app.config.robotApis);
   if (!checked.ok) throw new UserError(`robots.webhook.${checked.problem}`, { kind: ROBOT_KIND_NAMES[kind] });
   if (kind === 'dingtalk' && (!secret || !isDingtalkSecret(secret))) throw new UserError('robots.secretRequired');
   if (kind === 'wecom' && secret) throw new UserError('robots.noSecretForWecom');
   const box = robotSecretBox(app.config);
-  const data = { webhook: box.seal(checked.url), secret: secret ? box.seal(secret) : null, createdById: actor.person?.id ?? null, lastError: null, lastErrorAt: null };
+  const data = { webhook: box.seal(checked.url), secret: secret ? box.seal(secret) : null, createdById: actor.personId, lastError: null, lastErrorAt: null };
   const key = scopeKey(target);
   const row = await app.db.groupRobot.upsert({
     where: { scopeKey_kind: { scopeKey: key, kind } },
     create: { kind, scopeKey: key, ...(target.kind === 'school' ? { schoolId: target.id } : { classId: target.id }), createdAt: app.clock.now(), ...data },
     update: data,
   });
-  await audit(app.db, { personId: actor.person?.id ?? null, label: `${actor.platform}:${actor.user.id}` }, 'robot.set', 'GroupRobot', row.id, { target: key, kind });
+  await audit(app.db, { personId: actor.personId, label: actor.label }, 'robot.set', 'GroupRobot', row.id, { target: key, kind });
 }
 
 /** Removes the robot of a kind (or of every kind) from a school or class; returns how many. */
-export async function removeRobot(app: App, actor: Actor, target: RobotTarget, kind: RobotKind | undefined): Promise<number> {
+export async function removeRobot(app: App, actor: RobotManager, target: RobotTarget, kind: RobotKind | undefined): Promise<number> {
   if (!(await mayManage(app, actor, target))) throw new UserError('common.forbidden');
   const removed = await app.db.groupRobot.deleteMany({ where: { scopeKey: scopeKey(target), ...(kind ? { kind } : {}) } });
-  if (removed.count) await audit(app.db, { personId: actor.person?.id ?? null, label: `${actor.platform}:${actor.user.id}` }, 'robot.remove', 'GroupRobot', null, { target: scopeKey(target), kind: kind ?? 'all' });
+  if (removed.count) await audit(app.db, { personId: actor.personId, label: actor.label }, 'robot.remove', 'GroupRobot', null, { target: scopeKey(target), kind: kind ?? 'all' });
   return removed.count;
 }
 
 /** The robots a contact may see, with their target's name and last refusal (never the webhook). */
-export async function listRobots(app: App, actor: Actor) {
-  const rows = await app.db.groupRobot.findMany({ orderBy: { id: 'asc' } });
+export async function listRobots(app: App, actor: Pick<RobotManager, 'grants'>, classId?: number) {
+  // A class's page shows its own robots and those of the schools its trainees come from.
+  const schoolIds = classId === undefined ? [] : (await app.db.enrolment.findMany({ where: { classId }, select: { person: { select: { schoolId: true } } } })).map((e) => e.person.schoolId).filter((id) => id !== null);
+  const rows = await app.db.groupRobot.findMany({ where: classId === undefined ? {} : { OR: [{ classId }, { schoolId: { in: schoolIds } }] }, orderBy: { id: 'asc' } });
   const out: { id: number; kind: RobotKind; target: RobotTarget; label: string; lastError: string | null }[] = [];
   for (const r of rows) {
     const target = await targetOf(app, r);
