@@ -161,7 +161,7 @@ export function virtualSenderTime(start: number) {
   return {
     now: () => now,
     sleep: async (ms: number) => {
-      now = Math.max(now, now + ms);
+      now += Math.max(0, ms);
       await new Promise((resolve) => setImmediate(resolve));
     },
     random: () => 0.5,
