@@ -67,6 +67,11 @@ export const configSchema = z.object({
   WECHAT: z.enum(['on', 'off'], { error: 'on or off' }).default('off'),
   WECHATY_PUPPET: optionalString,
   WECHATY_PUPPET_SERVICE_TOKEN: optionalString,
+  WECHATY_PUPPET_SERVICE_AUTHORITY: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(v), { error: 'a host[:port] of the puppet service, e.g. token-service.example.com' }),
+  WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: z.enum(['true', 'false'], { error: 'true or false' }).optional(),
+  SECRET_KEY: optionalString.refine((v) => v === undefined || v.length >= 32, { error: 'at least 32 characters (e.g. openssl rand -hex 32)' }),
+  WECOM_ROBOT_API: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/?#]+$/.test(v), { error: 'an origin such as https://qyapi.weixin.qq.com (tests only)' }),
+  DINGTALK_ROBOT_API: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/?#]+$/.test(v), { error: 'an origin such as https://oapi.dingtalk.com (tests only)' }),
   WECHAT_QUIET_HOURS: optionalString.refine((v) => v === undefined || parseQuietHours(v) !== null, { error: 'HH:MM-HH:MM in China time, e.g. 22:30-06:30' }),
   WECHAT_MAX_MESSAGE_AGE_SECONDS: integer(10, 86_400, 300),
   REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), { error: 'a redis:// URL (or unset to start a local redis-server)' }),
@@ -139,13 +144,27 @@ export interface AppConfig {
   console: { url: string; adminPassword?: string };
   /** Where scheduled jobs live: an external Redis, a local redis-server we start, or in-process. */
   redis: { mode: 'external'; url: string } | { mode: 'local'; port: number } | { mode: 'off' };
-  wechat: { puppet: string; token: string | undefined; quietHours: string | undefined; maxMessageAgeSeconds: number } | undefined;
+  wechat: WechatConfig | undefined;
   /** QQ through a OneBot v11 implementation (NapCatQQ): we connect to its WebSocket server, or it to ours (reverse). */
   qq: { connection: { kind: 'forward'; url: string } | { kind: 'reverse'; host: string; port: number }; accessToken: string } | undefined;
+  /** Seals robot webhooks and secrets (AES-256-GCM); unset: a key generated once under DATA_DIR. */
+  secretKey: string | undefined;
+  /** The only origins a group robot's webhook may point at (the official ones unless a test overrides them). */
+  robotApis: { wecom: string; dingtalk: string };
+}
+
+export interface WechatConfig {
+  puppet: string;
+  token: string | undefined;
+  /** wechaty-puppet-service: the service's host[:port] and whether to talk to it without TLS. */
+  serviceAuthority: string | undefined;
+  serviceNoTls: boolean | undefined;
+  quietHours: string | undefined;
+  maxMessageAgeSeconds: number;
 }
 
 /** Variables whose values never appear in an error message. */
-const SECRETS = new Set(['ONEBOT_ACCESS_TOKEN']);
+const SECRETS = new Set(['ONEBOT_ACCESS_TOKEN', 'TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'WECHATY_PUPPET_SERVICE_TOKEN', 'SECRET_KEY', 'METRICS_TOKEN', 'ADMIN_PASSWORD']);
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -189,7 +208,14 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     redis: c.REDIS === 'off' ? { mode: 'off' } : c.REDIS_URL ? { mode: 'external', url: c.REDIS_URL } : { mode: 'local', port: c.LOCAL_REDIS_PORT },
     wechat:
       c.WECHAT === 'on' || c.WECHATY_PUPPET
-        ? { puppet: c.WECHATY_PUPPET ?? 'wechaty-puppet-wechat4u', token: c.WECHATY_PUPPET_SERVICE_TOKEN, quietHours: c.WECHAT_QUIET_HOURS, maxMessageAgeSeconds: c.WECHAT_MAX_MESSAGE_AGE_SECONDS }
+        ? {
+            puppet: c.WECHATY_PUPPET ?? 'wechaty-puppet-wechat4u',
+            token: c.WECHATY_PUPPET_SERVICE_TOKEN,
+            serviceAuthority: c.WECHATY_PUPPET_SERVICE_AUTHORITY,
+            serviceNoTls: c.WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT === undefined ? undefined : c.WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT === 'true',
+            quietHours: c.WECHAT_QUIET_HOURS,
+            maxMessageAgeSeconds: c.WECHAT_MAX_MESSAGE_AGE_SECONDS,
+          }
         : undefined,
     qq:
       (c.QQ === 'on' || c.ONEBOT_WS_URL || c.ONEBOT_REVERSE_PORT) && c.ONEBOT_ACCESS_TOKEN
@@ -198,5 +224,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
             accessToken: c.ONEBOT_ACCESS_TOKEN,
           }
         : undefined,
+    secretKey: c.SECRET_KEY,
+    robotApis: { wecom: c.WECOM_ROBOT_API ?? 'https://qyapi.weixin.qq.com', dingtalk: c.DINGTALK_ROBOT_API ?? 'https://oapi.dingtalk.com' },
   };
 }

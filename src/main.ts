@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { renderForConsole, runConsole } from './adapters/playground/console.ts';
 import { PlaygroundOutbox } from './adapters/playground/playground-outbox.ts';
+import { createRobotSender } from './adapters/robots/robot-channel.ts';
 import { TelegramAdapter } from './adapters/telegram/telegram-adapter.ts';
 import { QqAdapter } from './adapters/qq/qq-adapter.ts';
 import { safeUrl } from './adapters/qq/onebot-client.ts';
@@ -30,11 +31,16 @@ log.info('database ready', { kind: database.kind });
 
 const telegram = config.telegram ? new TelegramAdapter({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, log: log.child({ platform: 'telegram' }) }) : undefined;
 // wechaty is loaded only when WeChat is configured: it alone costs ~80 MB of memory.
-const wechatModules = config.wechat ? await Promise.all([import('./adapters/wechat/wechat-adapter.ts'), import('./adapters/wechat/wechat-outbox.ts')]) : undefined;
+const wechatModules = config.wechat ? await Promise.all([import('./adapters/wechat/wechat-adapter.ts'), import('./adapters/wechat/wechat-outbox.ts'), import('./adapters/wechat/puppet.ts')]) : undefined;
+const missing = config.wechat && wechatModules ? wechatModules[2].missingPuppet(config.wechat.puppet) : null;
+if (missing) {
+  process.stderr.write(`${missing}\n`);
+  process.exit(2);
+}
 const wechat = config.wechat && wechatModules
   ? new wechatModules[0].WechatAdapter({
       puppet: config.wechat.puppet,
-      puppetToken: config.wechat.token,
+      puppetOptions: wechatModules[2].wechatyPuppetOptions(config.wechat),
       clock: systemClock,
       log: log.child({ platform: 'wechat' }),
       limits: { ...wechatModules[1].WECHAT_LIMITS, quietFor: config.wechat.quietHours ? parseQuietHours(config.wechat.quietHours)! : undefined },
@@ -50,14 +56,18 @@ const terminal = telegram || wechat || qq ? undefined : new PlaygroundOutbox(sys
 const demoFeed = new DemoFeed();
 const playground: Outbox = { send: (m) => (isDemoChat(m.chat.id) ? demoFeed.send(m) : (terminal?.send(m) ?? Promise.resolve())) };
 // Platform messages go through the delivery log; the console prints directly.
-const deliveries = new DeliveryQueue(new DeliveryLog(database.prisma), { telegram: telegram?.outbox, wechat: wechat?.outbox, qq: qq?.outbox }, log.child({ part: 'deliveries' }));
-const outbox = new PlatformOutbox({ telegram: telegram && deliveries, wechat: wechat && deliveries, qq: qq && deliveries, playground }, (m) =>
+// WeCom and DingTalk group robots are always available: a county contact may set one up any time.
+const built: { app?: (typeof bot)['app'] } = {};
+const robots = createRobotSender(database.prisma, config, log, () => built.app);
+const deliveries = new DeliveryQueue(new DeliveryLog(database.prisma), { telegram: telegram?.outbox, wechat: wechat?.outbox, qq: qq?.outbox, robot: robots }, log.child({ part: 'deliveries' }));
+const outbox = new PlatformOutbox({ telegram: telegram && deliveries, wechat: wechat && deliveries, qq: qq && deliveries, robot: deliveries, playground }, (m) =>
   log.warn('no adapter for this platform; message dropped', { platform: m.chat.platform, chat: m.chat.id }),
 );
 const closers: (() => Promise<void>)[] = [];
 const jobs = await openScheduler(config, log, { startLocalRedis: true });
 closers.push(jobs.close);
 const bot = await createBot({ config, database, outbox, clock: systemClock, log, scheduler: jobs.scheduler });
+built.app = bot.app;
 bot.start();
 
 // The HTTP server: /healthz, /readyz, the web console and demo, and the Telegram webhook; /metrics on

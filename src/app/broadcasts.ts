@@ -7,6 +7,7 @@ import type { Actor, ChatBinding } from './actor.ts';
 import { classScope } from './actor.ts';
 import { audit, type App } from './app.ts';
 import { sendToPerson } from './notify.ts';
+import { robotName, sendToRobots } from './robots/robots.ts';
 import { scheduleAllOrUndo } from './scheduling.ts';
 
 export const BROADCAST_SEND_JOB = 'broadcast.send';
@@ -49,6 +50,8 @@ export async function draftBroadcast(app: App, actor: Actor, binding: ChatBindin
   const now = app.clock.now();
   if (sendAt && sendAt.getTime() <= now.getTime() - 60_000) throw new UserError('broadcast.timeInPast', { time: formatChinaDateTime(sendAt) });
   const groups = await app.db.groupChat.findMany({ where: { classId: { in: classIds } }, select: { title: true } });
+  const robots = await app.db.groupRobot.findMany({ where: { classId: { in: classIds } }, select: { id: true } });
+  for (const r of robots) groups.push({ title: (await robotName(app, r.id)) ?? '' });
   if (groups.length === 0) throw new UserError('broadcast.noGroups');
   await app.db.broadcast.updateMany({ where: { authorId: actor.person!.id, status: 'DRAFT' }, data: { status: 'CANCELLED' } });
   const stored: StoredAttachment[] = attachments.map((attachment) => ({ platform: actor.platform, attachment }));
@@ -118,7 +121,12 @@ export async function sendBroadcast(app: App, broadcastId: number, report = true
     const text = app.t('broadcast.message', { text: broadcast.text }) + (elsewhere ? `\n${app.t('broadcast.attachmentsElsewhere', { count: elsewhere })}` : '');
     await app.outbox.send({ chat, text, attachments, delivery: { key: `${source}:${g.platform}:${g.chatId}`, source } });
   }
-  await app.db.broadcast.update({ where: { id: broadcastId }, data: { groupsReached: groups.length } });
-  if (report) await sendToPerson(app, broadcast.authorId, groups[0]?.platform, app.t('broadcast.report', { count: groups.length, text: broadcast.text.slice(0, 30) }));
-  return groups.length;
+  // The classes' group robots (WeCom, DingTalk) too; files cannot travel there, so they are mentioned.
+  let robots = 0;
+  const robotText = app.t('broadcast.message', { text: broadcast.text }) + (stored.length ? `\n${app.t('broadcast.attachmentsElsewhere', { count: stored.length })}` : '');
+  for (const classId of broadcast.classIds) robots += await sendToRobots(app, classId, [], robotText, { source, mention: false });
+  const reached = groups.length + robots;
+  await app.db.broadcast.update({ where: { id: broadcastId }, data: { groupsReached: reached } });
+  if (report) await sendToPerson(app, broadcast.authorId, groups[0]?.platform, app.t('broadcast.report', { count: reached, text: broadcast.text.slice(0, 30) }));
+  return reached;
 }

@@ -1,6 +1,8 @@
 import { DeliveryLog } from '../delivery/delivery-log.ts';
 import { formatChinaDateTime } from '../core/time/parse-time-phrase.ts';
 import type { App } from './app.ts';
+import { ROBOT_PLATFORM } from './robots/robot-store.ts';
+import { robotName } from './robots/robots.ts';
 
 /** At most this many names per problem line; the rest are counted. */
 const NAMES_SHOWN = 10;
@@ -9,7 +11,9 @@ const NAMES_SHOWN = 10;
 async function recipientNames(app: App, rows: { platform: string; chatId: string; chatKind: string }[]): Promise<string[]> {
   const names: string[] = [];
   for (const r of rows) {
-    if (r.chatKind === 'group') {
+    if (r.platform === ROBOT_PLATFORM) {
+      names.push((await robotName(app, Number(r.chatId))) ?? app.t('deliveries.removedRobot'));
+    } else if (r.chatKind === 'group') {
       const group = await app.db.groupChat.findFirst({ where: { platform: r.platform, chatId: r.chatId }, select: { title: true } });
       names.push(group?.title ?? r.chatId);
     } else {

@@ -6,6 +6,7 @@ import type { ChatRef, OutboundMessage, UserRef } from '../core/message.ts';
 import type { Actor } from './actor.ts';
 import { audit, type App } from './app.ts';
 import { countyContactsOf, sendToPerson } from './notify.ts';
+import { sendToRobots } from './robots/robots.ts';
 import { scheduleAllOrUndo } from './scheduling.ts';
 
 // 派训难: selected teachers who never hear of the class. The opening notice goes to each school's
@@ -121,7 +122,9 @@ export async function sendOpeningNotice(app: App, actor: Actor, classId: number,
     await app.outbox.send({ chat: route.chat, text, mentions, delivery: { key: `${source}:${route.chat.platform}:${route.chat.id}`, source } });
   }
   for (const p of privately) await sendToPerson(app, p.personId, undefined, body, { delivery: { key: `${source}:person:${p.personId}`, source } });
-  return counts;
+  // The schools' (or class's) WeCom and DingTalk robots get it too, @ by roster mobile (after the receipt, like the groups).
+  const robots = await sendToRobots(app, classId, recipients, `${body}\n${app.t('robots.confirmElsewhere')}`, { source, mention: true });
+  return { ...counts, groups: counts.groups + robots };
 }
 
 /** Records 收到 from a trainee for every notice they have not confirmed; returns how many (0: nothing pending). */
@@ -149,6 +152,7 @@ export async function remindSilent(app: App, noticeId: number): Promise<number> 
     await app.outbox.send({ chat: route.chat, text, mentions: mentionsIn(route.chat, route.people), delivery: { key: `${source}:${route.chat.platform}:${route.chat.id}`, source } });
   }
   for (const p of privately) await sendToPerson(app, p.personId, undefined, app.t('notice.reminder', { className: cls.name, count: 1 }), { delivery: { key: `${source}:person:${p.personId}`, source } });
+  await sendToRobots(app, notice.classId, silent, (count) => `${app.t('notice.reminder', { className: cls.name, count })}\n${app.t('robots.confirmElsewhere')}`, { source, mention: true });
   await app.db.noticeRecipient.updateMany({ where: { noticeId, confirmedAt: null }, data: { remindedAt: app.clock.now() } });
   return silent.length;
 }

@@ -7,6 +7,7 @@ import { recoverGroup, recoverIdentity } from '../app/relogin-recovery.ts';
 import { confineSandbox } from './sandbox.ts';
 import type { App } from '../app/app.ts';
 import type { Command, CommandContext } from '../commands/command.ts';
+import { redactRobotSecrets } from '../core/robots/webhook-url.ts';
 import { understand, type Understanding } from '../commands/router.ts';
 import { UserError } from '../core/errors.ts';
 import { privateChatOf, type InboundMessage, type OutboundMessage, type UserRef } from '../core/message.ts';
@@ -52,7 +53,8 @@ export class MessageHandler {
       lookup.catch(() => undefined);
       this.lookups.set(message, lookup);
     }
-    const fresh = await this.app.batched.recordInbound(message);
+    // A robot's webhook or secret typed into a chat is a credential: kept and logged only redacted.
+    const fresh = await this.app.batched.recordInbound({ ...message, text: redactRobotSecrets(message.text) });
     if (!fresh) {
       log.debug('duplicate delivery ignored');
       return 'duplicate';
@@ -61,7 +63,7 @@ export class MessageHandler {
     try {
       return await this.dispatch(message);
     } catch (error) {
-      log.error('handling a message failed', { error, sender: message.sender.id, text: message.text.slice(0, 200) });
+      log.error('handling a message failed', { error, sender: message.sender.id, text: redactRobotSecrets(message.text).slice(0, 200) });
       await this.app.db.inboundMessage
         .update({ where: { platform_chatId_messageId: { platform: message.chat.platform, chatId: message.chat.id, messageId: message.messageId } }, data: { outcome: 'failed' } })
         .catch((e: unknown) => log.error('could not mark the message failed', { error: e }));

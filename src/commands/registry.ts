@@ -1,5 +1,6 @@
 import { resendCommand } from './resend.ts';
 import { rotatingCodeCommand, rotatingCodeOffCommand } from './rotating-code.ts';
+import { setRobotCommand } from './set-robot.ts';
 import { writeLogCommand } from './write-log.ts';
 import { logRequirementCommand } from './log-requirement.ts';
 import { accreditHoursCommand } from './accredit-hours.ts';
@@ -56,6 +57,7 @@ export const commands: readonly Command<any>[] = [
   rotatingCodeOffCommand,
   deliveriesCommand,
   resendCommand,
+  setRobotCommand,
   createAssignmentCommand,
   submitAssignmentCommand,
   myAssignmentsCommand,

@@ -32,6 +32,7 @@ import { previewStore } from './roster-previews.ts';
 import { classPage, overviewPage } from './class-page.ts';
 import { errorList, rosterForm, rosterPreview } from './roster-pages.ts';
 import { classAccess, visibleClasses, type ClassAccess } from './scope.ts';
+import { removeClassRobot, robotSection, setClassRobot } from './robot-section.ts';
 
 // The web console for tutors, school and county contacts and admins: sign-in, their classes, a live
 // check-in board, charts, session creation, roster import with a preview, and exports. Every route
@@ -131,7 +132,8 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
         const target = await classFor(request, reply);
         if (!target) return;
         const board = await classBoard(app, target.id, target.access);
-        return sendPage(reply, board.name, classPage(board, target.access, request.account!, refusalText(request.account!, (request.query as { error?: unknown }).error)), request.account);
+        const robots = target.access.kind === 'manage' ? await robotSection(app, target.id, request.account!) : '';
+        return sendPage(reply, board.name, html`${classPage(board, target.access, request.account!, refusalText(request.account!, (request.query as { error?: unknown }).error))}${robots}`, request.account);
       });
 
       screenRoutes(app, classFor)(secured);
@@ -220,6 +222,11 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
             closeAtDue: form.closeAtDue === 'on',
           });
         }),
+      );
+
+      secured.post('/console/classes/:id/robots', async (request, reply) => change(request, reply, 'county', (classId, account) => setClassRobot(app, classId, account, request.body)));
+      secured.post('/console/classes/:id/robots/:robotId/remove', async (request, reply) =>
+        change(request, reply, 'county', (classId, account) => removeClassRobot(app, classId, account, (request.params as { robotId: string }).robotId)),
       );
 
       secured.post('/console/classes/:id/sessions/:sessionId/cancel', async (request, reply) =>

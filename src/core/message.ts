@@ -1,6 +1,7 @@
 // The one message model every platform adapter decodes into and encodes from.
 
-export type Platform = 'playground' | 'telegram' | 'wechat' | 'qq';
+/** `robot`: WeCom and DingTalk group robots, outbound only (the chat id is the robot's id). */
+export type Platform = 'playground' | 'telegram' | 'wechat' | 'qq' | 'robot';
 export type ChatKind = 'group' | 'private';
 
 export interface ChatRef {

@@ -65,6 +65,7 @@ const SAMPLES: Record<Command['id'], string> = {
   consoleLogin: '登录',
   rotatingCode: '开启动态口令 60秒',
   rotatingCodeOff: '关闭动态口令',
+  setRobot: '设置群机器人 城关小学 企业微信 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=matrix-key-0001',
 };
 
 /** Commands that act on the group's class: a tutor of another class is out of scope. */

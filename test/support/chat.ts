@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PlaygroundSession, type TranscriptLine } from '../../src/adapters/playground/transcript.ts';
+import { PlaygroundSession, type TranscriptLine, type TranscriptOptions } from '../../src/adapters/playground/transcript.ts';
+import type { AppConfig } from '../../src/config.ts';
 import type { SentRecord } from '../../src/adapters/playground/playground-outbox.ts';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Logger } from '../../src/logger.ts';
@@ -18,6 +19,10 @@ export interface ChatOptions {
   bullmq?: { url: string; queue: string; timeoutMs?: number };
   /** Where the bot's log lines go (default: nowhere). */
   log?: Logger;
+  /** Extra configuration (e.g. the robot API origins of local servers). */
+  config?: Partial<AppConfig>;
+  /** Group robots through the delivery log and the robot sender (see TranscriptOptions.robots). */
+  robots?: TranscriptOptions['robots'];
 }
 
 export interface Speaker {
@@ -38,8 +43,8 @@ export class TestChat {
 
   static async start(database: TestDatabase, options: ChatOptions): Promise<TestChat> {
     const startAt = new Date(options.at);
-    const config = { ackBatchSeconds: options.ackBatchSeconds ?? 5, ...(options.dataDir ? { dataDir: options.dataDir } : {}) };
-    const session = await PlaygroundSession.start({ database, setup: options.setup, startAt, config, logLevel: 'silent', bullmq: options.bullmq, log: options.log });
+    const config = { ackBatchSeconds: options.ackBatchSeconds ?? 5, ...(options.dataDir ? { dataDir: options.dataDir } : {}), ...options.config };
+    const session = await PlaygroundSession.start({ database, setup: options.setup, startAt, config, logLevel: 'silent', bullmq: options.bullmq, log: options.log, robots: options.robots });
     return new TestChat(session, startAt);
   }
 

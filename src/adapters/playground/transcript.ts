@@ -10,6 +10,12 @@ import { extractTextMentions } from '../../core/text/mentions.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { createLogger, type Logger, type LogLevel } from '../../logger.ts';
 import { PlaygroundOutbox, type SentRecord } from './playground-outbox.ts';
+import type { App } from '../../app/app.ts';
+import { PlatformOutbox } from '../../core/platform-outbox.ts';
+import { DeliveryLog } from '../../delivery/delivery-log.ts';
+import { DeliveryQueue } from '../../delivery/delivery-queue.ts';
+import { createRobotSender } from '../robots/robot-channel.ts';
+import type { PaceLimits, SenderTime } from '../shared/paced-sender.ts';
 
 /**
  * One line of a transcript: a message someone sends, or (without text) just a moment in time so
@@ -67,6 +73,11 @@ export interface TranscriptOptions {
   bullmq?: { url: string; queue: string; timeoutMs?: number };
   /** Where log lines go (tests that read them); by default stderr at `logLevel`. */
   log?: Logger;
+  /**
+   * Send group-robot messages (WeCom, DingTalk) through the delivery log and the robot sender, as
+   * `npm start` does, paced on `time` (a virtual one in tests); by default they are only printed.
+   */
+  robots?: { time?: SenderTime; limits?: PaceLimits; pollMs?: number };
 }
 
 /**
@@ -84,6 +95,8 @@ export class PlaygroundSession {
     readonly outbox: PlaygroundOutbox,
     private readonly database: Database,
     private readonly ownsDatabase: boolean,
+    /** The delivery queue of the group robots, when `robots` was asked for. */
+    readonly robotDeliveries: DeliveryQueue | undefined,
   ) {}
 
   static async start(options: TranscriptOptions = {}): Promise<PlaygroundSession> {
@@ -97,9 +110,16 @@ export class PlaygroundSession {
       const url = new URL(options.bullmq.url);
       bullmq = new VirtualBullmq({ host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null }, clock, log.child({ part: 'scheduler' }), options.bullmq.queue, { timeoutMs: options.bullmq.timeoutMs });
     }
-    const bot = await createBot<JobRunner>({ config, database, outbox, clock, log, scheduler: bullmq?.scheduler });
+    const built: { app?: App } = {};
+    const robotDeliveries = options.robots
+      ? new DeliveryQueue(new DeliveryLog(database.prisma), { robot: createRobotSender(database.prisma, config, log, () => built.app, options.robots) }, log.child({ part: 'deliveries' }), { pollMs: options.robots.pollMs ?? 50 })
+      : undefined;
+    const routed = robotDeliveries ? new PlatformOutbox({ playground: outbox, robot: robotDeliveries }, () => undefined) : outbox;
+    const bot = await createBot<JobRunner>({ config, database, outbox: routed, clock, log, scheduler: bullmq?.scheduler });
+    built.app = bot.app;
     bullmq?.start();
-    const session = new PlaygroundSession(bot, bullmq, clock, outbox, database, !options.database);
+    robotDeliveries?.start();
+    const session = new PlaygroundSession(bot, bullmq, clock, outbox, database, !options.database, robotDeliveries);
     if (options.setup) await applySetup(bot.app, options.setup);
     return session;
   }
@@ -130,6 +150,7 @@ export class PlaygroundSession {
   }
 
   async close(): Promise<void> {
+    await this.robotDeliveries?.stop(0);
     await this.bot.stop();
     if (this.ownsDatabase) await this.database.close();
   }

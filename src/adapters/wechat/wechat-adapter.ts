@@ -14,7 +14,8 @@ import { WECHAT_LIMITS, WechatOutbox } from './wechat-outbox.ts';
 export interface WechatOptions {
   /** A puppet instance (tests: wechaty-puppet-mock) or a puppet package name, loaded lazily by wechaty. */
   puppet: string | object;
-  puppetToken?: string;
+  /** Passed to the puppet as it is (see puppet.ts: token, authority, tls). */
+  puppetOptions?: Record<string, unknown>;
   clock: Clock;
   log: Logger;
   limits?: PaceLimits;
@@ -43,7 +44,7 @@ export class WechatAdapter {
   private stopped = false;
 
   constructor(private readonly options: WechatOptions) {
-    const puppetOptions = options.puppetToken ? { token: options.puppetToken } : undefined;
+    const puppetOptions = options.puppetOptions;
     this.wechaty = WechatyBuilder.build({ name: 'yanxiu-bot', puppet: options.puppet, ...(puppetOptions ? { puppetOptions } : {}) } as Parameters<typeof WechatyBuilder.build>[0]) as WechatyInterface;
     this.outbox = new WechatOutbox(this.wechaty, options.log, options.limits ?? WECHAT_LIMITS, options.time);
     this.reconnectDelay = options.reconnectMs?.first ?? 5000;
