@@ -23,7 +23,7 @@ export const approveLeaveCommand = defineCommand({
   args,
   async run(ctx, { name }) {
     const result = await decideLeave(ctx.app, ctx.actor, ctx.binding, name, true, undefined, ctx.at);
-    await ctx.reply('leave.approved', { name: result.name, title: result.title });
+    await ctx.reply(result.kind === 'MAKEUP' ? 'makeup.approved' : 'leave.approved', { name: result.name, title: result.title });
   },
 });
 
@@ -37,6 +37,6 @@ export const rejectLeaveCommand = defineCommand({
   args,
   async run(ctx, { name, note }) {
     const result = await decideLeave(ctx.app, ctx.actor, ctx.binding, name, false, note, ctx.at);
-    await ctx.reply('leave.rejected', { name: result.name, title: result.title });
+    await ctx.reply(result.kind === 'MAKEUP' ? 'makeup.rejected' : 'leave.rejected', { name: result.name, title: result.title });
   },
 });

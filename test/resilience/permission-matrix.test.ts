@@ -63,13 +63,15 @@ const SAMPLES: Record<Command['id'], string> = {
   writeLog: '日志 今天学习了核心素养的内容，准备在分数单元里设计探究活动。',
   logRequirement: '日志要求 每周2篇',
   consoleLogin: '登录',
+  correctAttendance: '李四 改为请假 备注 矩阵测试',
+  requestMakeup: '补签 原因：手机没电',
 };
 
 /** Commands that act on the group's class: a tutor of another class is out of scope. */
 const CLASS_SCOPED = new Set<Command['id']>([
   'createSession', 'closeSession', 'approveLeave', 'rejectLeave', 'bindGroup', 'attendance', 'cancelSession', 'broadcast', 'openingNotice', 'noticeTally',
   'rosterCheck', 'changeSession', 'createAssignment', 'assignmentBoard', 'acceptSubmission', 'returnSubmission', 'statistics', 'export', 'startSurvey',
-  'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement',
+  'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement', 'correctAttendance',
 ]);
 
 /** Commands about a named trainee: a school contact may act only on their own school's teachers. */
@@ -165,6 +167,7 @@ describe('the permission matrix', () => {
       await db.prisma.survey.count(),
       await db.prisma.hourRecord.findMany({ select: { id: true, status: true } }),
       await db.prisma.enrolment.findMany({ select: { id: true, status: true, personId: true } }),
+      await db.prisma.checkIn.findMany({ select: { id: true, status: true, remark: true } }),
     ]);
 
   it("when a school contact or another class's tutor tries to re-bind the class group it stays the class's group", async () => {
