@@ -22,6 +22,8 @@ import { openEventStream } from '../http/event-stream.ts';
 import { MAX_UPLOAD_BYTES, type WebPlugin } from '../http/web-server.ts';
 import { accountFor, auditActorOf, csrfMatches, endSession, type ConsoleAccount } from './auth.ts';
 import { classBoard } from './class-board.ts';
+import { attendanceRoll, rollSection } from './attendance-roll.ts';
+import { correctAttendance } from '../app/attendance-corrections.ts';
 import { routeId, sameSite } from './guards.ts';
 import { html, sendPage } from './html.ts';
 import { consoleScripts } from './scripts.ts';
@@ -31,6 +33,9 @@ import { previewStore } from './roster-previews.ts';
 import { classPage, overviewPage } from './class-page.ts';
 import { errorList, rosterForm, rosterPreview } from './roster-pages.ts';
 import { classAccess, visibleClasses, type ClassAccess } from './scope.ts';
+
+/** The marks a correction form may set. */
+const MARKS = ['PRESENT', 'LATE', 'LEAVE', 'ABSENT'] as const;
 
 // The web console for tutors, school and county contacts and admins: sign-in, their classes, a live
 // check-in board, charts, session creation, roster import with a preview, and exports. Every route
@@ -130,7 +135,10 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
         const target = await classFor(request, reply);
         if (!target) return;
         const board = await classBoard(app, target.id, target.access);
-        return sendPage(reply, board.name, classPage(board, target.access, request.account!, refusalText(request.account!, (request.query as { error?: unknown }).error)), request.account);
+        const query = request.query as { error?: unknown; session?: unknown };
+        const roll = await attendanceRoll(app, target.id, target.access, routeId(query.session));
+        const rollMarkup = roll ? rollSection(target.id, roll, target.access, request.account!) : undefined;
+        return sendPage(reply, board.name, classPage(board, target.access, request.account!, refusalText(request.account!, query.error), rollMarkup), request.account);
       });
 
       secured.get('/console/classes/:id/live', async (request, reply) => {
@@ -165,7 +173,7 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
       });
 
       /** Runs a change from a class page and comes back to it; a refusal (UserError) is shown there. */
-      const change = async (request: FastifyRequest, reply: FastifyReply, who: 'manage' | 'county', work: (classId: number, account: ConsoleAccount) => Promise<unknown>) => {
+      const change = async (request: FastifyRequest, reply: FastifyReply, who: 'manage' | 'county', work: (classId: number, account: ConsoleAccount) => Promise<unknown>, query = '') => {
         const target = await classFor(request, reply);
         if (!target) return;
         const account = request.account!;
@@ -173,11 +181,11 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
         if (target.access.kind !== 'manage' || (who === 'county' && !county)) return reply.status(403).type('text/plain; charset=utf-8').send('您不能在这个班级做这项操作。');
         try {
           await work(target.id, account);
-          return reply.redirect(`/console/classes/${target.id}`, 303);
+          return reply.redirect(`/console/classes/${target.id}${query ? `?${query}` : ''}`, 303);
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
           refusals.set(account.sessionId, { key: error.key, params: error.params });
-          return reply.redirect(`/console/classes/${target.id}?error=${encodeURIComponent(error.key)}`, 303);
+          return reply.redirect(`/console/classes/${target.id}?error=${encodeURIComponent(error.key)}${query ? `&${query}` : ''}`, 303);
         }
       };
 
@@ -228,6 +236,28 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
           await cancelSession(app, session.id, auditActorOf(account), reason || undefined);
         }),
       );
+
+      secured.post('/console/classes/:id/sessions/:sessionId/attendance', async (request, reply) => {
+        const sessionId = routeId((request.params as { sessionId: string }).sessionId);
+        return change(
+          request,
+          reply,
+          'manage',
+          async (classId, account) => {
+            const session = sessionId === null ? null : await app.db.trainingSession.findFirst({ where: { id: sessionId, classId } });
+            if (!session) throw new UserError('console.noSuchSession');
+            const form = (request.body ?? {}) as Record<string, string>;
+            const status = MARKS.find((m) => m === form.status);
+            if (!status) throw new UserError('console.badStatus');
+            const personId = routeId(form.personId);
+            const enrolled = personId === null ? null : await app.db.enrolment.findFirst({ where: { classId, personId, status: { in: ['SELECTED', 'CONFIRMED', 'COMPLETED'] } } });
+            if (!enrolled) throw new UserError('console.notOnClass');
+            const remark = String(form.remark ?? '').trim().slice(0, 100) || (status === 'PRESENT' ? '补签' : undefined);
+            await correctAttendance(app, auditActorOf(account), { sessionId: session.id, personId: enrolled.personId, status, remark });
+          },
+          `session=${sessionId ?? ''}`,
+        );
+      });
 
       secured.post('/console/classes/:id/tutors', async (request, reply) =>
         change(request, reply, 'county', async (classId, account) => {
