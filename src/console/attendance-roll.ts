@@ -1,14 +1,19 @@
 // The class page's roll for one session: who has not checked in, by school, with a correction form per row.
+import { correctAttendance } from '../app/attendance-corrections.ts';
 import type { App } from '../app/app.ts';
 import { findSessionFor } from '../app/sessions.ts';
 import { groupBy } from '../core/group-by.ts';
 import { formatChinaClock, formatChinaDate } from '../core/time/parse-time-phrase.ts';
-import type { ConsoleAccount } from './auth.ts';
+import { UserError } from '../core/errors.ts';
+import { auditActorOf, type ConsoleAccount } from './auth.ts';
+import { routeId } from './guards.ts';
 import { html, type Markup } from './html.ts';
 import type { ClassAccess } from './scope.ts';
 
 const EXPECTED = ['SELECTED', 'CONFIRMED', 'COMPLETED'] as const;
 const MARK_NAMES: Record<string, string> = { ABSENT: '缺勤', LEAVE: '请假' };
+/** The marks a correction form may set. */
+const MARKS = ['PRESENT', 'LATE', 'LEAVE', 'ABSENT'] as const;
 const CHOICES: [string, string][] = [['PRESENT', '出勤（补签）'], ['LATE', '迟到'], ['LEAVE', '请假'], ['ABSENT', '缺勤']];
 
 export interface AttendanceRoll {
@@ -78,4 +83,20 @@ export function rollSection(classId: number, roll: AttendanceRoll, access: Class
       )}
       </tbody></table>`,
     )}</div>`;
+}
+
+/** The work of a posted correction form: the session must be the class's, the trainee on its roster, the mark one of four. */
+export function correctionFromForm(app: App, sessionId: number | null, body: unknown) {
+  return async (classId: number, account: ConsoleAccount): Promise<void> => {
+    const session = sessionId === null ? null : await app.db.trainingSession.findFirst({ where: { id: sessionId, classId } });
+    if (!session) throw new UserError('console.noSuchSession');
+    const form = (body ?? {}) as Record<string, string>;
+    const status = MARKS.find((m) => m === form.status);
+    if (!status) throw new UserError('console.badStatus');
+    const personId = routeId(form.personId);
+    const enrolled = personId === null ? null : await app.db.enrolment.findFirst({ where: { classId, personId, status: { in: [...EXPECTED] } } });
+    if (!enrolled) throw new UserError('console.notOnClass');
+    const remark = String(form.remark ?? '').trim().slice(0, 100) || (status === 'PRESENT' ? '补签' : undefined);
+    await correctAttendance(app, auditActorOf(account), { sessionId: session.id, personId: enrolled.personId, status, remark });
+  };
 }

@@ -22,8 +22,7 @@ import { openEventStream } from '../http/event-stream.ts';
 import { MAX_UPLOAD_BYTES, type WebPlugin } from '../http/web-server.ts';
 import { accountFor, auditActorOf, csrfMatches, endSession, type ConsoleAccount } from './auth.ts';
 import { classBoard } from './class-board.ts';
-import { attendanceRoll, rollSection } from './attendance-roll.ts';
-import { correctAttendance } from '../app/attendance-corrections.ts';
+import { attendanceRoll, correctionFromForm, rollSection } from './attendance-roll.ts';
 import { routeId, sameSite } from './guards.ts';
 import { html, sendPage } from './html.ts';
 import { consoleScripts } from './scripts.ts';
@@ -34,8 +33,6 @@ import { classPage, overviewPage } from './class-page.ts';
 import { errorList, rosterForm, rosterPreview } from './roster-pages.ts';
 import { classAccess, visibleClasses, type ClassAccess } from './scope.ts';
 
-/** The marks a correction form may set. */
-const MARKS = ['PRESENT', 'LATE', 'LEAVE', 'ABSENT'] as const;
 
 // The web console for tutors, school and county contacts and admins: sign-in, their classes, a live
 // check-in board, charts, session creation, roster import with a preview, and exports. Every route
@@ -239,24 +236,7 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
 
       secured.post('/console/classes/:id/sessions/:sessionId/attendance', async (request, reply) => {
         const sessionId = routeId((request.params as { sessionId: string }).sessionId);
-        return change(
-          request,
-          reply,
-          'manage',
-          async (classId, account) => {
-            const session = sessionId === null ? null : await app.db.trainingSession.findFirst({ where: { id: sessionId, classId } });
-            if (!session) throw new UserError('console.noSuchSession');
-            const form = (request.body ?? {}) as Record<string, string>;
-            const status = MARKS.find((m) => m === form.status);
-            if (!status) throw new UserError('console.badStatus');
-            const personId = routeId(form.personId);
-            const enrolled = personId === null ? null : await app.db.enrolment.findFirst({ where: { classId, personId, status: { in: ['SELECTED', 'CONFIRMED', 'COMPLETED'] } } });
-            if (!enrolled) throw new UserError('console.notOnClass');
-            const remark = String(form.remark ?? '').trim().slice(0, 100) || (status === 'PRESENT' ? '补签' : undefined);
-            await correctAttendance(app, auditActorOf(account), { sessionId: session.id, personId: enrolled.personId, status, remark });
-          },
-          `session=${sessionId ?? ''}`,
-        );
+        return change(request, reply, 'manage', correctionFromForm(app, sessionId, request.body), `session=${sessionId ?? ''}`);
       });
 
       secured.post('/console/classes/:id/tutors', async (request, reply) =>
