@@ -49,7 +49,7 @@ export const correctAttendanceCommand = defineCommand({
   id: 'correctAttendance',
   words: ['补签', '代签', '修改考勤', '更正考勤', '考勤更正'],
   phrases: [
-    new RegExp(`^(?<rest>(?:把\\s*)?${NAME}(?:\\s*[、，,和及]\\s*${NAME})*\\s*(?:的考勤)?\\s*${SESSION}(?:改为|改成|标记为|记为|设为|更正为)\\s*${MARK}[\\s\\S]*)$`),
+    new RegExp(`^(?<rest>(?:把\\s*)?${NAME}(?:\\s*[、，,和及]\\s*${NAME})*\\s*(?:的考勤)?${SESSION}(?:改为|改成|标记为|记为|设为|更正为)\\s*${MARK}[\\s\\S]*)$`),
     new RegExp(`^(?<rest>(?:标记|记)(?:为)?\\s*${MARK}[\\s,，:：]*${NAME}[\\s\\S]*)$`),
   ],
   slash: ['correct'],
