@@ -161,7 +161,7 @@ async function submittable(app: App, personId: number) {
 }
 
 /** Files and images the sender sent in this chat shortly before (e.g. on WeChat), newest last. */
-async function recentAttachments(app: App, message: InboundMessage): Promise<Attachment[]> {
+export async function recentAttachments(app: App, message: InboundMessage): Promise<Attachment[]> {
   const since = new Date(message.sentAt.getTime() - RECENT_ATTACHMENT_MS);
   const rows = await app.db.inboundMessage.findMany({
     where: { platform: message.chat.platform, chatId: message.chat.id, senderId: message.sender.id, sentAt: { gte: since }, NOT: { messageId: message.messageId } },

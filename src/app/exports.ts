@@ -56,6 +56,8 @@ export async function buildExportSheets(app: App, scope: ExportScope, onProgress
   const enrolledIn = (personId: number, classId: number) => enrolled.has(`${personId}:${classId}`);
   const recordsOf = groupBy(records, (r) => r.personId);
   const statusOf = new Map(checkIns.map((c) => [`${c.sessionId}:${c.personId}`, c.status]));
+  // A corrected mark shows its remark: 「出勤（补签：手机没电）」.
+  const remarkOf = new Map(checkIns.filter((c) => c.remark).map((c) => [`${c.sessionId}:${c.personId}`, c.remark!]));
   const submissionOf = new Map(submissions.map((x) => [`${x.assignmentId}:${x.personId}`, x]));
   const who = (p: (typeof people)[number]): Cell[] => [p.name, p.school?.name ?? '', p.subject ?? '', p.stage ?? '', p.phone ? maskPhone(p.phone) : ''];
 
@@ -73,7 +75,10 @@ export async function buildExportSheets(app: App, scope: ExportScope, onProgress
     const statuses = sessions.map((s) => (enrolledIn(p.id, s.classId) ? (statusOf.get(`${s.id}:${p.id}`) ?? 'ABSENT') : null));
     const attended = statuses.filter((s) => s === 'PRESENT' || s === 'LATE').length;
     const expected = statuses.filter((s) => s !== null && s !== 'LEAVE').length;
-    attendance.rows.push([p.name, p.school?.name ?? '', ...statuses.map((s) => (s ? ATTENDANCE_NAMES[s]! : '')), attended, mySessions.length, expected ? `${Math.round((attended / expected) * 100)}%` : '']);
+    attendance.rows.push([p.name, p.school?.name ?? '', ...statuses.map((s, i) => {
+      const remark = remarkOf.get(`${sessions[i]!.id}:${p.id}`);
+      return s ? `${ATTENDANCE_NAMES[s]!}${remark ? `（${remark}）` : ''}` : '';
+    }), attended, mySessions.length, expected ? `${Math.round((attended / expected) * 100)}%` : '']);
     const mine = assignments.map((a) => {
       if (!enrolledIn(p.id, a.classId)) return '';
       const s = submissionOf.get(`${a.id}:${p.id}`);

@@ -214,7 +214,7 @@ export async function closeSession(app: App, sessionId: number, actor: AuditActo
     const session = await tx.trainingSession.findUniqueOrThrow({ where: { id: sessionId }, include: { class: { include: { project: true } } } });
     const enrolments = await tx.enrolment.findMany({ where: { classId: session.classId, status: { in: [...ACTIVE_ENROLMENT] } }, include: { person: { select: { id: true, name: true } } } });
     const checkIns = await tx.checkIn.findMany({ where: { sessionId } });
-    const leaves = await tx.leaveRequest.findMany({ where: { sessionId } });
+    const leaves = await tx.leaveRequest.findMany({ where: { sessionId, kind: 'LEAVE' } });
     const outcome = summarizeAttendance({
       enrolled: enrolments.map((e) => ({ personId: e.person.id, name: e.person.name })),
       checkIns,

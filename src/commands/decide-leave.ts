@@ -26,7 +26,7 @@ export const approveLeaveCommand = defineCommand({
   args,
   async run(ctx, { name, note, whole }) {
     const result = await decideLeave(ctx.app, ctx.actor, ctx.binding, { name, note, whole }, true, ctx.at);
-    await ctx.reply('leave.approved', { name: result.name, title: result.title });
+    await ctx.reply(result.kind === 'MAKEUP' ? 'makeup.approved' : 'leave.approved', { name: result.name, title: result.title });
   },
 });
 
@@ -40,6 +40,6 @@ export const rejectLeaveCommand = defineCommand({
   args,
   async run(ctx, { name, note, whole }) {
     const result = await decideLeave(ctx.app, ctx.actor, ctx.binding, { name, note, whole }, false, ctx.at);
-    await ctx.reply('leave.rejected', { name: result.name, title: result.title });
+    await ctx.reply(result.kind === 'MAKEUP' ? 'makeup.rejected' : 'leave.rejected', { name: result.name, title: result.title });
   },
 });

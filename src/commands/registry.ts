@@ -39,11 +39,15 @@ import { grantRoleCommand } from './grant-role.ts';
 import { helpCommand } from './help.ts';
 import { hoursCommand } from './hours.ts';
 import { leaveCommand } from './leave.ts';
+import { correctAttendanceCommand } from './correct-attendance.ts';
+import { requestMakeupCommand } from './request-makeup.ts';
 
 /** Every chat command, in the order help lists them: trainees' first, then tutors', then admins'. */
 export const commands: readonly Command<any>[] = [
   checkinCommand,
   leaveCommand,
+  correctAttendanceCommand,
+  requestMakeupCommand,
   ackNoticeCommand,
   hoursCommand,
   bindCommand,

@@ -12,7 +12,7 @@ const percent = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 const PLATFORM_NAMES: Record<string, string> = { wechat: '微信', telegram: 'Telegram', playground: '演示' };
 
 /** A class's page: today's live check-ins, charts, sessions, assignments, groups, confirmations and exports. */
-export function classPage(board: ClassBoard, access: ClassAccess, account: ConsoleAccount, error?: string): Markup {
+export function classPage(board: ClassBoard, access: ClassAccess, account: ConsoleAccount, error?: string, roll?: Markup): Markup {
   const today = board.today;
   const enrolled = board.enrolled.length;
   const trend = lineChart({
@@ -36,6 +36,7 @@ export function classPage(board: ClassBoard, access: ClassAccess, account: Conso
         </tbody></table></div>`,
     )}
     <script src="/console/assets/live.js" data-class="${board.id}"></script>
+    ${roll ?? ''}
     <h2>图表</h2>
     <div class="grid charts"><div class="card chart">${raw(trend)}</div><div class="card chart">${raw(bySchool)}</div><div class="card chart">${raw(confirmations)}</div><div class="card chart">${raw(submissions)}</div></div>
     <h2>课次</h2>

@@ -22,6 +22,7 @@ import { openEventStream } from '../http/event-stream.ts';
 import { MAX_UPLOAD_BYTES, type WebPlugin } from '../http/web-server.ts';
 import { accountFor, auditActorOf, csrfMatches, endSession, type ConsoleAccount } from './auth.ts';
 import { classBoard } from './class-board.ts';
+import { attendanceRoll, correctionFromForm, rollSection } from './attendance-roll.ts';
 import { routeId, sameSite } from './guards.ts';
 import { html, sendPage } from './html.ts';
 import { consoleScripts } from './scripts.ts';
@@ -33,6 +34,7 @@ import { classPage, overviewPage } from './class-page.ts';
 import { errorList, rosterForm, rosterPreview } from './roster-pages.ts';
 import { classAccess, visibleClasses, type ClassAccess } from './scope.ts';
 import { removeClassRobot, robotSection, setClassRobot } from './robot-section.ts';
+
 
 // The web console for tutors, school and county contacts and admins: sign-in, their classes, a live
 // check-in board, charts, session creation, roster import with a preview, and exports. Every route
@@ -132,8 +134,11 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
         const target = await classFor(request, reply);
         if (!target) return;
         const board = await classBoard(app, target.id, target.access);
+        const query = request.query as { error?: unknown; session?: unknown };
+        const roll = await attendanceRoll(app, target.id, target.access, routeId(query.session));
+        const rollMarkup = roll ? rollSection(target.id, roll, target.access, request.account!) : undefined;
         const robots = target.access.kind === 'manage' ? await robotSection(app, target.id, request.account!) : '';
-        return sendPage(reply, board.name, html`${classPage(board, target.access, request.account!, refusalText(request.account!, (request.query as { error?: unknown }).error))}${robots}`, request.account);
+        return sendPage(reply, board.name, html`${classPage(board, target.access, request.account!, refusalText(request.account!, query.error), rollMarkup)}${robots}`, request.account);
       });
 
       screenRoutes(app, classFor)(secured);
@@ -170,7 +175,7 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
       });
 
       /** Runs a change from a class page and comes back to it; a refusal (UserError) is shown there. */
-      const change = async (request: FastifyRequest, reply: FastifyReply, who: 'manage' | 'county', work: (classId: number, account: ConsoleAccount) => Promise<unknown>) => {
+      const change = async (request: FastifyRequest, reply: FastifyReply, who: 'manage' | 'county', work: (classId: number, account: ConsoleAccount) => Promise<unknown>, query = '') => {
         const target = await classFor(request, reply);
         if (!target) return;
         const account = request.account!;
@@ -178,11 +183,11 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
         if (target.access.kind !== 'manage' || (who === 'county' && !county)) return reply.status(403).type('text/plain; charset=utf-8').send('您不能在这个班级做这项操作。');
         try {
           await work(target.id, account);
-          return reply.redirect(`/console/classes/${target.id}`, 303);
+          return reply.redirect(`/console/classes/${target.id}${query ? `?${query}` : ''}`, 303);
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
           refusals.set(account.sessionId, { key: error.key, params: error.params });
-          return reply.redirect(`/console/classes/${target.id}?error=${encodeURIComponent(error.key)}`, 303);
+          return reply.redirect(`/console/classes/${target.id}?error=${encodeURIComponent(error.key)}${query ? `&${query}` : ''}`, 303);
         }
       };
 
@@ -238,6 +243,11 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
           await cancelSession(app, session.id, auditActorOf(account), reason || undefined);
         }),
       );
+
+      secured.post('/console/classes/:id/sessions/:sessionId/attendance', async (request, reply) => {
+        const sessionId = routeId((request.params as { sessionId: string }).sessionId);
+        return change(request, reply, 'manage', correctionFromForm(app, sessionId, request.body), `session=${sessionId ?? ''}`);
+      });
 
       secured.post('/console/classes/:id/tutors', async (request, reply) =>
         change(request, reply, 'county', async (classId, account) => {

@@ -15,9 +15,10 @@ import { qq } from './zh-CN/qq.ts';
 import { decisions } from './zh-CN/decisions.ts';
 import { rotating } from './zh-CN/rotating.ts';
 import { robots } from './zh-CN/robots.ts';
+import { corrections } from './zh-CN/corrections.ts';
 
 // User-facing text, keyed by feature, one file per area under zh-CN/. Chinese first: our users are
 // teachers in Chinese group chats. Placeholders are {name}; keep replies short enough to read on a phone.
-export const zhCN = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload, ...qq, ...decisions, ...rotating, ...robots } as const;
+export const zhCN = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload, ...qq, ...decisions, ...rotating, ...robots, ...corrections } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -66,13 +66,15 @@ const SAMPLES: Record<Command['id'], string> = {
   rotatingCode: '开启动态口令 60秒',
   rotatingCodeOff: '关闭动态口令',
   setRobot: '设置群机器人 城关小学 企业微信 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=matrix-key-0001',
+  correctAttendance: '李四 改为请假 备注 矩阵测试',
+  requestMakeup: '补签 原因：手机没电',
 };
 
 /** Commands that act on the group's class: a tutor of another class is out of scope. */
 const CLASS_SCOPED = new Set<Command['id']>([
   'createSession', 'closeSession', 'approveLeave', 'rejectLeave', 'bindGroup', 'attendance', 'cancelSession', 'broadcast', 'openingNotice', 'noticeTally',
   'rosterCheck', 'changeSession', 'createAssignment', 'assignmentBoard', 'acceptSubmission', 'returnSubmission', 'statistics', 'export', 'startSurvey',
-  'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement', 'rotatingCode', 'rotatingCodeOff',
+  'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement', 'rotatingCode', 'rotatingCodeOff', 'correctAttendance',
 ]);
 
 /** Commands about a named trainee: a school contact may act only on their own school's teachers. */
@@ -168,6 +170,7 @@ describe('the permission matrix', () => {
       await db.prisma.survey.count(),
       await db.prisma.hourRecord.findMany({ select: { id: true, status: true } }),
       await db.prisma.enrolment.findMany({ select: { id: true, status: true, personId: true } }),
+      await db.prisma.checkIn.findMany({ select: { id: true, status: true, remark: true } }),
     ]);
 
   it("when a school contact or another class's tutor tries to re-bind the class group it stays the class's group", async () => {
