@@ -27,6 +27,8 @@ export interface NewSession {
   earlyMinutes?: number;
   code?: string;
   category?: string;
+  lecturer?: string;
+  place?: string;
 }
 
 /** "11月23日 08:30–11:30" */
@@ -65,6 +67,8 @@ export async function createSession(app: App, actor: AuditActor, input: NewSessi
       hours: input.hours,
       code: input.code ?? null,
       category: input.category ?? '集中培训',
+      lecturer: input.lecturer ?? null,
+      place: input.place ?? null,
       createdById: actor.personId,
     },
   });

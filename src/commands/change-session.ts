@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { findSessionFor, rescheduleSession } from '../app/sessions.ts';
+import { classDays, theSessionOn } from '../app/timetable.ts';
 import { UserError } from '../core/errors.ts';
-import { parseTimeRange } from '../core/time/parse-time-phrase.ts';
+import { dayPrefix, sessionSelector, slotRange, type ClassDays } from '../core/timetable/timetable-phrase.ts';
+import { chinaTime, parseTimeRange } from '../core/time/parse-time-phrase.ts';
 import { defineCommand } from './command.ts';
 import { managedGroupClass } from './managed-class.ts';
+
+const NO_DAYS: ClassDays = { startsOn: null, endsOn: null };
 
 export const changeSessionCommand = defineCommand({
   id: 'changeSession',
@@ -12,15 +16,38 @@ export const changeSessionCommand = defineCommand({
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   where: 'group',
   parse: (rest, message) => {
+    // 「修改课次 3月5日上午 9:00-12:00」 names the session; 「修改课次 明天 9:00-12:00」 moves the current or next one.
+    if (sessionSelector(rest, message.sentAt, NO_DAYS)) return { selector: rest };
     const range = parseTimeRange(rest, message.sentAt);
     return range && !range.rest ? { startsAt: range.start, endsAt: range.end } : {};
   },
-  args: z.object({ startsAt: z.date({ error: 'session.badTime' }), endsAt: z.date({ error: 'session.badTime' }) }),
-  async run(ctx, { startsAt, endsAt }) {
+  args: z
+    .object({ selector: z.string().optional(), startsAt: z.date().optional(), endsAt: z.date().optional() })
+    .refine((a) => a.selector || (a.startsAt && a.endsAt), { error: 'session.badTime' }),
+  async run(ctx, args) {
     const classId = await managedGroupClass(ctx);
+    const actor = { personId: ctx.actor.person!.id, label: `${ctx.actor.platform}:${ctx.actor.user.id}` };
+    if (args.selector) {
+      const days = await classDays(ctx.app.db, classId);
+      const selected = sessionSelector(args.selector, ctx.at, days)!;
+      const session = await theSessionOn(ctx.app, classId, selected.date, selected.half);
+      const moved = newTime(selected.rest, selected.date, ctx.at, days);
+      if (!moved) throw new UserError('timetable.badNewTime');
+      await rescheduleSession(ctx.app, session.id, actor, moved.startsAt, moved.endsAt);
+      return;
+    }
     const { open, next } = await findSessionFor(ctx.app.db, [classId], ctx.app.clock.now());
     const session = open ?? next;
     if (!session || session.status !== 'SCHEDULED') throw new UserError('session.noneToChange');
-    await rescheduleSession(ctx.app, session.id, { personId: ctx.actor.person!.id, label: `${ctx.actor.platform}:${ctx.actor.user.id}` }, startsAt, endsAt);
+    await rescheduleSession(ctx.app, session.id, actor, args.startsAt!, args.endsAt!);
   },
 });
+
+/** 「9:00-12:00」 on the selected day, or 「3月6日 9:00-12:00」 on another. */
+function newTime(text: string, day: { year: number; month: number; day: number }, now: Date, days: ClassDays): { startsAt: Date; endsAt: Date } | null {
+  const other = dayPrefix(text, now, days);
+  const date = other?.date ?? day;
+  const range = slotRange(text.slice(other?.length ?? 0).trim());
+  if (!range || text.slice(other?.length ?? 0).trim().length !== range.length) return null;
+  return { startsAt: chinaTime(date, range.start), endsAt: chinaTime(date, range.end) };
+}

@@ -12,7 +12,8 @@ import { live } from './en/live.ts';
 import { rosterImport } from './en/roster-import.ts';
 import { understanding } from './en/understanding.ts';
 import { upload } from './en/upload.ts';
+import { timetable } from './en/timetable.ts';
 
 // Second locale, one file per area under en/, the same areas as zh-CN/. Command words stay Chinese
 // (签到, 请假 …) because that is what users type. The type makes a missing key a compile error.
-export const en: Record<MessageKey, string> = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload };
+export const en: Record<MessageKey, string> = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload, ...timetable };

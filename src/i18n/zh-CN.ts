@@ -11,9 +11,10 @@ import { live } from './zh-CN/live.ts';
 import { rosterImport } from './zh-CN/roster-import.ts';
 import { understanding } from './zh-CN/understanding.ts';
 import { upload } from './zh-CN/upload.ts';
+import { timetable } from './zh-CN/timetable.ts';
 
 // User-facing text, keyed by feature, one file per area under zh-CN/. Chinese first: our users are
 // teachers in Chinese group chats. Placeholders are {name}; keep replies short enough to read on a phone.
-export const zhCN = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload } as const;
+export const zhCN = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload, ...timetable } as const;
 
 export type MessageKey = keyof typeof zhCN;

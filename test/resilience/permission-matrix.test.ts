@@ -63,13 +63,17 @@ const SAMPLES: Record<Command['id'], string> = {
   writeLog: '日志 今天学习了核心素养的内容，准备在分数单元里设计探究活动。',
   logRequirement: '日志要求 每周2篇',
   consoleLogin: '登录',
+  timetable: '课表',
+  setTimetable: '课表 12月7日-12月8日 每天 8:30-11:30 学时3',
+  classInfo: '班级信息',
+  setClassInfo: '设置班级 12月1日-12月10日 地点 县教师发展中心',
 };
 
 /** Commands that act on the group's class: a tutor of another class is out of scope. */
 const CLASS_SCOPED = new Set<Command['id']>([
   'createSession', 'closeSession', 'approveLeave', 'rejectLeave', 'bindGroup', 'attendance', 'cancelSession', 'broadcast', 'openingNotice', 'noticeTally',
   'rosterCheck', 'changeSession', 'createAssignment', 'assignmentBoard', 'acceptSubmission', 'returnSubmission', 'statistics', 'export', 'startSurvey',
-  'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement',
+  'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement', 'setTimetable', 'setClassInfo',
 ]);
 
 /** Commands about a named trainee: a school contact may act only on their own school's teachers. */
@@ -153,7 +157,7 @@ describe('the permission matrix', () => {
   const fingerprint = async () =>
     JSON.stringify([
       await db.prisma.trainingSession.findMany({ select: { id: true, status: true, startsAt: true } }),
-      await db.prisma.trainingClass.findMany({ select: { id: true, logsPerWeek: true } }),
+      await db.prisma.trainingClass.findMany({ select: { id: true, logsPerWeek: true, startsOn: true, endsOn: true, venue: true } }),
       await db.prisma.roleGrant.count(),
       await db.prisma.groupChat.findMany({ select: { chatId: true, classId: true, schoolId: true } }),
       await db.prisma.leaveRequest.findMany({ select: { id: true, status: true } }),
