@@ -10,17 +10,19 @@ import { classToShow } from './timetable-class.ts';
 
 /** More lines than this go privately, with a pointer in the group. */
 const GROUP_LINES = 8;
-const DAY = '(?:今天|今日|明天|明日|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|\\d{1,2}月\\d{1,2}[日号])?';
-const HALF = '(?:上午|早上|下午|晚上)?';
+const DAY = '(?:今天|今日|明天|明日|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|\\d{1,2}月\\d{1,2}[日号])';
+const HALF = '(?:上午|早上|下午|晚上)';
+// A day, a half-day or both: 「几点」 alone is a question to anyone, not to the bot.
+const WHEN = `(?:${DAY}${HALF}?|${HALF})`;
 
 export const timetableCommand = defineCommand({
   id: 'timetable',
   words: ['课表', '课程表', '课程安排', '日程安排'],
   phrases: [
-    new RegExp(`^(?<rest>${DAY}${HALF})(?:的课|的课程)?(?:上|有|是)(?:什么|啥|哪些|哪几节)课(?:程)?$`),
-    new RegExp(`^(?<rest>${DAY}${HALF})(?:的课|上课|的课程)?(?:几点|什么时候|啥时候|几点钟)(?:开始|上课|开课)?$`),
-    new RegExp(`^(?<rest>${DAY}${HALF})的?(?:课表|课程表|课程安排)(?:发(?:一下|下)?|给我|看看|看一下|发我|发给我|发群里)?(?:吧|呗)?$`),
-    /^(?:把|请)?(?:课表|课程表)(?:发(?:一下|下)?|给我|看看|看一下|发我|发给我|发群里)(?:吧|呗)?$/,
+    new RegExp(`^(?<rest>${WHEN})(?:的课|的课程)?(?:上|有|是)(?:什么|啥|哪些|哪几节)课(?:程)?$`),
+    new RegExp(`^(?<rest>${WHEN})(?:的课|上课|的课程)?(?:几点|什么时候|啥时候|几点钟)(?:开始|上课|开课)?$`),
+    new RegExp(`^(?<rest>${WHEN})的?(?:课表|课程表|课程安排)(?:发|给我|看看|看|发我|发给我|发群里)?(?:一下|下)?(?:吧|呗)?$`),
+    /^(?:把|请)?(?:课表|课程表)(?:发|给我|看看|看|发我|发给我|发群里)(?:一下|下)?(?:吧|呗)?$/,
   ],
   startsSentences: true,
   slash: ['timetable'],
