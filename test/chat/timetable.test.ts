@@ -73,6 +73,10 @@ describe.each(schedulerRuns())('a ten-day class timetable on %s, jobs %s', (kind
   it('when the tutor moves one morning and cancels one afternoon the group is told and the other sessions stay', async () => {
     const moved = texts(await tutor().says('修改课次 12月9日上午 9:00-12:00'));
     expect(moved.join('\n')).toContain('12月9日 09:00–12:00');
+    // 「下午 3点-6点」 keeps the half-day: 15:00, not 03:00; then it is put back.
+    expect(texts(await tutor().says('修改课次 12月11日下午 3点-6点')).join('\n')).toContain('12月11日 15:00–18:00');
+    expect(texts(await tutor().says('修改课次 12月11日下午 12月11日 14:30-17:30')).join('\n')).toContain('12月11日 14:30–17:30');
+    expect(texts(await tutor().says('修改课次 12月12日上午 9:00-12:00'))).toEqual(['12月12日上午没有可以修改或取消的课次。']);
     const cancelled = texts(await tutor().says('取消课次 12月10日下午 专家临时有事'));
     expect(cancelled.join('\n')).toContain('专家临时有事');
     const after = await sessions();

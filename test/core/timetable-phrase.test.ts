@@ -54,7 +54,9 @@ describe('a timetable typed in one message', () => {
   });
 
   it('when a session is addressed by day and half-day the selector and the rest are read', () => {
-    expect(sessionSelector('12月9日上午 9:00-12:00', at('2026-12-03T09:00:00+08:00'), NONE)).toEqual({ date: { year: 2026, month: 12, day: 9 }, half: '上午', rest: '9:00-12:00' });
+    expect(sessionSelector('12月9日上午 9:00-12:00', at('2026-12-03T09:00:00+08:00'), NONE)).toEqual({ date: { year: 2026, month: 12, day: 9 }, half: '上午', rest: '9:00-12:00', glued: false });
+    // 「明天 下午2点-5点」: the 下午 belongs to the new time.
+    expect(sessionSelector('明天 下午2点-5点', at('2026-12-03T09:00:00+08:00'), NONE)).toMatchObject({ glued: true });
     expect(sessionSelector('12月10日 下午 专家有事', at('2026-12-03T09:00:00+08:00'), NONE)).toMatchObject({ half: '下午', rest: '专家有事' });
     expect(sessionSelector('12月10日全天', at('2026-12-03T09:00:00+08:00'), NONE)).toMatchObject({ half: undefined });
     // A move of the next session to another day is not a selector.

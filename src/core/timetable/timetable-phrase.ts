@@ -96,8 +96,8 @@ const EVERY_DAY = /每天|每日|天天/g;
 const CLOCK_START = /(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*\d{1,2}\s*(?::|点|时)/g;
 
 /** A slot 「下午2:30-5:30」 at the start of `text`: its minutes and how much text it used. */
-export function slotRange(text: string): { start: number; end: number; length: number } | null {
-  const start = parseClockPrefix(text);
+export function slotRange(text: string, inherited?: Period): { start: number; end: number; length: number } | null {
+  const start = parseClockPrefix(text, inherited);
   if (!start) return null;
   const sep = RANGE.exec(text.slice(start.length));
   if (!sep) return null;
@@ -194,14 +194,16 @@ const HALF = /^\s*(上午|早上|下午|晚上|全天|整天)(?:的)?(?:课|课�
  * 「3月5日上午」「明天下午」「3月6日全天」 at the start of `text`: the day and half-day of the sessions
  * meant (`half` undefined for the whole day), and the rest; null when the text does not start so.
  */
-export function sessionSelector(text: string, now: Date, days: ClassDays): { date: LocalDate; half?: HalfDay; rest: string } | null {
+export function sessionSelector(text: string, now: Date, days: ClassDays): { date: LocalDate; half?: HalfDay; rest: string; glued: boolean } | null {
   const t = fold(text);
   const day = dayPrefix(t, now, days);
   if (!day) return null;
   const m = HALF.exec(t.slice(day.length));
   if (!m) return null;
   const half = m[1] === '全天' || m[1] === '整天' ? undefined : m[1] === '早上' ? '上午' : (m[1] as HalfDay);
-  return { date: day.date, half, rest: t.slice(day.length + m[0].length).replace(/^[\s,:]+/, '').trim() };
+  const after = t.slice(day.length + m[0].length);
+  // 「明天 下午2点-5点」 is a new time (its 下午 belongs to the clock), not a session named by its half-day.
+  return { date: day.date, half, rest: after.replace(/^[\s,:]+/, '').trim(), glued: /^[\d一二两三四五六七八九十]/.test(after) };
 }
 
 /** 「今天」「明天下午」「3月5日」「下午」 as the days a trainee asks about; null when it is none of these. */
