@@ -5,6 +5,7 @@ import { dropTimetableDraft, keepTimetableDraft, type TimetableDraft } from '../
 import { UserError } from '../core/errors.ts';
 import { canManageClass } from '../core/permissions.ts';
 import { expandTimetable, MAX_TIMETABLE_SESSIONS, parseTimetablePhrase } from '../core/timetable/timetable-phrase.ts';
+import { formatChinaIsoDate } from '../core/time/parse-time-phrase.ts';
 import { defineCommand, type CommandContext } from './command.ts';
 import { classToManage, leadingClassName } from './timetable-class.ts';
 
@@ -45,7 +46,7 @@ export const setTimetableCommand = defineCommand({
     await ctx.reply('timetable.preview', {
       className: days.name,
       count: planned.length,
-      days: new Set(planned.map((p) => Math.floor((p.startsAt.getTime() + 8 * 3600_000) / 86_400_000))).size,
+      days: new Set(planned.map((p) => formatChinaIsoDate(p.startsAt))).size,
       hours,
       first: sessionLine(planned[0]!),
       last: sessionLine(planned.at(-1)!),

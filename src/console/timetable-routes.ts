@@ -5,6 +5,7 @@ import { classDays, createTimetable, sessionLine, timetableClashes } from '../ap
 import { UserError } from '../core/errors.ts';
 import type { RosterParser } from '../core/roster/parse-off-thread.ts';
 import { parseTimetableTable, type TimetableRow } from '../core/timetable/parse-timetable-table.ts';
+import { MAX_UPLOAD_BYTES } from '../http/web-server.ts';
 import { localDateOf } from '../core/timetable/timetable-phrase.ts';
 import { auditActorOf, type ConsoleAccount } from './auth.ts';
 import { html, sendPage, type Markup } from './html.ts';
@@ -93,7 +94,7 @@ export function timetableRoutes(app: App, secured: FastifyInstance, deps: Timeta
     const refused = (status: number, message: string) => sendPage(reply, '导入课表', html`<h1>导入课表</h1>${timetableForm(classId, account, deps.limits, message)}${back(classId)}`, account, status);
     const upload = await readUpload(request, account);
     if (!upload.ok && upload.status === 403) return reply.status(403).type('text/plain; charset=utf-8').send('页面已过期，请刷新后重试。');
-    if (!upload.ok) return refused(upload.status, upload.key ? app.t(upload.key, { mb: 10 }) : '请选择一个 CSV 或 Excel 文件。');
+    if (!upload.ok) return refused(upload.status, upload.key ? app.t(upload.key, { mb: MAX_UPLOAD_BYTES / 1024 / 1024 }) : '请选择一个 CSV 或 Excel 文件。');
     let table;
     try {
       table = await deps.parser.table(upload.bytes, upload.kind);

@@ -41,7 +41,6 @@ export const timetable: Record<keyof typeof zh, string> = {
   'timetable.noSessionThere': 'No session to change or cancel {when}.',
   'timetable.whichSession': 'There are several sessions {when}; be more specific:\n{list}',
   'timetable.badNewTime': 'Could not read the new time; write 修改课次 3月5日上午 9:00-12:00.',
-  'timetable.upload.refused': 'The timetable was not imported: {message}',
 
   'classInfo.usage': 'Say what to set, e.g. 设置班级 3月2日-3月11日 地点 venue 坐标 33.85,115.78 半径300米',
   'classInfo.badDates': 'Could not read the dates; write 3月2日-3月11日.',

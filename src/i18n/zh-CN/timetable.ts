@@ -40,7 +40,6 @@ export const timetable = {
   'timetable.noSessionThere': '{when}没有可以修改或取消的课次。',
   'timetable.whichSession': '{when}有好几个课次，请写得更具体（例如写上开始时间后用「修改课次」逐个调整）：\n{list}',
   'timetable.badNewTime': '没看懂新的时间，请写成「修改课次 3月5日上午 9:00-12:00」。',
-  'timetable.upload.refused': '课表没有导入：{message}',
 
   'classInfo.usage': '请写上要设置的内容，例如：设置班级 3月2日-3月11日 地点 县教师发展中心三楼报告厅 坐标 33.85,115.78 半径300米',
   'classInfo.badDates': '没看懂培训日期，请写成「3月2日-3月11日」。',
