@@ -33,6 +33,8 @@ export interface NewSession {
   /** Check-in only by a location within the venue's radius (定位签到). */
   requireLocation?: boolean;
   category?: string;
+  lecturer?: string;
+  place?: string;
 }
 
 /** "11月23日 08:30–11:30" */
@@ -73,6 +75,8 @@ export async function createSession(app: App, actor: AuditActor, input: NewSessi
       ...(input.rotatingStepSeconds ? { codeSecret: newCodeSecret(), codeStepSeconds: input.rotatingStepSeconds } : {}),
       requireLocation: input.requireLocation ?? false,
       category: input.category ?? '集中培训',
+      lecturer: input.lecturer ?? null,
+      place: input.place ?? null,
       createdById: actor.personId,
     },
   });

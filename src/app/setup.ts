@@ -15,6 +15,8 @@ const account = z.object({ platform: z.enum(['playground', 'telegram', 'wechat',
 const role = z.object({ role: z.enum(['ADMIN', 'COUNTY_CONTACT', 'SCHOOL_CONTACT', 'TUTOR']), class: z.string().optional() });
 const when = z.string().min(1);
 
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a day is written YYYY-MM-DD' });
+
 export const setupSchema = z.object({
   /** A built-in profile by name (`{ "profile": "dali-2017" }`), or a policy of the region's own. */
   policy: z
@@ -36,7 +38,21 @@ export const setupSchema = z.object({
   projects: z
     .array(z.object({ name: z.string().min(1), level: z.enum(['NATIONAL', 'PROVINCIAL', 'CITY', 'COUNTY', 'SCHOOL']), year: z.number().int(), plannedHours: z.number().min(0).optional() }))
     .default([]),
-  classes: z.array(z.object({ name: z.string().min(1), project: z.string().min(1) })).default([]),
+  classes: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        project: z.string().min(1),
+        // The class's dates (YYYY-MM-DD, China calendar days) and venue, with the circle a location check-in must fall in.
+        startsOn: isoDay.optional(),
+        endsOn: isoDay.optional(),
+        venue: z.string().min(1).max(80).optional(),
+        latitude: z.number().min(-90).max(90).optional(),
+        longitude: z.number().min(-180).max(180).optional(),
+        radiusMeters: z.number().int().min(10).max(5000).optional(),
+      }),
+    )
+    .default([]),
   people: z
     .array(
       z.object({
@@ -69,6 +85,8 @@ export const setupSchema = z.object({
         lateMinutes: z.number().int().min(0).optional(),
         earlyMinutes: z.number().int().min(0).optional(),
         code: z.string().optional(),
+        lecturer: z.string().max(40).optional(),
+        place: z.string().max(80).optional(),
       }),
     )
     .default([]),
@@ -118,6 +136,9 @@ export async function applySetup(app: App, input: unknown): Promise<{ people: nu
   for (const c of setup.classes) {
     const projectId = projectIds.get(c.project) ?? (await db.project.findUniqueOrThrow({ where: { name: c.project } })).id;
     const row = await db.trainingClass.upsert({ where: { projectId_name: { projectId, name: c.name } }, create: { projectId, name: c.name }, update: {} });
+    const day = (text: string | undefined) => (text ? new Date(`${text}T00:00:00Z`) : undefined);
+    const place = { startsOn: day(c.startsOn), endsOn: day(c.endsOn), venue: c.venue, venueLatitude: c.latitude, venueLongitude: c.longitude, venueRadiusMeters: c.radiusMeters };
+    if (Object.values(place).some((v) => v !== undefined)) await db.trainingClass.update({ where: { id: row.id }, data: place });
     classIds.set(c.name, row.id);
   }
   const classId = (name: string) => {
@@ -167,6 +188,8 @@ export async function applySetup(app: App, input: unknown): Promise<{ people: nu
       lateMinutes: s.lateMinutes,
       earlyMinutes: s.earlyMinutes,
       code: s.code,
+      lecturer: s.lecturer,
+      place: s.place,
     }, { announce: false });
     sessions++;
   }

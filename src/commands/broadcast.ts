@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { cancelBroadcast, confirmBroadcast, draftBroadcast } from '../app/broadcasts.ts';
 import { parseDateTime } from '../core/time/parse-time-phrase.ts';
+import { latestTimetableDraft } from '../app/timetable-drafts.ts';
 import { defineCommand, noArguments } from './command.ts';
+import { cancelTimetable, confirmTimetable } from './set-timetable.ts';
 
 export const broadcastCommand = defineCommand({
   id: 'broadcast',
@@ -30,6 +32,9 @@ export const confirmCommand = defineCommand({
   quietWhenNotPermitted: true,
   ...noArguments,
   async run(ctx) {
+    // 确认 answers the latest preview: a timetable's or a notice's.
+    const timetable = await latestTimetableDraft(ctx.app, ctx.actor.person!.id);
+    if (timetable) return confirmTimetable(ctx, timetable);
     const { key, params } = await confirmBroadcast(ctx.app, ctx.actor);
     await ctx.reply(key, params);
   },
@@ -44,6 +49,7 @@ export const cancelDraftCommand = defineCommand({
   quietWhenNotPermitted: true,
   ...noArguments,
   async run(ctx) {
+    if (await latestTimetableDraft(ctx.app, ctx.actor.person!.id)) return cancelTimetable(ctx);
     await cancelBroadcast(ctx.app, ctx.actor);
     await ctx.reply('broadcast.cancelled');
   },

@@ -1,3 +1,4 @@
+import { classDays, classDaysLine } from '../app/timetable.ts';
 import { hasAudience } from '../core/permissions.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { defineCommand, noArguments, type Command } from './command.ts';
@@ -19,6 +20,8 @@ export function helpCommand(all: () => readonly Command<any>[]) {
       const { t } = ctx.app;
       const bound = ctx.actor.person !== null;
       const lines = [t('help.title')];
+      const here = ctx.binding?.classId ? classDaysLine(await classDays(ctx.app.db, ctx.binding.classId)) : '';
+      if (here) lines.push(t('classInfo.helpLine', { line: here }));
       for (const c of all()) {
         const usable = hasAudience(ctx.actor.grants, bound, c.audience) || (!bound && c.audience.includes('TRAINEE'));
         if (!usable || (ctx.actor.sandbox && !SANDBOX_COMMANDS.has(c.id))) continue;

@@ -41,6 +41,10 @@ import { hoursCommand } from './hours.ts';
 import { leaveCommand } from './leave.ts';
 import { correctAttendanceCommand } from './correct-attendance.ts';
 import { requestMakeupCommand } from './request-makeup.ts';
+import { timetableCommand } from './timetable.ts';
+import { setTimetableCommand } from './set-timetable.ts';
+import { classInfoCommand } from './class-info.ts';
+import { setClassInfoCommand } from './set-class-info.ts';
 
 /** Every chat command, in the order help lists them: trainees' first, then tutors', then admins'. */
 export const commands: readonly Command<any>[] = [
@@ -52,7 +56,11 @@ export const commands: readonly Command<any>[] = [
   hoursCommand,
   bindCommand,
   helpCommand(() => commands),
+  timetableCommand,
+  classInfoCommand,
   createSessionCommand,
+  setTimetableCommand,
+  setClassInfoCommand,
   attendanceCommand,
   rosterCheckCommand,
   closeSessionCommand,

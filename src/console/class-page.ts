@@ -12,7 +12,9 @@ const percent = (part: number, whole: number) => (whole > 0 ? part / whole : 0);
 const PLATFORM_NAMES: Record<string, string> = { wechat: '微信', telegram: 'Telegram', playground: '演示' };
 
 /** A class's page: today's live check-ins, charts, sessions, assignments, groups, confirmations and exports. */
-export function classPage(board: ClassBoard, access: ClassAccess, account: ConsoleAccount, error?: string, roll?: Markup): Markup {
+/** `parts`: the not-checked-in roll (under today's check-ins) and the timetable panel, for those who manage the class. */
+export function classPage(board: ClassBoard, access: ClassAccess, account: ConsoleAccount, error?: string, parts: { roll?: Markup; timetable?: Markup } = {}): Markup {
+  const { roll, timetable } = parts;
   const today = board.today;
   const enrolled = board.enrolled.length;
   const trend = lineChart({
@@ -62,6 +64,7 @@ export function classPage(board: ClassBoard, access: ClassAccess, account: Conso
         <label for="s-code">签到口令（可选，防止不在场的人签到）</label><input id="s-code" name="code" maxlength="12" pattern="[A-Za-z0-9]{1,12}" autocomplete="off">
         <button>创建课次</button></form>`
       : ''}
+    ${timetable ?? ''}
     <h2>作业</h2>
     <div class="card"><table><thead><tr><th>作业</th><th>截止</th><th>已交</th><th>已通过</th></tr></thead><tbody>
     ${board.assignments.map(

@@ -34,7 +34,8 @@ import { classPage, overviewPage } from './class-page.ts';
 import { errorList, rosterForm, rosterPreview } from './roster-pages.ts';
 import { classAccess, visibleClasses, type ClassAccess } from './scope.ts';
 import { removeClassRobot, robotSection, setClassRobot } from './robot-section.ts';
-
+import { timetablePanel, timetableRoutes } from './timetable-routes.ts';
+import { readUpload } from './uploads.ts';
 
 // The web console for tutors, school and county contacts and admins: sign-in, their classes, a live
 // check-in board, charts, session creation, roster import with a preview, and exports. Every route
@@ -43,7 +44,7 @@ import { removeClassRobot, robotSection, setClassRobot } from './robot-section.t
 // browser says where it comes from, this site as its origin.
 
 // Multipart routes that read the token from their first form field themselves, before the file.
-const CSRF_IN_MULTIPART_FIELD = new Set(['/console/roster/preview']);
+const CSRF_IN_MULTIPART_FIELD = new Set(['/console/roster/preview', '/console/classes/:id/timetable/preview']);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -135,10 +136,13 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
         if (!target) return;
         const board = await classBoard(app, target.id, target.access);
         const query = request.query as { error?: unknown; session?: unknown };
+        const account = request.account!;
         const roll = await attendanceRoll(app, target.id, target.access, routeId(query.session));
-        const rollMarkup = roll ? rollSection(target.id, roll, target.access, request.account!) : undefined;
-        const robots = target.access.kind === 'manage' ? await robotSection(app, target.id, request.account!) : '';
-        return sendPage(reply, board.name, html`${classPage(board, target.access, request.account!, refusalText(request.account!, query.error), rollMarkup)}${robots}`, request.account);
+        const rollMarkup = roll ? rollSection(target.id, roll, target.access, account) : undefined;
+        const manage = target.access.kind === 'manage';
+        const timetable = manage ? await timetablePanel(app, target.id, account, limits) : undefined;
+        const robots = manage ? await robotSection(app, target.id, account) : '';
+        return sendPage(reply, board.name, html`${classPage(board, target.access, account, refusalText(account, query.error), { roll: rollMarkup, timetable })}${robots}`, account);
       });
 
       screenRoutes(app, classFor)(secured);
@@ -302,25 +306,21 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
 
       secured.post('/console/roster/preview', async (request, reply) => {
         const account = request.account!;
-        const file = await request.file();
-        if (!file) return sendPage(reply, '导入名单', rosterForm(account, limits, '请选择一个 CSV 或 Excel 文件。'), account, 400);
-        const fields = file.fields as Record<string, { value?: unknown }>;
-        if (!csrfMatches(account, fields._csrf?.value)) return reply.status(403).type('text/plain; charset=utf-8').send('页面已过期，请刷新后重试。');
         const refused = (status: number, key: MessageKey, params?: Record<string, string | number>) => sendPage(reply, '导入名单', rosterForm(account, limits, app.t(key, params)), account, status);
-        const bytes = await file.toBuffer().then((b) => new Uint8Array(b), (error: { code?: string }) => (error.code === 'FST_REQ_FILE_TOO_LARGE' ? null : Promise.reject(error)));
-        // busboy can end the stream a moment before it marks it cut off; a cut-off file is too large either way.
-        if (!bytes || file.file.truncated) return refused(413, 'upload.tooLarge', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
-        const isXlsx = /\.xlsx$/i.test(file.filename) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
+        const upload = await readUpload(request, account);
+        if (!upload.ok && upload.status === 400) return sendPage(reply, '导入名单', rosterForm(account, limits, '请选择一个 CSV 或 Excel 文件。'), account, 400);
+        if (!upload.ok && upload.status === 403) return reply.status(403).type('text/plain; charset=utf-8').send('页面已过期，请刷新后重试。');
+        if (!upload.ok) return refused(413, 'upload.tooLarge', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
         let parsed: RosterParseResult;
         try {
-          parsed = await parser.parse(bytes, isXlsx ? 'xlsx' : 'csv');
+          parsed = await parser.parse(upload.bytes, upload.kind);
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
           return refused(error.key === 'upload.busy' ? 503 : 422, error.key, error.params);
         }
         const check = await importRoster(app, auditActorOf(account), parsed.rows, parsed.errors, { dryRun: true, mayImportInto: await importScope(account), importer: { grants: account.grants } });
         const token = check.ok ? previews.add(account.sessionId, parsed) : null;
-        return sendPage(reply, '名单预览', rosterPreview(app, account, file.filename, parsed, check, token), account, check.ok ? 200 : 422);
+        return sendPage(reply, '名单预览', rosterPreview(app, account, upload.filename, parsed, check, token), account, check.ok ? 200 : 422);
       });
 
       secured.post('/console/roster/import', async (request, reply) => {
@@ -335,6 +335,8 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
           : html`<h1>没有导入</h1>${errorList(result.errors)}<p><a href="/console/roster">重新上传</a></p>`;
         return sendPage(reply, '导入结果', body, account, result.ok ? 200 : 422);
       });
+
+      timetableRoutes(app, secured, { classFor, change, parser, limits });
 
       if (options.wechatQrFile) {
         const qrFile = options.wechatQrFile;

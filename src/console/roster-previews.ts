@@ -14,24 +14,24 @@ export interface PreviewLimits {
 
 export const PREVIEW_LIMITS: PreviewLimits = { perSession: 3, overall: 50, totalRows: 200_000, ttlMs: 30 * 60_000 };
 
-interface Preview {
-  parsed: RosterParseResult;
+interface Preview<T> {
+  parsed: T;
   sessionId: number;
   expires: number;
 }
 
-export interface PreviewStore {
-  /** Keeps a checked roster for its session and returns the token that confirms it; older previews may be dropped. */
-  add(sessionId: number, parsed: RosterParseResult): string;
-  /** The roster of a token, once: only for the session that uploaded it and before it expires. */
-  take(token: string, sessionId: number): RosterParseResult | null;
+export interface PreviewStore<T extends { rows: readonly unknown[] } = RosterParseResult> {
+  /** Keeps a checked file (a roster, a timetable) for its session and returns the token that confirms it; older previews may be dropped. */
+  add(sessionId: number, parsed: T): string;
+  /** The file of a token, once: only for the session that uploaded it and before it expires. */
+  take(token: string, sessionId: number): T | null;
   /** How many previews are waiting (after dropping the expired). */
   size(): number;
 }
 
-/** An in-memory store of roster previews held to `limits`. */
-export function previewStore(limits: PreviewLimits = PREVIEW_LIMITS, now: () => number = Date.now): PreviewStore {
-  const previews = new Map<string, Preview>(); // insertion order is age
+/** An in-memory store of uploaded-file previews held to `limits`. */
+export function previewStore<T extends { rows: readonly unknown[] } = RosterParseResult>(limits: PreviewLimits = PREVIEW_LIMITS, now: () => number = Date.now): PreviewStore<T> {
+  const previews = new Map<string, Preview<T>>(); // insertion order is age
   let rows = 0;
   const drop = (token: string) => {
     rows -= previews.get(token)?.parsed.rows.length ?? 0;

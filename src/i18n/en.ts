@@ -17,7 +17,8 @@ import { decisions } from './en/decisions.ts';
 import { rotating } from './en/rotating.ts';
 import { robots } from './en/robots.ts';
 import { corrections } from './en/corrections.ts';
+import { timetable } from './en/timetable.ts';
 
 // Second locale, one file per area under en/, the same areas as zh-CN/. Command words stay Chinese
 // (签到, 请假 …) because that is what users type. The type makes a missing key a compile error.
-export const en: Record<MessageKey, string> = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload, ...qq, ...decisions, ...rotating, ...robots, ...corrections };
+export const en: Record<MessageKey, string> = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload, ...qq, ...decisions, ...rotating, ...robots, ...corrections, ...timetable };

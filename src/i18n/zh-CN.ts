@@ -16,9 +16,10 @@ import { decisions } from './zh-CN/decisions.ts';
 import { rotating } from './zh-CN/rotating.ts';
 import { robots } from './zh-CN/robots.ts';
 import { corrections } from './zh-CN/corrections.ts';
+import { timetable } from './zh-CN/timetable.ts';
 
 // User-facing text, keyed by feature, one file per area under zh-CN/. Chinese first: our users are
 // teachers in Chinese group chats. Placeholders are {name}; keep replies short enough to read on a phone.
-export const zhCN = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload, ...qq, ...decisions, ...rotating, ...robots, ...corrections } as const;
+export const zhCN = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload, ...qq, ...decisions, ...rotating, ...robots, ...corrections, ...timetable } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -68,13 +68,17 @@ const SAMPLES: Record<Command['id'], string> = {
   setRobot: '设置群机器人 城关小学 企业微信 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=matrix-key-0001',
   correctAttendance: '李四 改为请假 备注 矩阵测试',
   requestMakeup: '补签 原因：手机没电',
+  timetable: '课表',
+  setTimetable: '课表 12月7日-12月8日 每天 8:30-11:30 学时3',
+  classInfo: '班级信息',
+  setClassInfo: '设置班级 12月1日-12月10日 地点 县教师发展中心',
 };
 
 /** Commands that act on the group's class: a tutor of another class is out of scope. */
 const CLASS_SCOPED = new Set<Command['id']>([
   'createSession', 'closeSession', 'approveLeave', 'rejectLeave', 'bindGroup', 'attendance', 'cancelSession', 'broadcast', 'openingNotice', 'noticeTally',
   'rosterCheck', 'changeSession', 'createAssignment', 'assignmentBoard', 'acceptSubmission', 'returnSubmission', 'statistics', 'export', 'startSurvey',
-  'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement', 'rotatingCode', 'rotatingCodeOff', 'correctAttendance',
+  'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement', 'rotatingCode', 'rotatingCodeOff', 'correctAttendance', 'setTimetable', 'setClassInfo',
 ]);
 
 /** Commands about a named trainee: a school contact may act only on their own school's teachers. */
@@ -158,7 +162,7 @@ describe('the permission matrix', () => {
   const fingerprint = async () =>
     JSON.stringify([
       await db.prisma.trainingSession.findMany({ select: { id: true, status: true, startsAt: true, codeSecret: true, codeStepSeconds: true } }),
-      await db.prisma.trainingClass.findMany({ select: { id: true, logsPerWeek: true } }),
+      await db.prisma.trainingClass.findMany({ select: { id: true, logsPerWeek: true, startsOn: true, endsOn: true, venue: true } }),
       await db.prisma.roleGrant.count(),
       await db.prisma.groupChat.findMany({ select: { chatId: true, classId: true, schoolId: true } }),
       await db.prisma.leaveRequest.findMany({ select: { id: true, status: true } }),

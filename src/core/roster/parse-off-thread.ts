@@ -9,7 +9,9 @@ import type { RosterParseResult } from './parse-roster-csv.ts';
 // tsx), so workers are kept for the next file while they behave, and let go after a while unused.
 
 export type RosterFileKind = 'csv' | 'xlsx';
-export type WorkerAnswer = { ok: true; result: RosterParseResult } | { ok: false; key: MessageKey; params: Record<string, string | number> };
+/** A file's cells with each row's spreadsheet line, or the refusal of a file that cannot be read as a table. */
+export type SheetTable = { records: string[][]; lines: number[] } | { refused: { line: number; message: string } };
+export type WorkerAnswer = { ok: true; result: RosterParseResult } | { ok: true; table: SheetTable } | { ok: false; key: MessageKey; params: Record<string, string | number> };
 
 export interface OffThreadOptions {
   /** Deadline for one file, from the moment it is handed to a worker. */
@@ -28,6 +30,8 @@ export const DEFAULT_OFF_THREAD: OffThreadOptions = { timeoutMs: 20_000, memoryM
 export interface RosterParser {
   /** Parses one file in a worker; rejects with a UserError (`upload.*`) when the file is refused. */
   parse(bytes: Uint8Array, kind: RosterFileKind): Promise<RosterParseResult>;
+  /** Reads one file's cells in a worker, under the same bounds (for files whose rows are checked by the caller). */
+  table(bytes: Uint8Array, kind: RosterFileKind): Promise<SheetTable>;
   /** Starts a worker ahead of a likely upload (the upload page calls it). */
   warm(): void;
   /** Ends every worker. */
@@ -80,8 +84,8 @@ export function rosterParser(options: OffThreadOptions = DEFAULT_OFF_THREAD): Ro
     else turns--;
   };
 
-  const run = (worker: Worker, bytes: Uint8Array, kind: RosterFileKind) =>
-    new Promise<RosterParseResult>((resolve, reject) => {
+  const run = <T>(worker: Worker, message: { bytes: Uint8Array; kind: RosterFileKind; as?: 'table' }) =>
+    new Promise<T>((resolve, reject) => {
       const finish = (keep: boolean, outcome: () => void) => {
         clearTimeout(timer);
         worker.off('message', onMessage);
@@ -94,22 +98,25 @@ export function rosterParser(options: OffThreadOptions = DEFAULT_OFF_THREAD): Ro
         endTurn();
         outcome();
       };
-      const onMessage = (answer: WorkerAnswer) => finish(true, () => (answer.ok ? resolve(answer.result) : reject(new UserError(answer.key, answer.params))));
+      const onMessage = (answer: WorkerAnswer) => finish(true, () => (answer.ok ? resolve(('table' in answer ? answer.table : answer.result) as T) : reject(new UserError(answer.key, answer.params))));
       // Out of memory or a crash: the file was too much for a roster.
       const onExit = () => finish(false, () => reject(new UserError('upload.tooComplex')));
       const timer = setTimeout(() => finish(false, () => reject(new UserError('upload.tooSlow', { seconds: Math.round(options.timeoutMs / 1000) }))), options.timeoutMs);
       worker.on('message', onMessage);
       worker.once('exit', onExit);
-      worker.postMessage({ bytes, kind });
+      worker.postMessage(message);
     });
 
+  const inWorker = async <T>(message: { bytes: Uint8Array; kind: RosterFileKind; as?: 'table' }) => {
+    await turn();
+    const worker = idle.pop() ?? spawn();
+    busy.add(worker);
+    return run<T>(worker, message);
+  };
+
   return {
-    async parse(bytes, kind) {
-      await turn();
-      const worker = idle.pop() ?? spawn();
-      busy.add(worker);
-      return run(worker, bytes, kind);
-    },
+    parse: (bytes, kind) => inWorker<RosterParseResult>({ bytes, kind }),
+    table: (bytes, kind) => inWorker<SheetTable>({ bytes, kind, as: 'table' }),
     warm() {
       // One is enough for the usual single upload; a second starts only when two files overlap.
       if (idle.length === 0 && busy.size < options.concurrency) idle.push(spawn());

@@ -86,13 +86,16 @@ const tidyText = (text: string) => text.replace(/\s+/g, ' ');
 /** Shows a rejected phone cell without ever revealing a whole number. */
 const shownPhone = (raw: string) => (/[\d\uFF10-\uFF19]/.test(raw) ? maskPhone(raw) : raw.slice(0, 20));
 
+/** A spreadsheet's cells as read from a CSV (its rows, blank ones kept, so an index is the row minus one), or why it cannot be read. */
+export type CsvTable = { records: string[][]; encoding: 'utf-8' | 'gbk' } | { refused: RosterRowError; encoding: 'utf-8' | 'gbk' };
+
 /**
- * Parses and checks a roster CSV; every bad row gets one error naming its spreadsheet line, good rows
- * are still returned. Only a file beyond the upload limits (roster-limits.ts) throws, as a UserError.
+ * Reads CSV bytes into cells (UTF-8 or GBK, comma- or tab-separated), held to the upload limits
+ * (roster-limits.ts: beyond them it throws a UserError); a file that is no CSV is refused with a line.
  */
-export function parseRosterCsv(bytes: Uint8Array): RosterParseResult {
+export function readCsvTable(bytes: Uint8Array, emptyHint = '姓名,手机号,学校,班级'): CsvTable {
   const { text, encoding } = decodeSpreadsheetText(bytes);
-  const fail = (line: number, message: string): RosterParseResult => ({ rows: [], errors: [{ line, message }], encoding });
+  const fail = (line: number, message: string): CsvTable => ({ refused: { line, message }, encoding });
 
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return fail(1, '文件是 UTF-16 编码（Excel 的“Unicode 文本”），请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重试');
@@ -101,11 +104,10 @@ export function parseRosterCsv(bytes: Uint8Array): RosterParseResult {
     return fail(1, '这是 Excel 工作簿（.xlsx），不是 CSV：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重试');
   }
   const source = text.replace(/\r\n?/g, '\n');
-  if (source.replace(ZERO_WIDTH, '').trim() === '') return fail(1, '文件是空的：第 1 行应为表头，例如“姓名,手机号,学校,班级”');
+  if (source.replace(ZERO_WIDTH, '').trim() === '') return fail(1, `文件是空的：第 1 行应为表头，例如“${emptyHint}”`);
 
   const firstLine = source.split('\n').find((l) => l.trim() !== '') ?? '';
   const delimiter = firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
-  let records: string[][];
   let filled = 0;
   // Held to the upload limits record by record, so a hostile file stops where it passes them.
   const bounded = (record: string[], info: { records: number }) => {
@@ -117,14 +119,23 @@ export function parseRosterCsv(bytes: Uint8Array): RosterParseResult {
   };
   try {
     // Blank lines are kept as records so that the record index is the spreadsheet row.
-    records = parse(source, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, trim: true, skip_empty_lines: false, on_record: bounded });
+    return { records: parse(source, { delimiter, bom: true, relax_column_count: true, relax_quotes: true, trim: true, skip_empty_lines: false, on_record: bounded }), encoding };
   } catch (error) {
     if (error instanceof UserError) throw error;
     const line = ((error as { records?: number }).records ?? 0) + 1;
     const quote = (error as { code?: string }).code === 'CSV_QUOTE_NOT_CLOSED';
     return fail(line, `第 ${line} 行：${quote ? '有一格的引号没有配对' : 'CSV 格式有误'}，请在 Excel 中打开后重新另存为 CSV`);
   }
-  return { ...parseRosterTable(records), encoding };
+}
+
+/**
+ * Parses and checks a roster CSV; every bad row gets one error naming its spreadsheet line, good rows
+ * are still returned. Only a file beyond the upload limits (roster-limits.ts) throws, as a UserError.
+ */
+export function parseRosterCsv(bytes: Uint8Array): RosterParseResult {
+  const read = readCsvTable(bytes);
+  if ('refused' in read) return { rows: [], errors: [read.refused], encoding: read.encoding };
+  return { ...parseRosterTable(read.records), encoding: read.encoding };
 }
 
 /**

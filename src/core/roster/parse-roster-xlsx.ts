@@ -1,7 +1,7 @@
 import type { CellValue } from 'exceljs';
 import { UserError } from '../errors.ts';
 import { parseRosterTable, type RosterParseResult } from './parse-roster-csv.ts';
-import { readFirstSheet, type SheetRows } from './xlsx-rows.ts';
+import { readFirstSheet } from './xlsx-rows.ts';
 
 // Rosters exported from 国培/省培 platforms often arrive as .xlsx. Only the first worksheet is read, by
 // our own bounded reader (xlsx-rows.ts) rather than exceljs's, which builds every cell up to a row's last
@@ -30,19 +30,24 @@ export function cellText(value: CellValue | undefined): string {
   return '';
 }
 
+/** The first worksheet's cells with each row's Excel row number, or the polite refusal of a file that is no workbook. */
+export async function readXlsxTable(bytes: Uint8Array): Promise<{ records: string[][]; lines: number[] } | { refused: { line: number; message: string } }> {
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return { refused: { line: 1, message: OLD_XLS } };
+  try {
+    const sheet = await readFirstSheet(bytes);
+    return { records: sheet.table.map((r) => [...r]), lines: sheet.rowNumbers };
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    return { refused: { line: 1, message: UNREADABLE } };
+  }
+}
+
 /**
  * Parses and checks the first worksheet of a roster workbook. A file that is no workbook gets one
  * polite error; only a file beyond the upload limits (roster-limits.ts) throws, as a UserError.
  */
 export async function parseRosterXlsx(bytes: Uint8Array): Promise<RosterParseResult> {
-  const fail = (message: string): RosterParseResult => ({ rows: [], errors: [{ line: 1, message }], encoding: 'utf-8' });
-  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return fail(OLD_XLS);
-  let sheet: SheetRows;
-  try {
-    sheet = await readFirstSheet(bytes);
-  } catch (error) {
-    if (error instanceof UserError) throw error;
-    return fail(UNREADABLE);
-  }
-  return parseRosterTable(sheet.table, (index) => sheet.rowNumbers[index] ?? index + 1);
+  const read = await readXlsxTable(bytes);
+  if ('refused' in read) return { rows: [], errors: [read.refused], encoding: 'utf-8' };
+  return parseRosterTable(read.records, (index) => read.lines[index] ?? index + 1);
 }

@@ -32,7 +32,8 @@ function chineseNumber(text: string): number | null {
   return null;
 }
 
-function toLocal(d: Date): LocalDate {
+/** The China-time calendar day of an instant. */
+export function toLocal(d: Date): LocalDate {
   const s = new Date(d.getTime() + OFFSET_MS);
   return { year: s.getUTCFullYear(), month: s.getUTCMonth() + 1, day: s.getUTCDate() };
 }
@@ -41,11 +42,12 @@ function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function isValidDate(year: number, month: number, day: number): boolean {
+export function isValidDate(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
-function addDays(date: LocalDate, days: number): LocalDate {
+/** The day `days` days after `date`. */
+export function addDays(date: LocalDate, days: number): LocalDate {
   const d = new Date(Date.UTC(date.year, date.month - 1, date.day) + days * DAY_MS);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
@@ -73,7 +75,7 @@ const DAY_PATTERN = new RegExp(
 );
 
 /** Parses a day phrase at the start of `text`; returns the day and how many characters it used. */
-function parseDayPrefix(text: string, now: Date): { date: LocalDate; length: number } | null {
+export function parseDayPrefix(text: string, now: Date): { date: LocalDate; length: number } | null {
   const m = DAY_PATTERN.exec(text);
   if (!m) return null;
   const phrase = m[0];
@@ -113,7 +115,7 @@ export function parseLocalDate(text: string, now: Date): LocalDate | null {
   return day && day.length === t.length ? day.date : null;
 }
 
-type Period = '凌晨' | '早上' | '早晨' | '上午' | '中午' | '下午' | '傍晚' | '晚上';
+export type Period = '凌晨' | '早上' | '早晨' | '上午' | '中午' | '下午' | '傍晚' | '晚上';
 
 const CN_HOUR = '[一二两三四五六七八九十]{1,3}';
 const CN_MINUTE = '[一二三四五]?十[一二三四五六七八九]?分?|[一二三四五六七八九]分';
@@ -124,7 +126,7 @@ const CLOCK_PATTERN = new RegExp(
 );
 
 /** Parses a clock phrase at the start of `text`; END of a range passes START's period (下午 …) as `inherited`. */
-function parseClockPrefix(text: string, inherited?: Period): { minutes: number; length: number; period: Period | undefined } | null {
+export function parseClockPrefix(text: string, inherited?: Period): { minutes: number; length: number; period: Period | undefined } | null {
   const m = CLOCK_PATTERN.exec(text);
   if (!m) return null;
   const [whole, ownPeriod, hourText, colonMinutes, suffix] = m;

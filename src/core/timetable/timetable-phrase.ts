@@ -1,0 +1,220 @@
+// A class's timetable as tutors type it in one message: 「3月2日-3月11日 每天 8:30-11:30 学时3、
+// 14:30-17:30 学时3 周末除外」; and a session addressed by its day and half-day (3月5日上午). Dates
+// without a year belong to the class's own dates when they fall within them, else the usual rule
+// (this year, or next year when that is more than half a year ago).
+import { toHalfWidth } from '../text/normalize.ts';
+import { addDays, chinaTime, chinaWeekday, isValidDate, parseClockPrefix, parseDayPrefix, toLocal, type LocalDate, type Period } from '../time/parse-time-phrase.ts';
+
+/** A class's first and last day, when set. */
+export interface ClassDays {
+  startsOn: LocalDate | null;
+  endsOn: LocalDate | null;
+}
+
+/** One session a timetable would create. */
+export interface PlannedSession {
+  startsAt: Date;
+  endsAt: Date;
+  hours: number;
+  title?: string;
+  lecturer?: string;
+  place?: string;
+}
+
+/** A daily slot of a timetable: minutes since midnight and what the slot carries. */
+export interface Slot {
+  start: number;
+  end: number;
+  hours?: number;
+  title?: string;
+  lecturer?: string;
+  place?: string;
+}
+
+export interface TimetableSpec {
+  from: LocalDate;
+  to: LocalDate;
+  slots: Slot[];
+  skipWeekends: boolean;
+}
+
+export type TimetableProblem = 'timetable.badDays' | 'timetable.noSlots' | 'timetable.badSlot' | 'timetable.tooLong' | 'timetable.badHours';
+
+/** Longest timetable one message may set (a long 国培 block is a few weeks). */
+export const MAX_TIMETABLE_DAYS = 62;
+export const MAX_TIMETABLE_SESSIONS = 200;
+
+const key = (d: LocalDate) => d.year * 10_000 + d.month * 100 + d.day;
+/** The calendar day a @db.Date column holds (midnight UTC of that day). */
+export const localDateOf = (d: Date): LocalDate => ({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+/** The @db.Date value of a calendar day. */
+export const dateColumn = (d: LocalDate): Date => new Date(Date.UTC(d.year, d.month - 1, d.day));
+export const sameDay = (a: LocalDate, b: LocalDate) => key(a) === key(b);
+export const dayBefore = (a: LocalDate, b: LocalDate) => key(a) < key(b);
+
+/** Full-width and Chinese separators folded, so 「，」「、」「；」 and 「～」 read as the ASCII ones. */
+function fold(text: string): string {
+  return toHalfWidth(text).replace(/[、；;]/g, ',').replace(/[～〜]/g, '~').replace(/\s+/g, ' ').trim();
+}
+
+/** A day phrase at the start of `text`, its year taken from the class's dates when it falls within them. */
+export function dayPrefix(text: string, now: Date, days: ClassDays): { date: LocalDate; length: number } | null {
+  const found = parseDayPrefix(text, now);
+  if (!found) return null;
+  const phrase = text.slice(0, found.length);
+  if (/^\d{4}/.test(phrase) || !/\d/.test(phrase) || !days.startsOn || !days.endsOn) return found;
+  for (let year = days.startsOn.year; year <= days.endsOn.year; year++) {
+    const candidate = { ...found.date, year };
+    if (isValidDate(year, candidate.month, candidate.day) && !dayBefore(candidate, days.startsOn) && !dayBefore(days.endsOn, candidate)) return { date: candidate, length: found.length };
+  }
+  return found;
+}
+
+const RANGE = /^\s*(?:-{1,2}|–|—{1,2}|~|至|到)\s*/;
+
+/** 「3月2日-3月11日」「3月2日至11日」: two days at the start of `text` (an end before the start is in the next year). */
+export function dayRangePrefix(text: string, now: Date, days: ClassDays): { from: LocalDate; to: LocalDate; length: number } | null {
+  const first = dayPrefix(text, now, days);
+  if (!first) return null;
+  const sep = RANGE.exec(text.slice(first.length));
+  if (!sep) return { from: first.date, to: first.date, length: first.length };
+  const after = text.slice(first.length + sep[0].length);
+  // 「3月2日至11日」: the end day in the start's month.
+  const bare = /^(\d{1,2})\s*[日号]/.exec(after);
+  const second = bare
+    ? isValidDate(first.date.year, first.date.month, Number(bare[1])) ? { date: { ...first.date, day: Number(bare[1]) }, length: bare[0].length } : null
+    : dayPrefix(after, now, days);
+  if (!second) return null;
+  let to = second.date;
+  if (dayBefore(to, first.date)) to = { ...to, year: to.year + 1 };
+  if (!isValidDate(to.year, to.month, to.day)) return null;
+  return { from: first.date, to, length: first.length + sep[0].length + second.length };
+}
+
+const SKIP_WEEKENDS = /周末除外|除周末(?:外)?|不含周末|不包括周末|周末不上课|周末休息|跳过周末|仅?工作日|周一至周五|周一到周五/g;
+const EVERY_DAY = /每天|每日|天天/g;
+const CLOCK_START = /(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*\d{1,2}\s*(?::|点|时)/g;
+
+/** A slot 「下午2:30-5:30」 at the start of `text`: its minutes and how much text it used. */
+export function slotRange(text: string, inherited?: Period): { start: number; end: number; length: number } | null {
+  const start = parseClockPrefix(text, inherited);
+  if (!start) return null;
+  const sep = RANGE.exec(text.slice(start.length));
+  if (!sep) return null;
+  const endText = text.slice(start.length + sep[0].length);
+  const end = parseClockPrefix(endText, start.period as Period | undefined);
+  if (!end || end.minutes <= start.minutes) return null;
+  return { start: start.minutes, end: end.minutes, length: start.length + sep[0].length + end.length };
+}
+
+/** 「学时3」「3学时」「主讲 张教授」「地点 报告厅」 taken out of a slot's text; what is left is its title. */
+export function slotOptions(text: string): { hours?: number; lecturer?: string; place?: string; title?: string; badHours: boolean } {
+  let t = ` ${text} `;
+  const take = (re: RegExp) => {
+    const m = re.exec(t);
+    if (!m) return undefined;
+    t = t.replace(m[0], ' ');
+    return m[1];
+  };
+  const hoursText = take(/\s学时\s*[:=]?\s*(\d+(?:\.\d+)?)\s*(?:学时)?(?=\s)/) ?? take(/\s(\d+(?:\.\d+)?)\s*学时(?=\s)/);
+  const lecturer = take(/\s(?:主讲(?:人|专家|教师)?|授课(?:教师|专家)?|专家)\s*[:：]?\s*(\S+)(?=\s)/);
+  const place = take(/\s(?:地点|教室|场地)\s*[:：]?\s*(\S+)(?=\s)/);
+  const hours = hoursText === undefined ? undefined : Number(hoursText);
+  const title = t.replace(/[,\s]+/g, ' ').trim() || undefined;
+  return { hours, lecturer, place, title: title?.slice(0, 60), badHours: hours !== undefined && !(hours >= 0 && hours <= 24) };
+}
+
+/**
+ * Reads a timetable phrase: days (or the class's own when left out), the daily slots with their
+ * hours and titles, and whether weekends are skipped. A problem is a message key.
+ */
+export function parseTimetablePhrase(input: string, now: Date, days: ClassDays): TimetableSpec | { problem: TimetableProblem } {
+  let text = fold(input);
+  const skipWeekends = new RegExp(SKIP_WEEKENDS.source).test(text);
+  text = text.replace(SKIP_WEEKENDS, ' ').replace(EVERY_DAY, ' ').replace(/\s+/g, ' ').trim();
+  const range = dayRangePrefix(text, now, days);
+  let from = range?.from ?? days.startsOn;
+  let to = range?.to ?? days.endsOn;
+  if (range) text = text.slice(range.length).replace(/^[\s,]+/, '');
+  if (!from || !to) return { problem: 'timetable.badDays' };
+  if (dayBefore(to, from)) [from, to] = [to, from];
+  if (key(addDays(from, MAX_TIMETABLE_DAYS - 1)) < key(to)) return { problem: 'timetable.tooLong' };
+
+  const starts = [...text.matchAll(CLOCK_START)].map((m) => m.index);
+  const slots: Slot[] = [];
+  let at = 0;
+  for (const index of starts) {
+    if (index < at) continue;
+    const range = slotRange(text.slice(index));
+    if (!range) {
+      if (slots.length === 0) return { problem: 'timetable.badSlot' };
+      continue;
+    }
+    if (slots.length) Object.assign(slots.at(-1)!, { text: text.slice(at, index) });
+    else if (text.slice(0, index).replace(/[\s,]/g, '')) return { problem: 'timetable.badSlot' };
+    slots.push({ start: range.start, end: range.end, text: '' } as Slot & { text: string });
+    at = index + range.length;
+  }
+  if (slots.length === 0) return { problem: 'timetable.noSlots' };
+  Object.assign(slots.at(-1)!, { text: text.slice(at) });
+  const read: Slot[] = [];
+  for (const slot of slots as (Slot & { text: string })[]) {
+    const o = slotOptions(slot.text.replace(/^[\s,]+|[\s,]+$/g, ''));
+    if (o.badHours) return { problem: 'timetable.badHours' };
+    read.push({ start: slot.start, end: slot.end, hours: o.hours, title: o.title, lecturer: o.lecturer, place: o.place });
+  }
+  read.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < read.length; i++) if (read[i]!.start < read[i - 1]!.end) return { problem: 'timetable.badSlot' };
+  return { from, to, slots: read, skipWeekends };
+}
+
+/** The sessions a timetable makes, day by day (weekends left out when asked), in time order. */
+export function expandTimetable(spec: TimetableSpec): PlannedSession[] {
+  const out: PlannedSession[] = [];
+  for (let d = spec.from; !dayBefore(spec.to, d); d = addDays(d, 1)) {
+    if (spec.skipWeekends && chinaWeekday(chinaTime(d, 12 * 60)) >= 6) continue;
+    for (const s of spec.slots) {
+      out.push({ startsAt: chinaTime(d, s.start), endsAt: chinaTime(d, s.end), hours: s.hours ?? 0, title: s.title, lecturer: s.lecturer, place: s.place });
+    }
+  }
+  return out;
+}
+
+export type HalfDay = '上午' | '下午' | '晚上';
+
+/** The half-day a session starts in: before noon 上午, before 18:00 下午, else 晚上. */
+export function halfDayOf(at: Date): HalfDay {
+  const hour = new Date(at.getTime() + 8 * 3600_000).getUTCHours();
+  return hour < 12 ? '上午' : hour < 18 ? '下午' : '晚上';
+}
+
+const HALF = /^\s*(上午|早上|下午|晚上|全天|整天)(?:的)?(?:课|课次)?/;
+
+/**
+ * 「3月5日上午」「明天下午」「3月6日全天」 at the start of `text`: the day and half-day of the sessions
+ * meant (`half` undefined for the whole day), and the rest; null when the text does not start so.
+ */
+export function sessionSelector(text: string, now: Date, days: ClassDays): { date: LocalDate; half?: HalfDay; rest: string; glued: boolean } | null {
+  const t = fold(text);
+  const day = dayPrefix(t, now, days);
+  if (!day) return null;
+  const m = HALF.exec(t.slice(day.length));
+  if (!m) return null;
+  const half = m[1] === '全天' || m[1] === '整天' ? undefined : m[1] === '早上' ? '上午' : (m[1] as HalfDay);
+  const after = t.slice(day.length + m[0].length);
+  // 「明天 下午2点-5点」 is a new time (its 下午 belongs to the clock), not a session named by its half-day.
+  return { date: day.date, half, rest: after.replace(/^[\s,:]+/, '').trim(), glued: /^[\d一二两三四五六七八九十]/.test(after) };
+}
+
+/** 「今天」「明天下午」「3月5日」「下午」 as the days a trainee asks about; null when it is none of these. */
+export function askedDay(text: string, now: Date, days: ClassDays): { date: LocalDate; half?: HalfDay } | null {
+  const t = fold(text).replace(/的课|的课程|课程|的安排|安排|的/g, '').trim();
+  if (!t) return null;
+  const day = dayPrefix(t, now, days);
+  const restText = day ? t.slice(day.length).trim() : t;
+  const m = /^(上午|早上|下午|晚上)?$/.exec(restText);
+  if (!m) return null;
+  const half = m[1] === '早上' ? '上午' : (m[1] as HalfDay | undefined);
+  if (!day && !half) return null;
+  return { date: day?.date ?? toLocal(now), half };
+}
