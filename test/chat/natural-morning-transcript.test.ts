@@ -71,7 +71,11 @@ describe.each(schedulerRuns())('a naturally typed morning on %s, jobs %s', (kind
   });
 
   it('when people chat, greet, say 收到 with nothing to confirm or ask each other, the bot stays silent', () => {
-    for (const text of ['收到收到', '明天记得签到哦', '今天几点开始啊', '老师们早上好🌹', '签到了吗大家', '收到']) expect(answersTo(text), text).toEqual([]);
+    for (const text of ['收到收到', '明天记得签到哦', '老师们早上好🌹', '签到了吗大家', '收到']) expect(answersTo(text), text).toEqual([]);
+  });
+
+  it('when a trainee asks when today starts, the bot answers with the day\'s timetable in one line', () => {
+    expect(answersTo('今天几点开始啊').map((s) => [s.chat, s.text])).toEqual([['g-math1', expect.stringMatching(/11月23日.*08:30–11:30 新课标解读/s)]]);
   });
 
   it('when a trainee tells the bot he cannot check in he gets help, not a check-in', () => {
