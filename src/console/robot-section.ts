@@ -14,6 +14,13 @@ import { html, type Markup } from './html.ts';
 const mayEdit = (account: ConsoleAccount) => isAdmin(account.grants) || account.grants.some((g) => g.role === 'COUNTY_CONTACT');
 const managerOf = (account: ConsoleAccount) => ({ grants: account.grants, ...auditActorOf(account) });
 
+/** A stored refusal (`sign:310000`) in words a county contact can act on. */
+function refusalText(app: App, stored: string): string {
+  const [reason, errcode] = stored.split(':');
+  const key = reason === 'sign' ? 'robots.consoleReason.sign' : reason === 'credential' ? 'robots.consoleReason.credential' : 'robots.consoleReason.other';
+  return app.t(key, { errcode: errcode ?? '' });
+}
+
 /** The section listing a class's robots, with the form to set one when the account may. */
 export async function robotSection(app: App, classId: number, account: ConsoleAccount): Promise<Markup> {
   const robots = await listRobots(app, account, classId);
@@ -21,7 +28,7 @@ export async function robotSection(app: App, classId: number, account: ConsoleAc
   return html`<h2>${app.t('robots.consoleTitle')}</h2>
     <div class="card" id="robots">${robots.length === 0 ? html`<p class="muted">${app.t('robots.consoleNone')}</p>` : ''}
     <ul>${robots.map(
-      (r) => html`<li>${r.label}${r.lastError ? html` <span class="error">${app.t('robots.consoleLastError', { error: r.lastError })}</span>` : ''}
+      (r) => html`<li>${r.label}${r.lastError ? html` <span class="error">${app.t('robots.consoleLastError', { error: refusalText(app, r.lastError) })}</span>` : ''}
         ${editable && r.target.kind === 'class'
           ? html`<form method="post" action="/console/classes/${classId}/robots/${r.id}/remove" style="display:inline"><input type="hidden" name="_csrf" value="${account.csrfToken}"><button class="secondary" style="margin:0;padding:.1rem .5rem">删除</button></form>`
           : ''}</li>`,

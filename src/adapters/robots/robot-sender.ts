@@ -83,7 +83,7 @@ export class RobotSender implements PlatformSender {
     if (error instanceof RobotRefused) {
       // Logged without the webhook (it holds the key) and without the mention list (mobiles).
       log.warn('group robot refused a message', { robot: robot.id, kind: robot.kind, errcode: error.errcode });
-      if (await directory.refused(robot.id, error.message, new Date(this.time.now()))) await this.options.onRefused?.(robot.id, error.reason).catch((e: unknown) => log.error('could not tell the robot owner', { robot: robot.id, error: e }));
+      if (await directory.refused(robot.id, `${error.reason}:${error.errcode}`, new Date(this.time.now()))) await this.options.onRefused?.(robot.id, error.reason).catch((e: unknown) => log.error('could not tell the robot owner', { robot: robot.id, error: e }));
     }
     throw error instanceof DeliveryError ? error : new DeliveryError(String(error), 'uncertain');
   }
