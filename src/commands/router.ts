@@ -126,8 +126,9 @@ export function understand(commands: readonly Command<any>[], raw: string, names
     const exact = commands.filter((c) => c.exactWords?.includes(variant)).sort((a, b) => broad(a) - broad(b));
     if (exact.length) return question ? { kind: 'question', command: exact[0]!, named, text } : command(exact, '');
   }
-  // 「签 到」: a short message typed with a space inside the word.
-  for (const variant of [plain, lead, ...(lead.length <= 6 ? [lead.replace(/\s+/g, '')] : [])]) {
+  // 「签 到」「关闭 动态口令」: a short message typed with a space inside the word (the spaces not counted).
+  const closed = lead.replace(/\s+/g, '');
+  for (const variant of [plain, lead, ...(closed.length <= 6 ? [closed] : [])]) {
     let length = 0;
     let found: { command: Command<any>; weak: boolean; rest: string }[] = [];
     for (const c of commands) {

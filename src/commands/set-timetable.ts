@@ -19,7 +19,7 @@ export const setTimetableCommand = defineCommand({
   id: 'setTimetable',
   words: ['排课', '设置课表', '创建课表', '课表设置'],
   // 「课表」 followed by clock times is a timetable being set; without them it is a question (timetable.ts).
-  phrases: [/^(?:课表|课程表|课程安排)\s*[:：]?\s*(?<rest>.*\d\s*(?::|点|时)\s*\d?.*)$/],
+  phrases: [/^(?:课表|课程表|课程安排)(?:设置)?\s*[:：]?\s*(?<rest>.*\d\s*(?::|点|时)\s*\d?.*)$/],
   slash: ['timetable_set'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   parse: (rest) => ({ text: rest }),

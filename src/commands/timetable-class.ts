@@ -7,9 +7,9 @@ import type { CommandContext } from './command.ts';
 // Which class a timetable or class-info command is about: the one named (「班级 小学数学1班」), else the
 // group's, else — in a private chat — the only class the sender runs or attends.
 
-/** 「班级 小学数学1班 …」 at the start: the class name and the rest. */
+/** 「班级 小学数学1班 …」 or 「小学数学1班 …」 at the start: the class name and the rest. */
 export function leadingClassName(text: string): { className?: string; rest: string } {
-  const m = /^班级\s*[:：]?\s*(\S+)\s*/.exec(text);
+  const m = /^班级\s*[:：]?\s*(\S+)\s*/.exec(text) ?? /^([^\s\d:：,，]\S*?班)(?:\s+|\s*[:：,，]\s*)/.exec(text);
   return m ? { className: m[1], rest: text.slice(m[0].length) } : { rest: text };
 }
 

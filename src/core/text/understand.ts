@@ -5,8 +5,8 @@ import { normalizeCommandText, repairUtf16, toHalfWidth } from './normalize.ts';
 
 // Traditional forms that turn up in our users' messages now and then (a Taiwanese or Cantonese input
 // method, a copied notice); one character to one character, so positions do not move.
-const TRADITIONAL = '簽請學時綁認換準駁確幫號後個數們嗎麼沒還點說開課這為於從來給經讓應該發燒醫裡裏誰問題詢識師謝長輔導員參會議聽講孫錢趙張劉陳楊黃吳鄭馬歐陽親東車機電話碼與個兒頭際麗華國歲實驗區縣鎮職稱單級計劃劃標準備資審核頁條歡將專業師範業績記錄獲證書覽課時達標異創結統評價補錄過對單設權';
-const SIMPLIFIED = '签请学时绑认换准驳确帮号后个数们吗么没还点说开课这为于从来给经让应该发烧医里里谁问题询识师谢长辅导员参会议听讲孙钱赵张刘陈杨黄吴郑马欧阳亲东车机电话码与个儿头际丽华国岁实验区县镇职称单级计划划标准备资审核页条欢将专业师范业绩记录获证书览课时达标异创结统评价补录过对单设权';
+const TRADITIONAL = '簽請學時綁認換準駁確幫號後個數們嗎麼沒還點說開課這為於從來給經讓應該發燒醫裡裏誰問題詢識師謝長輔導員參會議聽講孫錢趙張劉陳楊黃吳鄭馬歐陽親東車機電話碼與個兒頭際麗華國歲實驗區縣鎮職稱單級計劃劃標準備資審核頁條歡將專業師範業績記錄獲證書覽課時達標異創結統評價補錄過對單設權啟動態關閉';
+const SIMPLIFIED = '签请学时绑认换准驳确帮号后个数们吗么没还点说开课这为于从来给经让应该发烧医里里谁问题询识师谢长辅导员参会议听讲孙钱赵张刘陈杨黄吴郑马欧阳亲东车机电话码与个儿头际丽华国岁实验区县镇职称单级计划划标准备资审核页条欢将专业师范业绩记录获证书览课时达标异创结统评价补录过对单设权启动态关闭';
 const TO_SIMPLIFIED = new Map([...TRADITIONAL].map((c, i) => [c, [...SIMPLIFIED][i]!]));
 
 /** Replaces the traditional characters our users type now and then with their simplified forms (same length). */

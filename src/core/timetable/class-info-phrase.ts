@@ -16,6 +16,8 @@ export interface ClassInfoChange {
 
 export type ClassInfoProblem = 'classInfo.badDates' | 'classInfo.badCoordinates' | 'classInfo.badRadius' | 'classInfo.nothing' | 'classInfo.badVenue';
 
+// 「3月2日-3月11日，地点：…」: the comma between two parts belongs to neither.
+const trimSeparators = (value: string) => value.replace(/^[\s,;、。]+|[\s,;、。]+$/g, '');
 const LABEL = /(日期|时间|培训时间|地点|地址|场地|培训地点|坐标|经纬度|位置|半径|范围)\s*[:：]?\s*/g;
 /** Most metres a check-in circle may have (a campus, not a county). */
 export const MAX_RADIUS_METERS = 5000;
@@ -40,11 +42,11 @@ export function parseClassInfo(input: string, now: Date): ClassInfoChange | { pr
     Object.assign(change, { startsOn: range.from, endsOn: range.to });
     return true;
   };
-  const head = parts[0]!.trim();
+  const head = trimSeparators(parts[0]!);
   if (head && !setDates(head)) return { problem: 'classInfo.badDates' };
   for (let i = 1; i < parts.length; i += 2) {
     const label = parts[i]!;
-    const value = (parts[i + 1] ?? '').trim();
+    const value = trimSeparators(parts[i + 1] ?? '');
     if (/日期|时间/.test(label)) {
       if (!setDates(value)) return { problem: 'classInfo.badDates' };
     } else if (/地点|地址|场地/.test(label)) {
