@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { classInfoLines, updateClassInfo } from '../app/class-info.ts';
 import { UserError } from '../core/errors.ts';
-import { parseClassInfo } from '../core/timetable/class-info-phrase.ts';
+import { CLASS_INFO_LABELS, parseClassInfo } from '../core/timetable/class-info-phrase.ts';
 import { defineCommand } from './command.ts';
 import { classToManage, leadingClassName } from './timetable-class.ts';
 
+const WORDS = ['设置班级信息', '修改班级信息', '设置班级', '班级设置'];
+
 export const setClassInfoCommand = defineCommand({
   id: 'setClassInfo',
-  words: ['设置班级', '班级设置', '修改班级信息', '设置班级信息'],
+  words: WORDS,
+  // 「班级设置里找不到」 is a sentence about the setting; glued to the word, only a label (「设置班级地点…」) is an argument.
+  startsSentences: true,
+  phrases: [new RegExp(`^(?:${WORDS.join('|')})(?<rest>(?:${CLASS_INFO_LABELS}).*)$`)],
   slash: ['setclass'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   parse: (rest) => ({ text: rest }),

@@ -18,7 +18,9 @@ export type ClassInfoProblem = 'classInfo.badDates' | 'classInfo.badCoordinates'
 
 // 「3月2日-3月11日，地点：…」: the comma between two parts belongs to neither.
 const trimSeparators = (value: string) => value.replace(/^[\s,;、。]+|[\s,;、。]+$/g, '');
-const LABEL = /(日期|时间|培训时间|地点|地址|场地|培训地点|坐标|经纬度|位置|半径|范围)\s*[:：]?\s*/g;
+/** The labels of a class-info message (「地点」「坐标」…), as a regular-expression alternation. */
+export const CLASS_INFO_LABELS = '日期|时间|培训时间|地点|地址|场地|培训地点|坐标|经纬度|位置|半径|范围';
+const LABEL = new RegExp(`(${CLASS_INFO_LABELS})\\s*[:：]?\\s*`, 'g');
 /** Most metres a check-in circle may have (a campus, not a county). */
 export const MAX_RADIUS_METERS = 5000;
 
