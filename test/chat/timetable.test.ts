@@ -66,6 +66,14 @@ describe.each(schedulerRuns())('a ten-day class timetable on %s, jobs %s', (kind
     expect(await sessions()).toHaveLength(20);
   });
 
+  it('when the tutor writes the times with tildes and Chinese commas (上午8:30~11:30，下午2:30～5:30) the preview reads them as ranges', async () => {
+    const preview = texts(await tutor().says('课表：12月21日至22日，上午8:30~11:30，下午2:30～5:30'))[0]!;
+    expect(preview).toContain('2 天，共 4 个课次');
+    expect(preview).toContain('最后一个：12月22日（周二）14:30–17:30');
+    await tutor().says('取消');
+    expect(await sessions()).toHaveLength(20);
+  });
+
   it('when a trainee sends a timetable it is refused and nothing is drafted', async () => {
     expect(texts(await zhang().says('@研修助手 课表 12月21日-12月22日 每天 8:30-11:30'))).toEqual(['抱歉，您没有权限执行这个操作。']);
   });

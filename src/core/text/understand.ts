@@ -37,6 +37,8 @@ export function decorationless(text: string, botNames: readonly string[], ownNam
   out = out
     .replace(EMOJI, ' ')
     .replace(BRACKETS, ' ')
+    // 「8:30~11:30」: a tilde between numbers is a range, anywhere else decoration.
+    .replace(/(\d)\s*[~～〜∼]+\s*(?=\d)/g, '$1-')
     .replace(TILDES, ' ')
     .replace(/\s*\+\s*1\s*$/, '')
     .replace(/([!?！？。.,，])\1+/g, '$1')
