@@ -1,9 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { audit, type App } from '../app/app.ts';
-import { buildExportSheets, toCsv, writeXlsx, type ExportScope } from '../app/exports.ts';
 import { importRoster } from '../app/roster-import.ts';
 import { projectsForNewClasses } from '../app/projects.ts';
 import { cancelSession, createSession, rescheduleSession } from '../app/sessions.ts';
@@ -15,7 +12,7 @@ import { canManageClass, isAdmin } from '../core/permissions.ts';
 import { rosterParser } from '../core/roster/parse-off-thread.ts';
 import type { RosterParseResult } from '../core/roster/parse-roster-csv.ts';
 import { MAX_ROSTER_COLUMNS, MAX_ROSTER_ROWS } from '../core/roster/roster-limits.ts';
-import { chinaTimeFromInputs, formatChinaClock, formatChinaDate } from '../core/time/parse-time-phrase.ts';
+import { chinaTimeFromInputs, formatChinaClock } from '../core/time/parse-time-phrase.ts';
 import { classScope } from '../app/actor.ts';
 import { isMessageKey, type MessageKey } from '../i18n/index.ts';
 import { openEventStream } from '../http/event-stream.ts';
@@ -31,6 +28,7 @@ import { loginPage, SESSION_COOKIE as COOKIE, signInRoutes } from './sign-in.ts'
 import { importedDifferences } from './roster-differences-view.ts';
 import { previewStore } from './roster-previews.ts';
 import { classPage, overviewPage } from './class-page.ts';
+import { sendExport } from './export-download.ts';
 import { errorList, rosterForm, rosterPreview } from './roster-pages.ts';
 import { classAccess, visibleClasses, type ClassAccess } from './scope.ts';
 import { removeClassRobot, robotSection, setClassRobot } from './robot-section.ts';
@@ -281,7 +279,7 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
         if (!target) return;
         const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: target.id }, select: { name: true } });
         const scope = { classIds: [target.id], title: cls.name, ...(target.access.kind === 'school' ? { schoolId: target.access.schoolIds[0] } : {}) };
-        return sendExport(reply, request.account!, scope, request.query as { format?: string; sheet?: string });
+        return sendExport(app, reply, request.account!, scope, request.query as { format?: string; sheet?: string });
       });
 
       secured.get('/console/overview/export', async (request, reply) => {
@@ -290,7 +288,7 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
         const countyWide = isAdmin(account.grants) || account.grants.some((g) => g.role === 'COUNTY_CONTACT');
         const school = countyWide ? undefined : account.grants.find((g) => g.role === 'SCHOOL_CONTACT' && g.schoolId !== null)?.schoolId ?? undefined;
         const scope = { classIds: classes.map((c) => c.id), title: countyWide ? '全县' : '本校', ...(school ? { schoolId: school } : {}) };
-        return sendExport(reply, account, scope, request.query as { format?: string; sheet?: string });
+        return sendExport(app, reply, account, scope, request.query as { format?: string; sheet?: string });
       });
 
       secured.get('/console/overview', async (request, reply) => {
@@ -357,26 +355,6 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
     });
   };
 
-  /** The export workbook (or one sheet as CSV) for a scope, as a download; audited. */
-  async function sendExport(reply: FastifyReply, account: ConsoleAccount, scope: ExportScope, query: { format?: string; sheet?: string }) {
-    const { format = 'xlsx', sheet = '0' } = query;
-    const sheets = await buildExportSheets(app, scope);
-    await audit(app.db, auditActorOf(account), 'export', 'Export', null, { classIds: scope.classIds, schoolId: scope.schoolId, format, via: 'console' });
-    const stamp = formatChinaDate(app.clock.now()).replace(/[月日]/g, (c) => (c === '月' ? '-' : ''));
-    if (format === 'csv') {
-      const chosen = sheets[Number(sheet)] ?? sheets[0]!;
-      return download(reply, `${scope.title}-${chosen.name}-${stamp}.csv`, 'text/csv; charset=utf-8', Buffer.from(toCsv(chosen)));
-    }
-    const dir = await mkdtemp(path.join(tmpdir(), 'yanxiu-export-'));
-    try {
-      const file = path.join(dir, 'export.xlsx');
-      await writeXlsx(sheets, file);
-      return download(reply, `${scope.title}-${stamp}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await readFile(file));
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
-
   /** The projects an account may add classes to (the same rule as 创建班级 in chat). */
   function manageableProjects(account: ConsoleAccount) {
     return projectsForNewClasses(app.db, account.grants);
@@ -408,12 +386,4 @@ function sessionTimes(form: Record<string, string>): { startsAt: Date; endsAt: D
   const endsAt = chinaTimeFromInputs(form.date, form.end);
   if (!startsAt || !endsAt) throw new UserError('console.badSessionForm');
   return { startsAt, endsAt };
-}
-
-function download(reply: FastifyReply, filename: string, type: string, body: Buffer) {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  return reply
-    .type(type)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .send(body);
 }
