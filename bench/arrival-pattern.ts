@@ -1,7 +1,7 @@
 import { PacedSender, type PacedItem, type PaceLimits, type SenderTime } from '../src/adapters/shared/paced-sender.ts';
 import { TELEGRAM_LIMITS } from '../src/adapters/telegram/telegram-outbox.ts';
 import { WECHAT_LIMITS } from '../src/adapters/wechat/wechat-outbox.ts';
-import { announceSessionOpen } from '../src/app/sessions.ts';
+import { announceSessionOpen } from '../src/features/attendance/sessions.ts';
 import { createBot } from '../src/bot/create-bot.ts';
 import { parseConfig } from '../src/config.ts';
 import type { OutboundMessage } from '../src/core/message.ts';

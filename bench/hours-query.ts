@@ -1,4 +1,4 @@
-import { formatHoursReport, hoursOf } from '../src/app/hours.ts';
+import { formatHoursReport, hoursOf } from '../src/features/hours/hours.ts';
 import { createBot } from '../src/bot/create-bot.ts';
 import { parseConfig } from '../src/config.ts';
 import { ManualClock } from '../src/core/ports.ts';

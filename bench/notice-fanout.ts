@@ -1,6 +1,6 @@
 import { TelegramAdapter } from '../src/adapters/telegram/telegram-adapter.ts';
 import { TELEGRAM_LIMITS } from '../src/adapters/telegram/telegram-outbox.ts';
-import { applySetup } from '../src/app/setup.ts';
+import { applySetup } from '../src/features/roster/setup.ts';
 import { createBot } from '../src/bot/create-bot.ts';
 import { parseConfig } from '../src/config.ts';
 import { ManualClock } from '../src/core/ports.ts';

@@ -1,12 +1,13 @@
 import type { AppConfig } from '../config.ts';
-import type { UserRef } from '../core/message.ts';
+import type { ChatRef, InboundMessage, UserRef } from '../core/message.ts';
 import type { AppEvents } from '../core/events.ts';
 import type { Clock, Outbox, Scheduler } from '../core/ports.ts';
 import type { Db } from '../db/client.ts';
 import type { Translator } from '../i18n/index.ts';
 import type { Logger } from '../logger.ts';
 import type { AckBatcher } from './ack-batcher.ts';
-import type { BatchedQueries } from './batched-queries.ts';
+import type { Actor, ChatBinding } from './actor.ts';
+import type { TrainingSession } from '../generated/prisma/client.ts';
 
 /** Everything the use cases need, built once in the composition root (or a test). */
 export interface App {
@@ -19,10 +20,31 @@ export interface App {
   t: Translator;
   acks: AckBatcher;
   /** The per-message queries, batched across messages arriving together. */
-  batched: BatchedQueries;
+  batched: MessageQueries;
   /** What happened, for the console's live boards and the metrics. */
   events: AppEvents;
   platforms: PlatformTraits;
+}
+
+/** A check-in as the batched insert stores it. */
+export interface CheckInRow {
+  sessionId: number;
+  personId: number;
+  status: 'PRESENT' | 'LATE';
+  checkedInAt: Date;
+  platform: string;
+  messageId: string;
+}
+
+/** The queries every incoming message makes; the pipeline batches them (bot/batched-queries.ts). */
+export interface MessageQueries {
+  /** Stores an incoming message first; false for a message already stored (a re-delivery). */
+  recordInbound(message: InboundMessage): Promise<boolean>;
+  actor(platform: ChatRef['platform'], user: UserRef): Promise<Actor>;
+  binding(chat: ChatRef): Promise<ChatBinding | null>;
+  /** The session open for check-in at `at` in these classes, in findSessionFor's shape; null when none is open. */
+  openSession(classIds: number[], at: Date): Promise<{ open: TrainingSession; next: null; last: null } | null>;
+  insertCheckIn(row: CheckInRow): Promise<boolean>;
 }
 
 /** What the core must know about each platform's behaviour; adapters register themselves. */

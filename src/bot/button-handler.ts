@@ -1,7 +1,7 @@
 import { loadActor, loadChatBinding } from '../app/actor.ts';
 import type { App } from '../app/app.ts';
-import { checkIn } from '../app/checkin.ts';
-import { recordInbound } from '../app/inbound.ts';
+import { checkIn } from '../features/attendance/checkin.ts';
+import { recordInbound } from './inbound.ts';
 import { UserError } from '../core/errors.ts';
 import type { ChatRef, UserRef } from '../core/message.ts';
 import { formatChinaClock } from '../core/time/parse-time-phrase.ts';

@@ -1,14 +1,14 @@
 import type { z } from 'zod';
-import { attachToDraft } from '../app/broadcasts.ts';
+import { attachToDraft } from '../features/notices/broadcasts.ts';
 import { loadActor, loadChatBinding, type Actor, type ChatBinding } from '../app/actor.ts';
-import { hasWrittenPrivately } from '../app/inbound.ts';
-import { welcomeNewMembers } from '../app/welcome.ts';
-import { recoverGroup, recoverIdentity } from '../app/relogin-recovery.ts';
+import { hasWrittenPrivately } from './inbound.ts';
+import { welcomeNewMembers } from '../features/roster/welcome.ts';
+import { recoverGroup, recoverIdentity } from '../features/roster/relogin-recovery.ts';
 import { confineSandbox } from './sandbox.ts';
 import type { App } from '../app/app.ts';
-import type { Command, CommandContext } from '../commands/command.ts';
+import type { Command, CommandContext } from '../app/command.ts';
 import { redactRobotSecrets } from '../core/robots/webhook-url.ts';
-import { understand, type Understanding } from '../commands/router.ts';
+import { understand, type Understanding } from './router.ts';
 import { UserError } from '../core/errors.ts';
 import { privateChatOf, type InboundMessage, type OutboundMessage, type UserRef } from '../core/message.ts';
 import { hasAudience } from '../core/permissions.ts';
@@ -76,7 +76,7 @@ export class MessageHandler {
 
   /**
    * The group's binding and the sender. On platforms whose ids change at re-login (WeChat), a bound
-   * group or trainee under a new id is recognised again (see app/relogin-recovery.ts); 'ambiguous'
+   * group or trainee under a new id is recognised again (see features/roster/relogin-recovery.ts); 'ambiguous'
    * when several bound people fit. `recognise` is false for 绑定, which is how such a person settles it.
    */
   private async whoAndWhere(message: InboundMessage, recognise: boolean): Promise<{ binding: ChatBinding | null; actor: Actor | 'ambiguous' }> {

@@ -1,6 +1,6 @@
 import type { Actor, ChatBinding } from '../app/actor.ts';
-import type { Command } from '../commands/command.ts';
-import { SANDBOX_COMMANDS } from '../commands/sandbox.ts';
+import type { Command } from '../app/command.ts';
+import { SANDBOX_COMMANDS } from '../features/access/sandbox-commands.ts';
 import { sandboxGrants } from '../core/permissions.ts';
 import type { Db } from '../db/client.ts';
 import type { MessageKey } from '../i18n/index.ts';

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { App } from '../app/app.ts';
-import { writeExport, type ExportScope } from '../app/exports.ts';
-import { importRoster } from '../app/roster-import.ts';
-import { importCertificates } from '../app/certificate-import.ts';
+import { writeExport, type ExportScope } from '../features/reports/exports.ts';
+import { importRoster } from '../features/roster/roster-import.ts';
+import { importCertificates } from '../features/hours/certificate-import.ts';
 import { parseCertificateCsv } from '../core/hours/parse-certificate-csv.ts';
 import type { TrainingLevel } from '../core/hours/summarize-hours.ts';
-import { grantRole, type GrantScope } from '../app/roles.ts';
-import { applySetup } from '../app/setup.ts';
-import { createSession } from '../app/sessions.ts';
+import { grantRole, type GrantScope } from '../features/access/roles.ts';
+import { applySetup } from '../features/roster/setup.ts';
+import { createSession } from '../features/attendance/sessions.ts';
 import { createBot } from '../bot/create-bot.ts';
 import type { RoleName } from '../core/permissions.ts';
 import { systemClock } from '../core/ports.ts';
@@ -28,7 +28,7 @@ const USAGE = `usage: npm run cli -- <command>
                                                import a roster (UTF-8 or GBK), all or nothing; people on record
                                                keep their details unless --apply-changes (role holders always do)
   session create --class 班级 --time "明天 8:30-11:30" [--hours 3] [--late 10] [--code X] [--title T]
-  setup load FILE.json                         apply a setup file (see README)
+  setup load FILE.json                         apply a setup file (see docs/cli.md)
   hash-password < FILE                         a hash for ADMIN_PASSWORD (the password read from stdin)
   hours import FILE.csv [--level county|…] [--accredited]
                                                online-course certificates → hour records, all or nothing
@@ -117,7 +117,7 @@ async function main(argv: string[]): Promise<void> {
       process.stdin.on('data', (chunk) => (text += String(chunk))).on('end', () => resolve(text));
     })).trim();
     if (password.length < 12) throw new CliError('the password needs at least 12 characters');
-    const { hashPassword } = await import('../console/auth.ts');
+    const { hashPassword } = await import('../features/access/console-accounts.ts');
     console.log(hashPassword(password));
     return;
   }

@@ -1,11 +1,11 @@
 // The class page's roll for one session: who has not checked in, by school, with a correction form per row.
-import { correctAttendance } from '../app/attendance-corrections.ts';
+import { correctAttendance } from '../features/attendance/attendance-corrections.ts';
 import type { App } from '../app/app.ts';
-import { findSessionFor } from '../app/sessions.ts';
+import { findSessionFor } from '../features/attendance/sessions.ts';
 import { groupBy } from '../core/group-by.ts';
 import { formatChinaClock, formatChinaDate } from '../core/time/parse-time-phrase.ts';
 import { UserError } from '../core/errors.ts';
-import { auditActorOf, type ConsoleAccount } from './auth.ts';
+import { auditActorOf, type ConsoleAccount } from '../features/access/console-accounts.ts';
 import { routeId } from './guards.ts';
 import { html, type Markup } from './html.ts';
 import type { ClassAccess } from './scope.ts';

@@ -1,9 +1,9 @@
 import type { App } from '../app/app.ts';
-import { figuresFor } from '../app/statistics.ts';
+import { figuresFor } from '../features/reports/statistics.ts';
 import { barChart, histogram, lineChart } from '../core/charts/svg-charts.ts';
 import { isAdmin } from '../core/permissions.ts';
 import { formatChinaClock, formatChinaDate, formatChinaIsoDate } from '../core/time/parse-time-phrase.ts';
-import type { ConsoleAccount } from './auth.ts';
+import type { ConsoleAccount } from '../features/access/console-accounts.ts';
 import type { ClassBoard } from './class-board.ts';
 import { html, raw, type Markup } from './html.ts';
 import { visibleClasses, visibleSchools, type ClassAccess } from './scope.ts';

@@ -1,5 +1,5 @@
 import type { App } from '../app/app.ts';
-import { unscheduleSessionJobs } from '../app/sessions.ts';
+import { unscheduleSessionJobs } from '../features/attendance/sessions.ts';
 import { DEMO_PERSONAS, roomGroupId, roomPersonaId } from './demo-rooms.ts';
 
 // The database side of a demo room: one sandbox class 演示班<n> in the shared 演示项目 (演示县,

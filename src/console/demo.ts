@@ -13,7 +13,7 @@ import { html, page } from './html.ts';
 // tutor — the demo a county centre sees first. It runs on the real bot and database, but as a
 // sandbox: each visitor has a room of their own (demo-rooms.ts) with its own sandbox class
 // (demo-class.ts), the personas are sandbox persons, and the message handler lets a sandbox person
-// run only the demo's commands (commands/sandbox.ts) in sandbox classes (bot/sandbox.ts).
+// run only the demo's commands (features/access/sandbox-commands.ts) in sandbox classes (bot/sandbox.ts).
 
 export { DEMO_PERSONAS, DemoFeed, isDemoChat, type FeedItem } from './demo-rooms.ts';
 

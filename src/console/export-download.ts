@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyReply } from 'fastify';
 import { audit, type App } from '../app/app.ts';
-import { buildExportSheets, toCsv, writeXlsx, type ExportScope } from '../app/exports.ts';
+import { buildExportSheets, toCsv, writeXlsx, type ExportScope } from '../features/reports/exports.ts';
 import { formatChinaDate } from '../core/time/parse-time-phrase.ts';
-import { auditActorOf, type ConsoleAccount } from './auth.ts';
+import { auditActorOf, type ConsoleAccount } from '../features/access/console-accounts.ts';
 
 /** The export workbook (or one sheet as CSV) for a scope, as a download; audited. */
 export async function sendExport(app: App, reply: FastifyReply, account: ConsoleAccount, scope: ExportScope, query: { format?: string; sheet?: string }) {

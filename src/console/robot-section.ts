@@ -1,9 +1,9 @@
 import type { App } from '../app/app.ts';
-import { listRobots, removeRobot, setRobot } from '../app/robots/robots.ts';
+import { listRobots, removeRobot, setRobot } from '../features/notices/robots.ts';
 import { UserError } from '../core/errors.ts';
 import { isAdmin } from '../core/permissions.ts';
 import type { RobotKind } from '../core/robots/webhook-url.ts';
-import { auditActorOf, type ConsoleAccount } from './auth.ts';
+import { auditActorOf, type ConsoleAccount } from '../features/access/console-accounts.ts';
 import { routeId } from './guards.ts';
 import { html, type Markup } from './html.ts';
 

@@ -1,5 +1,5 @@
 import type { App } from '../app/app.ts';
-import type { RosterDifference, RosterImportResult } from '../app/roster-import.ts';
+import type { RosterDifference, RosterImportResult } from '../features/roster/roster-import.ts';
 import { html, type Markup } from './html.ts';
 
 // The roster preview's comparison of the file with the record, and the import's account of it.

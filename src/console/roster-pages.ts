@@ -1,7 +1,7 @@
 import type { App } from '../app/app.ts';
-import type { RosterImportResult } from '../app/roster-import.ts';
+import type { RosterImportResult } from '../features/roster/roster-import.ts';
 import type { RosterParseResult } from '../core/roster/parse-roster-csv.ts';
-import type { ConsoleAccount } from './auth.ts';
+import type { ConsoleAccount } from '../features/access/console-accounts.ts';
 import { html, type Markup } from './html.ts';
 import { differenceTable } from './roster-differences-view.ts';
 

@@ -1,7 +1,7 @@
 import { classScope, regionChain } from '../app/actor.ts';
 import type { App } from '../app/app.ts';
 import { canManageClass, isAdmin } from '../core/permissions.ts';
-import type { ConsoleAccount } from './auth.ts';
+import type { ConsoleAccount } from '../features/access/console-accounts.ts';
 
 /** How an account may see a class: all of it (its tutor, a county contact above it, an admin), or only its own schools' teachers. */
 export type ClassAccess = { kind: 'manage' } | { kind: 'school'; schoolIds: number[] };

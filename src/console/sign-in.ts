@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { audit, type App } from '../app/app.ts';
 import { rateLimit } from '../http/rate-limit.ts';
-import { isAdminPassword, linkIsOpen, redeemCode, redeemLink, startSession } from './auth.ts';
+import { isAdminPassword, linkIsOpen, redeemCode, redeemLink, startSession } from '../features/access/console-accounts.ts';
 import { sameSite } from './guards.ts';
 import { html, sendPage, type Markup } from './html.ts';
 

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../app/app.ts';
-import { updateClassInfo } from '../app/class-info.ts';
-import { classDays, createTimetable, sessionLine, timetableClashes } from '../app/timetable.ts';
+import { updateClassInfo } from '../features/timetable/class-info.ts';
+import { classDays, createTimetable, sessionLine, timetableClashes } from '../features/timetable/timetable.ts';
 import { UserError } from '../core/errors.ts';
 import type { RosterParser } from '../core/roster/parse-off-thread.ts';
 import { parseTimetableTable, type TimetableRow } from '../core/timetable/parse-timetable-table.ts';
 import { MAX_UPLOAD_BYTES } from '../http/web-server.ts';
 import { localDateOf } from '../core/timetable/timetable-phrase.ts';
-import { auditActorOf, type ConsoleAccount } from './auth.ts';
+import { auditActorOf, type ConsoleAccount } from '../features/access/console-accounts.ts';
 import { html, sendPage, type Markup } from './html.ts';
 import { previewStore } from './roster-previews.ts';
 import type { ClassAccess } from './scope.ts';

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { RosterFileKind } from '../core/roster/parse-off-thread.ts';
 import type { MessageKey } from '../i18n/index.ts';
-import { csrfMatches, type ConsoleAccount } from './auth.ts';
+import { csrfMatches, type ConsoleAccount } from '../features/access/console-accounts.ts';
 
 // Reading an uploaded spreadsheet (a roster, a timetable) from a multipart form whose first field is
 // the CSRF token: the bytes, or why there are none.

@@ -41,7 +41,7 @@ export type JobHandler = (data: Record<string, unknown>, job: ScheduledJob) => P
 /**
  * An in-process scheduler driven by a clock: in production a timer ticks it every second, in the
  * transcript runner and tests the virtual clock is moved and `runDue` called. Jobs are rebuilt from
- * the database at start-up (see app/sessions.ts `rescheduleOpenSessions`), so losing them on a
+ * the database at start-up (see features/attendance/sessions.ts `rescheduleOpenSessions`), so losing them on a
  * restart loses nothing.
  */
 export class ClockScheduler implements Scheduler, VirtualJobs {

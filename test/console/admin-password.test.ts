@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, isAdminPassword } from '../../src/console/auth.ts';
+import { hashPassword, isAdminPassword } from '../../src/features/access/console-accounts.ts';
 
 describe('the administrator password', () => {
   it('when ADMIN_PASSWORD holds a hash from hash-password the password signs in and anything else does not', () => {

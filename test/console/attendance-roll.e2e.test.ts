@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { haveChromium, launchChromium, consoleSessions } from '../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession, closeSession } from '../../src/app/sessions.ts';
+import { createSession, closeSession } from '../../src/features/attendance/sessions.ts';
 import type { Bot } from '../../src/bot/create-bot.ts';
-import { startSession } from '../../src/console/auth.ts';
 import { exampleSetup } from '../support/chat.ts';
 import { csrfIn, startConsole } from '../support/console.ts';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.ts';
@@ -14,9 +13,6 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/d
 // Over HTTP: a tutor of another class, a school contact, a trainee, a stranger and a post without
 // the CSRF token are refused and change nothing.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`CI needs chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 describe.skipIf(!haveChromium)('the attendance roll on the class page', () => {
   let db: TestDatabase;
@@ -44,9 +40,9 @@ describe.skipIf(!haveChromium)('the attendance roll on the class page', () => {
     const zhang = await db.prisma.person.findFirstOrThrow({ where: { name: '张三' } });
     await db.prisma.checkIn.create({ data: { sessionId, personId: zhang.id, status: 'PRESENT', checkedInAt: new Date('2026-11-23T08:20:00+08:00') } });
     await closeSession(bot.app, sessionId, system);
-    for (const name of ['李老师', '赵老师', '周校长', '钱七']) cookies[name] = await startSession(bot.app, (await db.prisma.person.findFirstOrThrow({ where: { name } })).id);
+    Object.assign(cookies, await consoleSessions(bot.app, db, ['李老师', '赵老师', '周校长', '钱七']));
     base = await web.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     await context.addCookies([{ name: 'yanxiu_session', value: cookies['李老师']!, url: base }]);
     page = await context.newPage();

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaygroundOutbox } from '../../src/adapters/playground/playground-outbox.ts';
 import type { Bot } from '../../src/bot/create-bot.ts';
-import { startSession } from '../../src/console/auth.ts';
+import { startSession } from '../../src/features/access/console-accounts.ts';
 import { exampleSetup } from '../support/chat.ts';
 import { csrfIn, sessionCookie, startConsole } from '../support/console.ts';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.ts';

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { haveChromium, launchChromium } from '../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bot } from '../../src/bot/create-bot.ts';
 import { exampleSetup } from '../support/chat.ts';
@@ -13,9 +14,6 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/d
 // class, creates a session, watches a check-in made in the browser playground arrive on the live
 // board, sees the charts drawn, and downloads the export.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`CI needs chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 describe.skipIf(!haveChromium)('the web console in Chromium', () => {
   let db: TestDatabase;
@@ -30,10 +28,7 @@ describe.skipIf(!haveChromium)('the web console in Chromium', () => {
     db = await openTestDatabase(databaseKinds().at(-1)!);
     ({ bot, web } = await startConsole(db, { at: '2026-11-23T08:20:00+08:00', setup: exampleSetup() }));
     base = await web.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     // A phone-sized screen: the console must work there.
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     page = await context.newPage();

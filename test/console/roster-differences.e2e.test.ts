@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { haveChromium, launchChromium } from '../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bot } from '../../src/bot/create-bot.ts';
 import { exampleSetup } from '../support/chat.ts';
@@ -11,9 +11,6 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/d
 // confirm form (they belong to it through the `form` attribute), so only a browser shows that a
 // ticked box really reaches the import.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`CI needs chromium at ${CHROMIUM} (apt-get install chromium)`);
 
 describe.skipIf(!haveChromium)('roster differences in Chromium', () => {
   let db: TestDatabase;
@@ -27,7 +24,7 @@ describe.skipIf(!haveChromium)('roster differences in Chromium', () => {
     db = await openTestDatabase(databaseKinds().at(-1)!);
     ({ bot, web } = await startConsole(db, { at: '2026-11-23T08:20:00+08:00', setup: exampleSetup() }));
     base = await web.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--no-first-run'] });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })).newPage();
   }, 120_000);
   afterAll(async () => {

@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
 import jsQR from 'jsqr';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { haveChromium, launchChromium, consoleSessions } from '../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSession } from '../../src/app/sessions.ts';
+import { createSession } from '../../src/features/attendance/sessions.ts';
 import type { Bot } from '../../src/bot/create-bot.ts';
-import { startSession } from '../../src/console/auth.ts';
 import type { ManualClock } from '../../src/core/ports.ts';
 import { exampleSetup } from '../support/chat.ts';
 import { startConsole } from '../support/console.ts';
@@ -17,9 +16,6 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/d
 // on one step and the page shows the new code without a reload; a check-in made in the chat raises
 // the count. Trainees, strangers, a school contact and another class's tutor get no code.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`CI needs chromium at ${CHROMIUM} (apt-get install chromium)`);
 const { PNG } = createRequire(import.meta.url)('pngjs') as { PNG: { sync: { read(b: Buffer): { width: number; height: number; data: Buffer } } } };
 
 describe.skipIf(!haveChromium)('the check-in screen in Chromium', () => {
@@ -47,9 +43,9 @@ describe.skipIf(!haveChromium)('the check-in screen in Chromium', () => {
     const tutor = await db.prisma.person.findFirstOrThrow({ where: { name: '李老师' } });
     const session = await createSession(bot.app, { personId: tutor.id, label: 'test' }, { classId: cls.id, title: '新课标解读', startsAt: new Date('2026-11-23T08:30:00+08:00'), endsAt: new Date('2026-11-23T11:30:00+08:00'), hours: 3, rotatingStepSeconds: 30 });
     screen = `/console/classes/${cls.id}/sessions/${session.id}/screen`;
-    for (const name of ['李老师', '赵老师', '陈校长', '张三']) cookies[name] = await startSession(bot.app, (await db.prisma.person.findFirstOrThrow({ where: { name } })).id);
+    Object.assign(cookies, await consoleSessions(bot.app, db, ['李老师', '赵老师', '陈校长', '张三']));
     base = await web.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-dev-shm-usage'] });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
     await context.addCookies([{ name: 'yanxiu_session', value: cookies['李老师']!, url: base }]);
     page = await context.newPage();

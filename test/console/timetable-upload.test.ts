@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bot } from '../../src/bot/create-bot.ts';
-import { startSession } from '../../src/console/auth.ts';
+import { startSession } from '../../src/features/access/console-accounts.ts';
 import { jobId } from '../../src/core/job-id.ts';
 import { formatChinaDateTime } from '../../src/core/time/parse-time-phrase.ts';
 import { exampleSetup } from '../support/chat.ts';

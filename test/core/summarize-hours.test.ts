@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHoursReport } from '../../src/app/hours.ts';
+import { formatHoursReport } from '../../src/features/hours/hours.ts';
 import { BUILT_IN_POLICIES, DEFAULT_POLICY, rowFromTerms, termsFromRow } from '../../src/core/hours/policies.ts';
 import { currentSemester, progressBar, summarizeHours, type HourEntry } from '../../src/core/hours/summarize-hours.ts';
 import { createTranslator } from '../../src/i18n/index.ts';

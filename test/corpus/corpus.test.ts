@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Command } from '../../src/commands/command.ts';
-import { commands } from '../../src/commands/registry.ts';
+import type { Command } from '../../src/app/command.ts';
+import { commands } from '../../src/bot/registry.ts';
 import { MessageHandler } from '../../src/bot/message-handler.ts';
 import type { InboundMessage } from '../../src/core/message.ts';
 import { extractTextMentions } from '../../src/core/text/mentions.ts';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TelegramAdapter } from '../../src/adapters/telegram/telegram-adapter.ts';
-import { applySetup } from '../../src/app/setup.ts';
+import { applySetup } from '../../src/features/roster/setup.ts';
 import { createBot } from '../../src/bot/create-bot.ts';
 import { parseConfig } from '../../src/config.ts';
 import { ManualClock } from '../../src/core/ports.ts';
@@ -12,7 +12,7 @@ import { DeliveryQueue } from '../../src/delivery/delivery-queue.ts';
 import { createLogger } from '../../src/logger.ts';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { FakeTelegram } from '../support/fake-telegram.ts';
-import { FAST_LIMITS } from '../telegram/telegram-harness.ts';
+import { FAST_LIMITS } from '../adapters/telegram/telegram-harness.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WORKER = path.resolve(import.meta.dirname, '../support/delivery-worker.ts');

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startSession } from '../../src/console/auth.ts';
+import { startSession } from '../../src/features/access/console-accounts.ts';
 import { createLogger } from '../../src/logger.ts';
 import { bindClassOfThree, TestChat, texts, threeTraineeSetup } from '../support/chat.ts';
 import { csrfIn, startConsole } from '../support/console.ts';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../src/commands/registry.ts';
-import { matchCommand } from '../../src/commands/router.ts';
+import { commands } from '../../src/bot/registry.ts';
+import { matchCommand } from '../../src/bot/router.ts';
 import { parseCertificateCsv } from '../../src/core/hours/parse-certificate-csv.ts';
 import type { InboundMessage } from '../../src/core/message.ts';
 import { parseRosterCsv } from '../../src/core/roster/parse-roster-csv.ts';

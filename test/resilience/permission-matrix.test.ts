@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Command } from '../../src/commands/command.ts';
-import { commands } from '../../src/commands/registry.ts';
-import { SANDBOX_COMMANDS } from '../../src/commands/sandbox.ts';
+import type { Command } from '../../src/app/command.ts';
+import { commands } from '../../src/bot/registry.ts';
+import { SANDBOX_COMMANDS } from '../../src/features/access/sandbox-commands.ts';
 import { prepareDemoRoom } from '../../src/console/demo-class.ts';
 import { roomGroupId, roomPersonaId } from '../../src/console/demo-rooms.ts';
 import { hasAudience, type Grant } from '../../src/core/permissions.ts';

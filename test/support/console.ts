@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { PlaygroundOutbox } from '../../src/adapters/playground/playground-outbox.ts';
-import { applySetup } from '../../src/app/setup.ts';
+import { applySetup } from '../../src/features/roster/setup.ts';
 import { createBot, type Bot } from '../../src/bot/create-bot.ts';
 import { parseConfig } from '../../src/config.ts';
 import { consoleRoutes } from '../../src/console/console-routes.ts';

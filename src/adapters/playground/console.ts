@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import readline from 'node:readline';
-import { applySetup } from '../../app/setup.ts';
+import { applySetup } from '../../features/roster/setup.ts';
 import type { Bot } from '../../bot/create-bot.ts';
 import type { InboundMessage } from '../../core/message.ts';
 import { extractTextMentions } from '../../core/text/mentions.ts';

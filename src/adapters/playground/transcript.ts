@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { applySetup } from '../../app/setup.ts';
+import { applySetup } from '../../features/roster/setup.ts';
 import { createBot, type Bot } from '../../bot/create-bot.ts';
 import { advanceVirtualClock } from '../../jobs/clock-scheduler.ts';
 import { VirtualBullmq } from '../../jobs/virtual-bullmq.ts';

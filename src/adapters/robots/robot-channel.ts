@@ -1,6 +1,6 @@
 import type { App } from '../../app/app.ts';
-import { RobotDirectory } from '../../app/robots/robot-store.ts';
-import { tellRobotOwner } from '../../app/robots/robots.ts';
+import { RobotDirectory } from '../../features/notices/robot-store.ts';
+import { tellRobotOwner } from '../../features/notices/robots.ts';
 import type { AppConfig } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import type { Logger } from '../../logger.ts';

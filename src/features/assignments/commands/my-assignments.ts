@@ -1,0 +1,15 @@
+import { myAssignments } from '../assignments.ts';
+import { defineCommand, noArguments } from '../../../app/command.ts';
+
+export const myAssignmentsCommand = defineCommand({
+  id: 'myAssignments',
+  words: ['作业', '我的作业'],
+  slash: ['assignments'],
+  audience: ['TRAINEE'],
+  startsSentences: true,
+  ...noArguments,
+  async run(ctx) {
+    const text = await myAssignments(ctx.app, ctx.actor.person!.id);
+    await ctx.app.outbox.send({ chat: ctx.message.chat, text, mentions: ctx.message.chat.kind === 'group' ? [ctx.message.sender] : undefined });
+  },
+});

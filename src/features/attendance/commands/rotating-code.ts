@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { screenUrl, setRotatingCode } from '../rotating-code.ts';
+import { findSessionFor } from '../sessions.ts';
+import { DEFAULT_STEP_SECONDS, MAX_STEP_SECONDS, MIN_STEP_SECONDS } from '../../../core/checkin/rotating-code.ts';
+import { UserError } from '../../../core/errors.ts';
+import { defineCommand, noArguments, type CommandContext } from '../../../app/command.ts';
+import { managedGroupClass } from '../../../app/managed-class.ts';
+
+/** The group's current or next session that has not closed, for a tutor who may manage its class. */
+async function targetSession(ctx: CommandContext) {
+  const classId = await managedGroupClass(ctx);
+  const { open, next } = await findSessionFor(ctx.app.db, [classId], ctx.app.clock.now());
+  const session = open ?? next;
+  if (!session || session.status !== 'SCHEDULED') throw new UserError('session.noneToChange');
+  return session;
+}
+
+const auditActor = (ctx: CommandContext) => ({ personId: ctx.actor.person!.id, label: `${ctx.actor.platform}:${ctx.actor.user.id}` });
+
+export const rotatingCodeCommand = defineCommand({
+  id: 'rotatingCode',
+  words: ['开启动态口令', '打开动态口令', '启用动态口令', '开动态口令', '改用动态口令', '开启动态签到', '动态口令'],
+  slash: ['rotatingcode'],
+  audience: ['TUTOR', 'COUNTY_CONTACT'],
+  where: 'group',
+  quietWhenNotPermitted: true,
+  // 「开启动态口令 60秒」「开启动态口令，每45秒换一次」
+  parse: (rest) => {
+    const step = /(\d+)\s*(?:秒钟?|s)/i.exec(rest)?.[1];
+    return { step: step ?? (rest.replace(/[\s,，。.!！]/g, '') ? rest : undefined) };
+  },
+  args: z.object({
+    step: z.coerce.number({ error: 'session.badStep' }).int({ error: 'session.badStep' }).min(MIN_STEP_SECONDS, { error: 'session.badStep' }).max(MAX_STEP_SECONDS, { error: 'session.badStep' }).default(DEFAULT_STEP_SECONDS),
+  }),
+  async run(ctx, { step }) {
+    const session = await targetSession(ctx);
+    if (session.requireLocation) throw new UserError('rotating.locationSession', { title: session.title });
+    const updated = await setRotatingCode(ctx.app, auditActor(ctx), session.id, step);
+    await ctx.reply('rotating.on', { title: updated.title, seconds: step, url: screenUrl(ctx.app, updated) });
+  },
+});
+
+export const rotatingCodeOffCommand = defineCommand({
+  id: 'rotatingCodeOff',
+  words: ['关闭动态口令', '停用动态口令', '取消动态口令', '关掉动态口令', '关闭动态签到'],
+  slash: ['rotatingcodeoff'],
+  audience: ['TUTOR', 'COUNTY_CONTACT'],
+  where: 'group',
+  quietWhenNotPermitted: true,
+  ...noArguments,
+  async run(ctx) {
+    const session = await targetSession(ctx);
+    if (!session.codeSecret) throw new UserError('rotating.notOn', { title: session.title });
+    await setRotatingCode(ctx.app, auditActor(ctx), session.id, null);
+    const codeNote = session.code ? ctx.app.t('rotating.offWithCode', { code: session.code }) : ctx.app.t('rotating.offNoCode');
+    await ctx.reply('rotating.off', { title: session.title, codeNote });
+  },
+});

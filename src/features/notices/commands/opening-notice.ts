@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { findManagedClass } from '../../../app/managed-class.ts';
+import { confirmNotices, noticeTally, sendOpeningNotice } from '../opening-notices.ts';
+import { defineCommand, noArguments } from '../../../app/command.ts';
+import { namedOrGroupClass } from '../../../app/managed-class.ts';
+
+export const openingNoticeCommand = defineCommand({
+  id: 'openingNotice',
+  words: ['开班通知'],
+  slash: ['opening'],
+  audience: ['COUNTY_CONTACT', 'TUTOR'],
+  parse: (rest, _message, verbatim) => {
+    const [className] = rest.split(' ');
+    return { className: className || undefined, text: verbatim.slice(verbatim.indexOf(className ?? '') + (className ?? '').length).trim() };
+  },
+  args: z.object({
+    className: z.string({ error: 'notice.classRequired' }).min(1).max(80),
+    text: z.string().min(1, { error: 'notice.textRequired' }).max(1500, { error: 'broadcast.textTooLong' }),
+  }),
+  async run(ctx, { className, text }) {
+    const cls = await findManagedClass(ctx.app, ctx.actor, className);
+    // The receipt goes out before the notices it reports on, even when hundreds are queued.
+    await sendOpeningNotice(ctx.app, ctx.actor, cls.id, text, (counts) =>
+      ctx.reply('notice.sent', { ...counts, privately: counts.privately ? ctx.app.t('notice.sentPrivately', { count: counts.privately }) : '' }, { first: true }),
+    );
+  },
+});
+
+export const ackNoticeCommand = defineCommand({
+  id: 'ackNotice',
+  // 「收到，准时参加」「已知悉」「确认参加」; glued to more words (「收到的请回复」) it is chatter.
+  words: ['收到', '已收到', '收到通知', '已收到通知', '收悉', '已收悉', '知悉', '已知悉', '确认参加', '确认收到', '准时参加', '保证参加'],
+  exactWords: ['确认', '明白', '了解', '知道了', '已阅', '已读', '按时参加'],
+  slash: ['ack'],
+  audience: ['TRAINEE'],
+  startsSentences: true,
+  quietWhenNotPermitted: true,
+  ...noArguments,
+  async run(ctx) {
+    const confirmed = await confirmNotices(ctx.app, ctx.actor.person!.id);
+    // 收到 is said all day in class groups: with nothing to confirm, the bot stays quiet there unless asked.
+    if (confirmed === 0) {
+      if (ctx.message.chat.kind === 'private' || ctx.message.addressedToBot) await ctx.reply('notice.nothingToConfirm');
+      return;
+    }
+    if (ctx.message.chat.kind === 'group') await ctx.app.acks.add(ctx.message.chat, { name: ctx.actor.person!.name, status: 'CONFIRMED' });
+    else await ctx.reply('notice.confirmed');
+  },
+});
+
+export const noticeTallyCommand = defineCommand({
+  id: 'noticeTally',
+  words: ['确认情况', '通知确认情况'],
+  slash: ['tally'],
+  audience: ['COUNTY_CONTACT', 'TUTOR'],
+  parse: (rest) => ({ className: rest || undefined }),
+  args: z.object({ className: z.string().max(80).optional() }),
+  async run(ctx, { className }) {
+    const classId = await namedOrGroupClass(ctx, className);
+    await ctx.sendDetailsPrivately(await noticeTally(ctx.app, classId), { sent: 'common.sentPrivately', unreachable: 'common.cannotReachPrivately' });
+  },
+});

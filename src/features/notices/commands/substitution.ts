@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { decideSubstitution, requestSubstitution } from '../substitutions.ts';
+import { decisionArguments } from '../../../core/text/decision.ts';
+import { ARROW, argumentTokens, withoutLabel } from '../../../core/text/grammar.ts';
+import { toHalfWidth } from '../../../core/text/normalize.ts';
+import { defineCommand } from '../../../app/command.ts';
+
+const REASON_LABEL = /[\s,，、;；]*(?:原因|理由|因为|事由)\s*[:：,，]?\s*/;
+
+/**
+ * 「张三 李四 13800001234 外出学习」「张三→李四（13800001234），原因：生病」「张三换成李四 13800001234 原因张三生病」
+ * 「申请换人 张三 改派 李四 13800001234 外出学习冲突」: old name, new name, the new teacher's mobile
+ * number wherever it stands, and the reason (labelled or whatever is left).
+ */
+function substitutionArguments(verbatim: string) {
+  const labelled = REASON_LABEL.exec(verbatim);
+  let head = labelled ? verbatim.slice(0, labelled.index) : verbatim;
+  const phone = /1\d{10}/.exec(toHalfWidth(head).replace(/[\s-]/g, ''));
+  if (phone) head = toHalfWidth(head).replace(/(?:手机号?码?|电话)?[:：]?\s*1[\d\s-]{10,14}/, ' ');
+  const [fromName, toName, ...more] = argumentTokens(toHalfWidth(head).replace(/[()（）[\]【】「」]/g, ' ').replace(ARROW, ' '));
+  const reason = labelled ? verbatim.slice(labelled.index + labelled[0].length) : more.join(' ');
+  return { fromName, toName, toPhone: phone?.[0], reason: withoutLabel(reason, ['原因', '理由', '因为']).replace(/[。.!！]+$/, '') };
+}
+
+export const substitutionCommand = defineCommand({
+  id: 'substitution',
+  words: ['换人', '申请换人', '更换人员', '换人申请'],
+  slash: ['substitute'],
+  audience: ['SCHOOL_CONTACT', 'COUNTY_CONTACT'],
+  quietWhenNotPermitted: true,
+  parse: (_rest, _message, verbatim) => substitutionArguments(verbatim),
+  args: z.object({
+    fromName: z.string({ error: 'substitution.usage' }).min(1).max(40),
+    toName: z.string({ error: 'substitution.usage' }).min(1).max(40),
+    toPhone: z.string({ error: 'substitution.usage' }).min(1),
+    reason: z.string().min(1, { error: 'substitution.reasonRequired' }).max(200, { error: 'leave.reasonTooLong' }),
+  }),
+  async run(ctx, args) {
+    const result = await requestSubstitution(ctx.app, ctx.actor, args);
+    await ctx.reply('substitution.requested', result);
+  },
+});
+
+const decision = (approve: boolean) =>
+  defineCommand({
+    id: approve ? 'approveSubstitution' : 'rejectSubstitution',
+    words: approve ? ['同意换人', '批准换人'] : ['驳回换人', '不同意换人', '拒绝换人'],
+    // The county contact answers the prompt with its verbs, as for leave (see decide-leave.ts).
+    synonyms: approve ? ['同意', '批准', '批了'] : ['驳回', '不同意', '拒绝'],
+    slash: [approve ? 'approvesub' : 'rejectsub'],
+    audience: ['COUNTY_CONTACT'],
+    // A bare 批准 decides the one pending request; 「同意，尽快安排」 carries a remark and no name.
+    parse: (rest, message, verbatim) => decisionArguments(rest, verbatim, /(?:的)?换人(?:申请)?/, message.text),
+    args: z.object({ name: z.string().max(40).optional(), note: z.string().max(200).optional(), whole: z.string().max(240).optional() }),
+    async run(ctx, typed) {
+      const result = await decideSubstitution(ctx.app, ctx.actor, typed, approve);
+      await ctx.reply(approve ? 'substitution.approved' : 'substitution.rejected', result);
+    },
+  });
+
+export const approveSubstitutionCommand = decision(true);
+export const rejectSubstitutionCommand = decision(false);

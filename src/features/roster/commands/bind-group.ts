@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { bindGroupToClass } from '../group-binding.ts';
+import { findManagedClass } from '../../../app/managed-class.ts';
+import { defineCommand } from '../../../app/command.ts';
+
+export const bindGroupCommand = defineCommand({
+  id: 'bindGroup',
+  words: ['绑定班级', '绑定本群'],
+  slash: ['bindclass'],
+  audience: ['TUTOR', 'COUNTY_CONTACT'],
+  where: 'group',
+  parse: (rest) => ({ className: rest }),
+  args: z.object({ className: z.string().min(1, { error: 'class.nameRequired' }).max(80) }),
+  async run(ctx, { className }) {
+    const cls = await bindGroupToClass(ctx.app, ctx.actor, ctx.message.chat, await findManagedClass(ctx.app, ctx.actor, className));
+    await ctx.reply('group.bound', { className: cls.name });
+  },
+});

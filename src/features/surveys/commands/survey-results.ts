@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { surveyResults } from '../surveys.ts';
+import { defineCommand } from '../../../app/command.ts';
+import { namedOrGroupClass } from '../../../app/managed-class.ts';
+
+export const surveyResultsCommand = defineCommand({
+  id: 'surveyResults',
+  words: ['评价结果', '满意度'],
+  slash: ['surveyresults'],
+  audience: ['TUTOR', 'COUNTY_CONTACT'],
+  parse: (rest) => ({ className: rest || undefined }),
+  args: z.object({ className: z.string().max(80).optional() }),
+  async run(ctx, { className }) {
+    await ctx.sendDetailsPrivately(await surveyResults(ctx.app, await namedOrGroupClass(ctx, className)), { sent: 'common.sentPrivately', unreachable: 'common.cannotReachPrivately' });
+  },
+});

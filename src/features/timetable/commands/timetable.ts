@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { classDays, classDaysLine, sessionLine, sessionsOn, upcomingSessions } from '../timetable.ts';
+import { UserError } from '../../../core/errors.ts';
+import { askedDay } from '../../../core/timetable/timetable-phrase.ts';
+import { defineCommand } from '../../../app/command.ts';
+import { classToShow } from './timetable-class.ts';
+
+// 「课表」「今天上什么课」「明天几点」「下午几点开始」: what is on, for anyone in the class. A day's
+// sessions are short and answered where asked; the whole timetable, when long, goes privately.
+
+/** More lines than this go privately, with a pointer in the group. */
+const GROUP_LINES = 8;
+const DAY = '(?:今天|今日|明天|明日|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|\\d{1,2}月\\d{1,2}[日号])';
+const HALF = '(?:上午|早上|下午|晚上)';
+// A day, a half-day or both: 「几点」 alone is a question to anyone, not to the bot.
+const WHEN = `(?:${DAY}${HALF}?|${HALF})`;
+
+export const timetableCommand = defineCommand({
+  id: 'timetable',
+  words: ['课表', '课程表', '课程安排', '日程安排'],
+  phrases: [
+    new RegExp(`^(?<rest>${WHEN})(?:的课|的课程)?(?:上|有|是)(?:什么|啥|哪些|哪几节)课(?:程)?$`),
+    new RegExp(`^(?<rest>${WHEN})(?:的课|上课|的课程)?(?:几点|什么时候|啥时候|几点钟)(?:开始|上课|开课)?$`),
+    new RegExp(`^(?<rest>${WHEN})的?(?:课表|课程表|课程安排)(?:发|给我|看看|看|发我|发给我|发群里)?(?:一下|下)?(?:吧|呗)?$`),
+    /^(?:把|请)?(?:课表|课程表)(?:发|给我|看看|看|发我|发给我|发群里)(?:一下|下)?(?:吧|呗)?$/,
+  ],
+  startsSentences: true,
+  slash: ['timetable'],
+  audience: ['TRAINEE', 'TUTOR', 'SCHOOL_CONTACT', 'COUNTY_CONTACT'],
+  parse: (rest) => ({ day: rest || undefined }),
+  args: z.object({ day: z.string().max(40).optional() }),
+  async run(ctx, { day }) {
+    const { app } = ctx;
+    const classId = classToShow(ctx);
+    const days = await classDays(app.db, classId);
+    const header = [app.t('timetable.header', { className: days.name }), classDaysLine(days)].filter(Boolean).join('\n');
+    if (day) {
+      const asked = askedDay(day, ctx.at, days);
+      if (!asked) throw new UserError('timetable.badDay');
+      const sessions = await sessionsOn(app.db, classId, asked.date, asked.half);
+      const when = `${asked.date.month}月${asked.date.day}日${asked.half ?? ''}`;
+      if (sessions.length === 0) return ctx.reply('timetable.noneOn', { when });
+      return ctx.reply('timetable.on', { when, list: sessions.map((s) => sessionLine(s)).join('\n') });
+    }
+    const sessions = await upcomingSessions(app, classId);
+    if (sessions.length === 0) return ctx.reply('timetable.empty', { className: days.name });
+    const text = [header, ...sessions.map((s) => sessionLine(s))].join('\n');
+    if (ctx.message.chat.kind === 'group' && sessions.length > GROUP_LINES) {
+      return ctx.sendDetailsPrivately(text, { sent: 'timetable.sentPrivately', unreachable: 'timetable.cannotReachPrivately' });
+    }
+    await app.outbox.send({ chat: ctx.message.chat, text });
+  },
+});
