@@ -15,7 +15,7 @@ import type { AppConfig } from '../config.ts';
 import { AppEvents } from '../core/events.ts';
 import type { Clock, JobRunner, Outbox } from '../core/ports.ts';
 import type { Database } from '../db/client.ts';
-import { createTranslator } from '../i18n/index.ts';
+import { createTranslator } from './messages.ts';
 import { jobId } from '../core/job-id.ts';
 import { forgivingScheduler } from '../app/scheduling.ts';
 import { ClockScheduler } from '../jobs/clock-scheduler.ts';

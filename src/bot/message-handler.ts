@@ -13,7 +13,8 @@ import { UserError } from '../core/errors.ts';
 import { privateChatOf, type InboundMessage, type OutboundMessage, type UserRef } from '../core/message.ts';
 import { hasAudience } from '../core/permissions.ts';
 import { normalizeCommandText, storable, storableMessage } from '../core/text/normalize.ts';
-import { isMessageKey, type MessageKey } from '../i18n/index.ts';
+import type { MessageKey } from '../i18n/index.ts';
+import { isMessageKey } from './messages.ts';
 
 /** Commands longer than this are refused (the message itself is still stored). */
 export const MAX_COMMAND_CHARS = 1000;

@@ -215,7 +215,7 @@ try {
   await main(process.argv.slice(2));
 } catch (error) {
   const { UserError } = await import('../core/errors.ts');
-  const { createTranslator } = await import('../i18n/index.ts');
+  const { createTranslator } = await import('../bot/messages.ts');
   if (error instanceof CliError) console.error(error.message);
   else if (error instanceof UserError) console.error(createTranslator('zh-CN')(error.key, error.params));
   else console.error(error);

@@ -1,19 +1,16 @@
-import { en } from './en.ts';
-import { zhCN, type MessageKey } from './zh-CN.ts';
+// Message keys and the translator. Every zh-CN catalogue (the shared ones in zh-CN/, each feature's
+// in its i18n/zh-CN/) adds its keys to `Messages` by module augmentation, so any layer can name a key
+// without importing the catalogues above it; src/bot/messages.ts gathers the catalogues themselves.
 
-export type { MessageKey };
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the catalogues' augmentations
+export interface Messages {}
+export type MessageKey = keyof Messages;
+/** The keys of a catalogue object, each a message. */
+export type Catalogue<T> = { readonly [K in keyof T]: string };
 export type Locale = 'zh-CN' | 'en';
 export type Translator = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
-
-/** True when `key` is a message key (used to translate zod issue messages that carry keys). */
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(zhCN, key);
-}
-
-/** A translator for one locale; unknown placeholders are left visible rather than dropped. */
-export function createTranslator(locale: Locale): Translator {
-  const catalogue = catalogues[locale];
+/** A translator over one locale's catalogue; unknown placeholders are left visible rather than dropped. */
+export function translator(catalogue: Record<MessageKey, string>): Translator {
   return (key, params = {}) => catalogue[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../src/i18n/en.ts';
-import { createTranslator } from '../../src/i18n/index.ts';
-import { zhCN, type MessageKey } from '../../src/i18n/zh-CN.ts';
+import { en, createTranslator, zhCN } from '../../src/bot/messages.ts';
+import type { MessageKey } from '../../src/i18n/index.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

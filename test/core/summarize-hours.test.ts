@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatHoursReport } from '../../src/features/hours/hours.ts';
 import { BUILT_IN_POLICIES, DEFAULT_POLICY, rowFromTerms, termsFromRow } from '../../src/core/hours/policies.ts';
 import { currentSemester, progressBar, summarizeHours, type HourEntry } from '../../src/core/hours/summarize-hours.ts';
-import { createTranslator } from '../../src/i18n/index.ts';
+import { createTranslator } from '../../src/bot/messages.ts';
 
 const now = new Date('2026-11-23T04:00:00Z');
 const on = (iso: string) => new Date(iso);

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../zh-CN.ts';
+import type { MessageKey } from '../index.ts';
 
 export const commands = {
   'commands.help.usage': '帮助',

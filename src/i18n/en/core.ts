@@ -1,4 +1,4 @@
-import type { MessageKey } from '../zh-CN.ts';
+import type { MessageKey } from '../index.ts';
 
 export const core = {
   'common.none': 'none',

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../zh-CN.ts';
+import type { MessageKey } from '../index.ts';
 
 export const jobs = {
   'jobs.scheduleFailed': 'Sorry, the reminders could not be scheduled just now, so nothing was saved. Please try again later.',

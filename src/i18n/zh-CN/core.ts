@@ -1,3 +1,5 @@
+import type { Catalogue } from '../index.ts';
+
 export const core = {
   'common.none': '无',
   'common.notBound': '您还没有绑定身份。请在班级群里发送「绑定 姓名 手机后四位」，例如：绑定 张三 1234',
@@ -42,3 +44,7 @@ export const core = {
   'level.COUNTY': '县级',
   'level.SCHOOL': '校级',
 } as const;
+
+declare module '../index.ts' {
+  interface Messages extends Catalogue<typeof core> {}
+}

@@ -1,3 +1,5 @@
+import type { Catalogue } from '../index.ts';
+
 export const upload = {
   'upload.tooLarge': '文件太大：名单文件最大 {mb} MB。请删掉多余的工作表或图片，或另存为 CSV 后重试。',
   'upload.tooManyRows': '行数超过 {max} 行：一次最多导入 {max} 行，请把名单分成几个文件分别导入。',
@@ -8,3 +10,7 @@ export const upload = {
   'upload.busy': '现在上传的名单较多，请稍等一分钟后重试。',
   'upload.limits': '一次最多 {rows} 行、{columns} 列，文件最大 {mb} MB。',
 } as const;
+
+declare module '../index.ts' {
+  interface Messages extends Catalogue<typeof upload> {}
+}

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../../../i18n/zh-CN.ts';
+import type { MessageKey } from '../../../../i18n/index.ts';
 
 export const demo = {
   'demo.commandNotInDemo': 'That command is not available in the demo group. Try 签到, 请假 家中有事, 学时, 帮助; the demo tutor can send 创建课次 今天 8:30-11:30 学时3, 签到情况, 结束签到.',

@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 export const admin = {
   'class.notFound': '没有找到班级「{name}」。',
   'class.ambiguous': '有多个项目都有班级「{name}」（{projects}），请在管理后台或命令行操作。',
@@ -25,3 +27,7 @@ export const admin = {
   'role.granted': '已授予 {name}「{role}」。',
   'role.already': '{name} 已经是「{role}」。',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof admin> {}
+}

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../../../i18n/zh-CN.ts';
+import type { MessageKey } from '../../../../i18n/index.ts';
 
 export const assignments = {
   'assignment.announcement': '📝 New assignment 「{title}」\nDue: {due} ({late})\nHand in: {how}\nWorth {hours} hours once accepted{description}',

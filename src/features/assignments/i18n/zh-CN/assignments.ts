@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 export const assignments = {
   'assignment.announcement': '📝 新作业「{title}」\n截止：{due}（{late}）\n提交：{how}\n通过后计 {hours} 学时{description}',
   'assignment.kind.ANY': '在群里或私聊发「交作业 内容」，也可以先发图片或文件再发「交作业」',
@@ -62,3 +64,7 @@ export const assignments = {
   'log.ruleSet': '已设置：每周 {perWeek} 篇研修日志，每篇计 {hours} 学时（{category}），每周{weekday} 18:00 提醒还没写够的老师。',
   'log.ruleCleared': '已取消本班的研修日志要求。',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof assignments> {}
+}

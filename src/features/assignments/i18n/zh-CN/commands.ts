@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 // What help shows for the assignments commands: usage and a one-line summary.
 export const assignmentsCommands = {
   'commands.createAssignment.usage': '布置作业 标题 截止时间 [学时2] [图片|文件|链接|文字] [不收迟交] 说明',
@@ -13,3 +15,7 @@ export const assignmentsCommands = {
   'commands.returnSubmission.usage': '退回作业 姓名 [作业标题] 意见',
   'commands.returnSubmission.summary': '把作业退回给学员修改，意见会私信发给学员',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof assignmentsCommands> {}
+}

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../../../i18n/zh-CN.ts';
+import type { MessageKey } from '../../../../i18n/index.ts';
 
 export const attendance = {
   'checkin.notEnrolled': 'You are not on the roster of 「{className}」. Please ask your tutor.',

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../../../i18n/zh-CN.ts';
+import type { MessageKey } from '../../../../i18n/index.ts';
 
 export const live = {
   'live.progress': '✅ Checked in {done}/{enrolled}: {names}',

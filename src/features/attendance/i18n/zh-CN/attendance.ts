@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 export const attendance = {
   'checkin.notEnrolled': '您不在「{className}」的学员名单中，如有疑问请联系辅导老师。',
   'checkin.noClass': '您目前没有参加任何培训班。',
@@ -81,3 +83,7 @@ export const attendance = {
   'roster.ambiguousClass': '有多个班级叫「{name}」',
   'roster.rowError': '第 {line} 行：{problems}',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof attendance> {}
+}

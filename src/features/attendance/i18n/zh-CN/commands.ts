@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 // What help shows for the attendance commands: usage and a one-line summary.
 export const attendanceCommands = {
   'commands.checkin.usage': '签到 [口令]',
@@ -15,3 +17,7 @@ export const attendanceCommands = {
   'commands.attendance.usage': '签到情况',
   'commands.attendance.summary': '查看本群当前课次谁已签到、谁还没签到（私信发送）',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof attendanceCommands> {}
+}

@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 // Attendance corrections by the tutor, a trainee's 补签 request, leave for a named session, the console's correction form.
 export const corrections = {
   'commands.correctAttendance.usage': '补签 姓名[、姓名] [第N次课|日期|上午/下午] [备注 …]，或「张三 改为请假|迟到|缺勤 [备注 …]」',
@@ -46,3 +48,7 @@ export const corrections = {
   'console.badStatus': '请选择出勤、迟到、请假或缺勤。',
   'console.notOnClass': '这位学员不在本班名单里。',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof corrections> {}
+}

@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 // Rotating codes (动态口令), the 签到大屏, location check-in and the anomaly flags of a summary.
 export const rotating = {
   'checkin.staleCode': '口令已过期，请看大屏上的最新口令。',
@@ -26,3 +28,7 @@ export const rotating = {
   'commands.rotatingCodeOff.usage': '关闭动态口令',
   'commands.rotatingCodeOff.summary': '本群当前或下一次课次不再用动态口令',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof rotating> {}
+}

@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 // What help shows for the hours commands: usage and a one-line summary.
 export const hoursCommands = {
   'commands.hours.usage': '学时',
@@ -13,3 +15,7 @@ export const hoursCommands = {
   'commands.logRequirement.usage': '日志要求 每周2篇 [每篇0.5学时] [类别个人自修]',
   'commands.logRequirement.summary': '设置本班每周研修日志篇数和换算学时',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof hoursCommands> {}
+}

@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 export const hours = {
   'stats.classTitle': '📈「{className}」统计（{count} 人）',
   'stats.attendance': '出勤：已结束 {sessions} 次课，到课率 {rate}（到课 {attended}/{expected}，请假 {leave}，缺勤 {absent}）',
@@ -48,3 +50,7 @@ export const hours = {
   'hours.missing': '还差：{list}',
   'hours.complete': '本周期各项学时要求都已完成 🎉',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof hours> {}
+}

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../../../i18n/zh-CN.ts';
+import type { MessageKey } from '../../../../i18n/index.ts';
 
 export const notices = {
   'broadcast.preview': '📝 Notice preview (to: {groups}; when: {when})\n————————\n{text}\n————————\nReply 「确认」 to send or 「取消」 to drop it.',

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../../../i18n/zh-CN.ts';
+import type { MessageKey } from '../../../../i18n/index.ts';
 
 export const robots = {
   'commands.setRobot.usage': '设置群机器人 school-or-class 企业微信|钉钉 webhook-url [加签 SEC…] (private chat)',

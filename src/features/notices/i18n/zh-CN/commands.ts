@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 // What help shows for the notices commands: usage and a one-line summary.
 export const noticesCommands = {
   'commands.broadcast.usage': '通知 [时间] 内容',
@@ -23,3 +25,7 @@ export const noticesCommands = {
   'commands.rejectSubstitution.usage': '驳回换人 原学员 [原因]',
   'commands.rejectSubstitution.summary': '驳回换人申请',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof noticesCommands> {}
+}

@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 export const notices = {
   'broadcast.preview': '📝 通知预览（发送到：{groups}；时间：{when}）\n————————\n{text}\n————————\n回复「确认」发送，回复「取消」放弃。',
   'broadcast.attachmentsLine': '📎 附件：{list}',
@@ -68,3 +70,7 @@ export const notices = {
   'deliveries.nothing': '您还没有发过通知或开班通知。',
   'deliveries.sentPrivately': '送达情况已私信发给您。',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof notices> {}
+}

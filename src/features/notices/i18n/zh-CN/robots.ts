@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 export const robots = {
   'commands.setRobot.usage': '设置群机器人 学校或班级名称 企业微信|钉钉 webhook地址 [加签 SEC…]（私聊）',
   'commands.setRobot.summary': '给学校或班级设置企业微信/钉钉群机器人：开班通知、通知和提醒同时发到那个群，并按手机号@相关老师；「设置群机器人 名称 删除」取消',
@@ -31,3 +33,7 @@ export const robots = {
   'robots.consoleSaved': '已保存（地址和密钥已加密，不再显示）。',
   'robots.consoleRemoved': '已删除。',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof robots> {}
+}

@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../../../i18n/zh-CN.ts';
+import type { MessageKey } from '../../../../i18n/index.ts';
 
 export const rosterImport = {
   'roster.schoolOutsideProject': 'the school is in {county}, outside the project of 「{className}」; an admin must import it',

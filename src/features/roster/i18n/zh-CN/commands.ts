@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 // What help shows for the roster commands: usage and a one-line summary.
 export const rosterCommands = {
   'commands.bind.usage': '绑定 姓名 手机后四位 [学校]',
@@ -11,3 +13,7 @@ export const rosterCommands = {
   'commands.rosterCheck.usage': '核对名单',
   'commands.rosterCheck.summary': '比对班级名单和群成员：谁没进群、谁没绑定、谁不在名单（私信发给老师和县区联系人）',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof rosterCommands> {}
+}

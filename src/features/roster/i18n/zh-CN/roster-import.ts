@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 // Roster import: the rows a file may not change, and the differences shown before importing.
 export const rosterImport = {
   'roster.schoolOutsideProject': '学校所在的{county}不在「{className}」项目的范围内，请由管理员导入',
@@ -17,3 +19,7 @@ export const rosterImport = {
   'roster.updatedCount': '按名单更新了 {count} 位教师的信息。',
   'roster.keptCount': '{count} 位教师的信息与名单不同，保留了原记录。',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof rosterImport> {}
+}

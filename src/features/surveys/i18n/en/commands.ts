@@ -1,4 +1,4 @@
-import type { MessageKey } from '../../../../i18n/zh-CN.ts';
+import type { MessageKey } from '../../../../i18n/index.ts';
 
 // What help shows for the surveys commands: usage and a one-line summary.
 export const surveysCommands = {

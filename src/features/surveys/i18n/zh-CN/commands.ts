@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 // What help shows for the surveys commands: usage and a one-line summary.
 export const surveysCommands = {
   'commands.startSurvey.usage': '发起评价 [班级名称]',
@@ -7,3 +9,7 @@ export const surveysCommands = {
   'commands.surveyResults.usage': '评价结果 [班级名称]',
   'commands.surveyResults.summary': '查看满意度评价的结果（私信）',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof surveysCommands> {}
+}

@@ -1,3 +1,5 @@
+import type { Catalogue } from '../../../../i18n/index.ts';
+
 // A class's dates and venue, and its timetable (课表): set in one message or a file, shown to trainees.
 export const timetable = {
   'commands.setTimetable.usage': '课表 3月2日-3月11日 每天 8:30-11:30 学时3、14:30-17:30 学时3 周末除外',
@@ -57,3 +59,7 @@ export const timetable = {
   'classInfo.unset': '未设置',
   'classInfo.helpLine': '本班：{line}',
 } as const;
+
+declare module '../../../../i18n/index.ts' {
+  interface Messages extends Catalogue<typeof timetable> {}
+}
