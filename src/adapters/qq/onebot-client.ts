@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { Logger } from '../../logger.ts';
 import type { ActionResponse, OneBotEvent } from './onebot-types.ts';
@@ -22,7 +22,7 @@ export interface OneBotClientOptions {
   silenceMs?: number;
   /** Waits between connection attempts (tests pass a virtual one). */
   sleep?: (ms: number) => Promise<void>;
-  /** Reverse mode: connections open at once at most (a reconnecting NapCat needs one or two). */
+  /** Reverse mode: TCP connections open at once at most, handshakes included (a reconnecting NapCat needs one or two). */
   maxConnections?: number;
 }
 
@@ -88,6 +88,7 @@ export function safeUrl(url: string): string {
 export class OneBotClient extends EventEmitter<{ event: [OneBotEvent]; open: []; authenticated: []; close: [string]; refused: [string] }> {
   private socket: WebSocket | undefined;
   private server: WebSocketServer | undefined;
+  private http: Server | undefined;
   private readonly pending = new Map<string, Pending>();
   private sequence = 0;
   private lastHeard = 0;
@@ -112,19 +113,27 @@ export class OneBotClient extends EventEmitter<{ event: [OneBotEvent]; open: [];
     this.stopped = false;
     const { connection } = this.options;
     if (connection.kind === 'forward') return this.connect();
-    this.server = new WebSocketServer({ host: connection.host, port: connection.port, maxPayload: MAX_FRAME_BYTES, verifyClient: (info, done) => this.verify(info.req, done) });
+    // Our own HTTP server, so that every TCP connection counts against the cap — also those that
+    // never finish the upgrade — and a stalled handshake is dropped.
+    const http = createServer((_req, res) => res.writeHead(426, { Connection: 'close' }).end());
+    http.maxConnections = this.options.maxConnections ?? 8;
+    http.headersTimeout = 10_000;
+    http.requestTimeout = 10_000;
+    http.on('drop', () => this.logSometimes('drop', () => this.options.log.warn('turned away a connection to the reverse WebSocket: too many open')));
+    this.http = http;
+    this.server = new WebSocketServer({ server: http, maxPayload: MAX_FRAME_BYTES, verifyClient: (info, done) => this.verify(info.req, done) });
     this.server.on('connection', (socket) => this.adopt(socket));
     this.server.on('error', (error) => this.options.log.error('onebot reverse websocket server error', { error }));
     await new Promise<void>((resolve, reject) => {
-      this.server!.once('listening', resolve);
-      this.server!.once('error', reject);
+      http.once('error', reject);
+      http.listen(connection.port, connection.host, () => resolve());
     });
     this.options.log.info('waiting for the OneBot implementation to connect', { host: connection.host, port: this.port });
   }
 
   /** The reverse server's port (useful when started on port 0). */
   get port(): number | undefined {
-    const address = this.server?.address();
+    const address = this.http?.address();
     return typeof address === 'object' && address ? address.port : undefined;
   }
 
@@ -135,7 +144,12 @@ export class OneBotClient extends EventEmitter<{ event: [OneBotEvent]; open: [];
     this.socket = undefined;
     this.failPending('the client stopped');
     if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    if (this.http) {
+      this.http.closeAllConnections();
+      await new Promise<void>((resolve) => this.http!.close(() => resolve()));
+    }
     this.server = undefined;
+    this.http = undefined;
   }
 
   /** Calls an action and resolves with its `data`; rejects with OneBotActionError or OneBotConnectionError. */
@@ -207,7 +221,6 @@ export class OneBotClient extends EventEmitter<{ event: [OneBotEvent]; open: [];
       this.logSometimes(`handshake ${code}`, () => this.options.log.warn('refused a connection to the reverse WebSocket', { status: code, from: req.socket.remoteAddress }));
       done(false, code, message);
     };
-    if ((this.server?.clients.size ?? 0) >= (this.options.maxConnections ?? 4)) return refuse(503, 'Too Many Connections');
     if (!expected) return done(true);
     const header = /^(?:Bearer|Token)\b\s*(.*)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
     const query = new URL(req.url ?? '/', 'http://x').searchParams.get('access_token');
