@@ -29,8 +29,9 @@ export interface QqOptions {
   muteRecheckMs?: number;
 }
 
-/** Messages asked for per group after a reconnect (NapCat keeps nothing for a client that was away). */
+/** Messages asked for per page of a group's history after a reconnect (NapCat keeps nothing for a client that was away). */
 const HISTORY_COUNT = 50;
+const HISTORY_PAGES = 5;
 const REFUSED_LOG_EVERY_MS = 60_000;
 
 /**
@@ -171,10 +172,23 @@ export class QqAdapter {
     const window = (this.options.maxMessageAgeSeconds ?? 300) * 1000;
     for (const { chatId } of groups) {
       const since = this.lastSeen.get(chatId) ?? this.options.clock.now().getTime() - window;
-      const history = await this.client.call<{ messages?: MessageEvent[] }>('get_group_msg_history', { group_id: Number(chatId), count: HISTORY_COUNT }).catch(() => undefined);
-      const missed = (history?.messages ?? []).filter((m) => m.post_type === 'message' && typeof m.time === 'number' && m.time * 1000 >= since);
-      for (const message of missed) await this.onMessage(message, new Date(message.time * 1000));
+      for (const message of await this.historySince(chatId, since)) await this.onMessage(message, new Date(message.time * 1000));
     }
+  }
+
+  /** A group's messages since `since` (ms), oldest first: pages of history back from the newest, HISTORY_PAGES at most. */
+  private async historySince(group: string, since: number): Promise<MessageEvent[]> {
+    const found = new Map<string, MessageEvent>();
+    let before: number | string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const history = await this.client.call<{ messages?: MessageEvent[] }>('get_group_msg_history', { group_id: Number(group), count: HISTORY_COUNT, ...(before === undefined ? {} : { message_seq: before }) }).catch(() => undefined);
+      const messages = (history?.messages ?? []).filter((m) => m.post_type === 'message' && typeof m.time === 'number');
+      for (const m of messages) if (m.time * 1000 >= since) found.set(String(m.message_id), m);
+      const oldest = messages.reduce<MessageEvent | undefined>((a, m) => (a && a.time <= m.time ? a : m), undefined);
+      if (!oldest || oldest.time * 1000 < since || messages.length < HISTORY_COUNT || oldest.message_id === before) break;
+      before = oldest.message_id;
+    }
+    return [...found.values()].sort((a, b) => a.time - b.time);
   }
 
   private async onEvent(event: OneBotEvent): Promise<void> {

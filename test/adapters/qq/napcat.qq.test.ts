@@ -139,7 +139,7 @@ describe('QQ as NapCat behaves', () => {
     expect((await db.prisma.delivery.findUniqueOrThrow({ where: { key: 'muted-2' } })).status).toBe('SENT');
   });
 
-  it('when 签到 is typed while NapCat restarts it is read from the group history after the reconnect, recorded once and with its own time', async () => {
+  it('when 签到 is typed while NapCat restarts it is read from the group history after the reconnect (several pages back), recorded once and with its own time', async () => {
     const h = await start('2026-11-23T08:20:00+08:00');
     h.peer.groupMessage(GROUP, LI, '大家早上好');
     await h.waitHandled(1);
@@ -148,6 +148,8 @@ describe('QQ as NapCat behaves', () => {
     const typedAt = new Date('2026-11-23T08:25:00+08:00');
     h.clock.set(typedAt);
     const id = h.peer.groupMessage(GROUP, ZHANG, '签到');
+    // A busy group: more chatter after it than one page of history holds.
+    for (let i = 1; i <= 60; i++) h.peer.groupMessage(GROUP, LI, `收到${i}`);
     // NapCat comes back after the late mark: timed by the bot's clock the check-in would be late.
     h.clock.set(new Date('2026-11-23T08:50:00+08:00'));
     h.peer.up();
@@ -160,6 +162,7 @@ describe('QQ as NapCat behaves', () => {
     const rows = await db.prisma.checkIn.findMany({ include: { person: true } });
     expect(rows.map((r) => [r.person.name, r.status, r.checkedInAt?.toISOString()])).toEqual([['张三', 'PRESENT', typedAt.toISOString()]]);
     expect(await db.prisma.inboundMessage.count({ where: { platform: 'qq', messageId: String(id) } })).toBe(1);
+    expect(await db.prisma.inboundMessage.count({ where: { platform: 'qq', chatId: String(GROUP) } })).toBe(62);
   });
 
   it('when the access token is wrong the client backs off to at most 10 attempts in 5 minutes, logs the refusal once a minute and tells the admins once', async () => {
