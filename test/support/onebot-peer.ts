@@ -194,6 +194,11 @@ export class OneBotPeer {
     this.post({ post_type: 'notice', ...fields });
   }
 
+  /** The token in NapCat's config changed (an admin corrected it). */
+  changeToken(token: string): void {
+    this.options.accessToken = token;
+  }
+
   /** NapCat restarting: every connection closed and new ones turned away until `up()`; what members say meanwhile reaches nobody. */
   down(): void {
     this.isDown = true;

@@ -165,20 +165,23 @@ describe('QQ as NapCat behaves', () => {
     expect(await db.prisma.inboundMessage.count({ where: { platform: 'qq', chatId: String(GROUP) } })).toBe(62);
   });
 
-  it('when the access token is wrong the client backs off to at most 10 attempts in 5 minutes, logs the refusal once a minute and tells the admins once', async () => {
+  it('when the access token is wrong the client backs off to at most 10 attempts in 5 minutes, logs the refusal once a minute and tells the admins once; a clean connection resets the backoff', async () => {
     const peer = await OneBotPeer.serve({ accessToken: TOKEN, selfId: BOT_QQ });
     cleanups.push(() => peer.stop());
     const lines: string[] = [];
     const log = createLogger('debug', {}, (line) => lines.push(line));
     const clock = new ManualClock(new Date('2026-11-23T08:20:00+08:00'));
-    // Five virtual minutes of waiting between attempts; after them the client waits for ever.
+    // Five virtual minutes of waiting between attempts; then the client waits until the token is corrected.
     let waited = 0;
     let parked = false;
+    let release = () => undefined as void;
+    const waits: number[] = [];
     const reconnectSleep = (ms: number) => {
+      waits.push(ms);
       waited += ms;
       if (waited <= 5 * 60_000) return new Promise<void>((r) => setTimeout(r, 1));
       parked = true;
-      return new Promise<void>(() => undefined);
+      return new Promise<void>((r) => (release = r));
     };
     const adapter = new QqAdapter({ connection: { kind: 'forward', url: peer.url }, accessToken: 'wrong-token-000000', clock, log, limits: FAST_QQ, reconnectMs: { first: 1000, max: 60_000 }, reconnectSleep });
     const elsewhere: OutboundMessage[] = [];
@@ -203,5 +206,18 @@ describe('QQ as NapCat behaves', () => {
     expect(lines.join('\n')).not.toContain('wrong-token-000000');
     expect(elsewhere.map((m) => [m.chat.id, m.text])).toEqual([['admin-1', expect.stringContaining('拒绝了研修助手的访问令牌')]]);
     expect(adapter.outbox.ready()).toBe(false);
+    // The token is corrected: a clean connection, after which a dropped one is tried again at once (1 s).
+    peer.changeToken('wrong-token-000000');
+    const before = waits.length;
+    release();
+    const until = async (ok: () => boolean) => {
+      for (let i = 0; i < 500 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(ok()).toBe(true);
+    };
+    await until(() => adapter.outbox.ready() && adapter.self === String(BOT_QQ));
+    peer.dropConnections();
+    await until(() => waits.length > before);
+    expect(waits[before]).toBe(1000);
+    expect(elsewhere).toHaveLength(1);
   });
 });
