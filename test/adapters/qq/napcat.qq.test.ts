@@ -214,7 +214,7 @@ describe('QQ as NapCat behaves', () => {
       for (let i = 0; i < 500 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));
       expect(ok()).toBe(true);
     };
-    await until(() => adapter.outbox.ready() && adapter.self === String(BOT_QQ));
+    await until(() => adapter.outbox.ready() && adapter.self === String(BOT_QQ) && !adapter.catchingUp);
     peer.dropConnections();
     await until(() => waits.length > before);
     expect(waits[before]).toBe(1000);
