@@ -262,7 +262,7 @@ export class MessageHandler {
           await app.outbox.send({ chat: message.chat, text: app.t(keys.unreachable), mentions: [message.sender], buttons: link ? [{ label: app.t('common.openPrivateChat'), url: link }] : undefined });
           return;
         }
-        await app.outbox.send({ ...extra, chat: privateChatOf(platform, message.sender), text: body });
+        await app.outbox.send({ ...extra, chat: privateChatOf(platform, message.sender), text: body, ...(isPrivate ? {} : { origin: message.chat }) });
         if (!isPrivate) await answer(keys.sent);
       },
     };

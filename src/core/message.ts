@@ -81,6 +81,11 @@ export interface OutboundMessage {
   live?: { key: string; final?: boolean; replaces?: string };
   /** Goes out before messages queued earlier (an author's receipt is not held behind the notices it reports on). */
   first?: boolean;
+  /**
+   * A private message answering what the user asked in a group: that group. A platform that cannot
+   * reach the user privately may use it (QQ sends a temporary message through it).
+   */
+  origin?: ChatRef;
 }
 
 /** A private chat with a user on a platform: on every platform we serve, its id is the user's id. */

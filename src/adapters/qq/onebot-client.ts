@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import type { Logger } from '../../logger.ts';
 import type { ActionResponse, OneBotEvent } from './onebot-types.ts';
@@ -20,7 +20,16 @@ export interface OneBotClientOptions {
   reconnectMs?: { first: number; max: number };
   /** A connection silent this long (no event, answer or pong to our pings) is dropped and made again (default 90 s). */
   silenceMs?: number;
+  /** Waits between connection attempts (tests pass a virtual one). */
+  sleep?: (ms: number) => Promise<void>;
+  /** Reverse mode: TCP connections open at once at most, handshakes included (a reconnecting NapCat needs one or two). */
+  maxConnections?: number;
 }
+
+/** No frame from the implementation is larger than this (an event with a picture is a few kB; files come as URLs). */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+/** Repeated connection trouble (refused tokens, failed handshakes) is logged at most this often. */
+const LOG_EVERY_MS = 60_000;
 
 /** The implementation answered an action with `failed`. */
 export class OneBotActionError extends Error {
@@ -28,9 +37,10 @@ export class OneBotActionError extends Error {
   constructor(
     readonly action: string,
     readonly retcode: number,
-    message: string,
+    /** The implementation's words (NapCat: the only thing that tells its failures apart). */
+    readonly wording: string,
   ) {
-    super(`${action} failed: ${retcode} ${message}`);
+    super(`${action} failed: ${retcode} ${wording}`);
   }
 }
 
@@ -70,18 +80,24 @@ export function safeUrl(url: string): string {
  * either direction. It keeps the connection for ever — reconnecting with backoff (forward) or
  * accepting the implementation's next connection (reverse) — drops a connection that has gone
  * silent, matches answers to calls by `echo`, and gives up a call after a timeout. Events:
- * `event` (every posted event), `open`, `close` (with the reason), `refused` (the token was refused).
+ * `event` (every posted event), `open`, `authenticated` (the first action answered on a connection:
+ * only then is it known to be accepted, as NapCat lets a wrong token through the upgrade and
+ * refuses it afterwards), `close` (with the reason), `refused` (the token was refused).
+ * The backoff between attempts is reset only by an authenticated connection, never by an `open`.
  */
-export class OneBotClient extends EventEmitter<{ event: [OneBotEvent]; open: []; close: [string]; refused: [string] }> {
+export class OneBotClient extends EventEmitter<{ event: [OneBotEvent]; open: []; authenticated: []; close: [string]; refused: [string] }> {
   private socket: WebSocket | undefined;
   private server: WebSocketServer | undefined;
+  private http: Server | undefined;
   private readonly pending = new Map<string, Pending>();
   private sequence = 0;
   private lastHeard = 0;
   private watchdog: NodeJS.Timeout | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
   private delay: number;
+  private retrying = false;
+  private authenticated = false;
   private stopped = true;
+  private readonly lastLogged = new Map<string, number>();
 
   constructor(private readonly options: OneBotClientOptions) {
     super();
@@ -97,31 +113,43 @@ export class OneBotClient extends EventEmitter<{ event: [OneBotEvent]; open: [];
     this.stopped = false;
     const { connection } = this.options;
     if (connection.kind === 'forward') return this.connect();
-    this.server = new WebSocketServer({ host: connection.host, port: connection.port, verifyClient: (info, done) => this.verify(info.req, done) });
+    // Our own HTTP server, so that every TCP connection counts against the cap — also those that
+    // never finish the upgrade — and a stalled handshake is dropped.
+    const http = createServer((_req, res) => res.writeHead(426, { Connection: 'close' }).end());
+    http.maxConnections = this.options.maxConnections ?? 8;
+    http.headersTimeout = 10_000;
+    http.requestTimeout = 10_000;
+    http.on('drop', () => this.logSometimes('drop', () => this.options.log.warn('turned away a connection to the reverse WebSocket: too many open')));
+    this.http = http;
+    this.server = new WebSocketServer({ server: http, maxPayload: MAX_FRAME_BYTES, verifyClient: (info, done) => this.verify(info.req, done) });
     this.server.on('connection', (socket) => this.adopt(socket));
     this.server.on('error', (error) => this.options.log.error('onebot reverse websocket server error', { error }));
     await new Promise<void>((resolve, reject) => {
-      this.server!.once('listening', resolve);
-      this.server!.once('error', reject);
+      http.once('error', reject);
+      http.listen(connection.port, connection.host, () => resolve());
     });
     this.options.log.info('waiting for the OneBot implementation to connect', { host: connection.host, port: this.port });
   }
 
   /** The reverse server's port (useful when started on port 0). */
   get port(): number | undefined {
-    const address = this.server?.address();
+    const address = this.http?.address();
     return typeof address === 'object' && address ? address.port : undefined;
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.retryTimer);
     clearInterval(this.watchdog);
     this.socket?.terminate();
     this.socket = undefined;
     this.failPending('the client stopped');
     if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+    if (this.http) {
+      this.http.closeAllConnections();
+      await new Promise<void>((resolve) => this.http!.close(() => resolve()));
+    }
     this.server = undefined;
+    this.http = undefined;
   }
 
   /** Calls an action and resolves with its `data`; rejects with OneBotActionError or OneBotConnectionError. */
@@ -146,17 +174,16 @@ export class OneBotClient extends EventEmitter<{ event: [OneBotEvent]; open: [];
   private connect(): void {
     const { connection, accessToken, log } = this.options;
     if (this.stopped || connection.kind !== 'forward') return;
-    const socket = new WebSocket(connection.url, { headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {}, handshakeTimeout: 10_000 });
+    const socket = new WebSocket(connection.url, { headers: accessToken ? { Authorization: `Bearer ${accessToken}` } : {}, handshakeTimeout: 10_000, maxPayload: MAX_FRAME_BYTES });
     let opened = false;
     socket.on('unexpected-response', (_req, res) => {
       const reason = `the server answered HTTP ${res.statusCode}`;
       if (res.statusCode === 401 || res.statusCode === 403) this.emit('refused', reason);
-      log.warn('onebot connection refused', { url: safeUrl(connection.url), status: res.statusCode });
+      this.logSometimes('refused', () => log.warn('onebot connection refused', { url: safeUrl(connection.url), status: res.statusCode }));
       socket.terminate();
     });
     socket.on('open', () => {
       opened = true;
-      this.delay = this.options.reconnectMs?.first ?? 1000;
       this.adopt(socket);
     });
     socket.on('error', (error) => {
@@ -168,26 +195,40 @@ export class OneBotClient extends EventEmitter<{ event: [OneBotEvent]; open: [];
   }
 
   private retry(): void {
-    if (this.stopped || this.options.connection.kind !== 'forward' || this.retryTimer) return;
+    if (this.stopped || this.options.connection.kind !== 'forward' || this.retrying) return;
+    this.retrying = true;
     const wait = this.delay;
     this.delay = Math.min(wait * 2, this.options.reconnectMs?.max ?? 60_000);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref()));
+    void sleep(wait).then(() => {
+      this.retrying = false;
       this.connect();
-    }, wait);
+    });
+  }
+
+  /** Runs `log` unless the same kind of line was written within the last minute. */
+  private logSometimes(kind: string, log: () => void): void {
+    const now = Date.now();
+    if (now - (this.lastLogged.get(kind) ?? -Infinity) < LOG_EVERY_MS) return;
+    this.lastLogged.set(kind, now);
+    log();
   }
 
   /** Reverse mode: only the implementation with our token may connect (401 without one, 403 with another). */
   private verify(req: IncomingMessage, done: (ok: boolean, code?: number, message?: string) => void): void {
     const expected = this.options.accessToken;
+    const refuse = (code: number, message: string) => {
+      this.logSometimes(`handshake ${code}`, () => this.options.log.warn('refused a connection to the reverse WebSocket', { status: code, from: req.socket.remoteAddress }));
+      done(false, code, message);
+    };
     if (!expected) return done(true);
     const header = /^(?:Bearer|Token)\b\s*(.*)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
     const query = new URL(req.url ?? '/', 'http://x').searchParams.get('access_token');
     const given = header || query;
-    if (!given) return done(false, 401, 'Unauthorized');
+    if (!given) return refuse(401, 'Unauthorized');
     if (given !== expected) {
       this.emit('refused', 'a connection came with a wrong token');
-      return done(false, 403, 'Forbidden');
+      return refuse(403, 'Forbidden');
     }
     done(true);
   }
@@ -195,6 +236,7 @@ export class OneBotClient extends EventEmitter<{ event: [OneBotEvent]; open: [];
   private adopt(socket: WebSocket): void {
     if (this.socket && this.socket !== socket) this.socket.terminate();
     this.socket = socket;
+    this.authenticated = false;
     this.lastHeard = Date.now();
     const silence = this.options.silenceMs ?? 90_000;
     clearInterval(this.watchdog);
@@ -206,7 +248,7 @@ export class OneBotClient extends EventEmitter<{ event: [OneBotEvent]; open: [];
     }, Math.max(20, Math.floor(silence / 3)));
     socket.on('pong', () => (this.lastHeard = Date.now()));
     socket.on('message', (data) => this.receive(socket, data));
-    socket.on('error', (error) => this.options.log.warn('onebot connection error', { error: error.message }));
+    socket.on('error', (error) => this.logSometimes('socket error', () => this.options.log.warn('onebot connection error', { error: error.message })));
     socket.once('close', (code, reason) => {
       if (this.socket !== socket) return;
       clearInterval(this.watchdog);
@@ -245,6 +287,12 @@ export class OneBotClient extends EventEmitter<{ event: [OneBotEvent]; open: [];
     }
     this.pending.delete(response.echo as string);
     clearTimeout(pending.timer);
+    if (!this.authenticated && socket === this.socket) {
+      // The implementation answered an action: the token was accepted, so this is a clean connection.
+      this.authenticated = true;
+      this.delay = this.options.reconnectMs?.first ?? 1000;
+      this.emit('authenticated');
+    }
     if (response.status === 'ok' || response.status === 'async') pending.resolve(response.data);
     else pending.reject(new OneBotActionError(pending.action, response.retcode, response.wording || response.message || ''));
   }

@@ -23,7 +23,16 @@ export interface QqOptions {
   riskBackoff?: { firstMs: number; maxMs: number };
   /** The connection must stay down this long before the admins are told (a quick reconnect is no news). */
   offlineNoticeMs?: number;
+  /** Waits between connection attempts (tests pass a virtual one). */
+  reconnectSleep?: (ms: number) => Promise<void>;
+  /** How often a group muted for everyone is looked at again (besides NapCat's unmute notice). */
+  muteRecheckMs?: number;
 }
+
+/** Messages asked for per page of a group's history after a reconnect (NapCat keeps nothing for a client that was away). */
+const HISTORY_COUNT = 50;
+const HISTORY_PAGES = 5;
+const REFUSED_LOG_EVERY_MS = 60_000;
 
 /**
  * The QQ adapter: OneBot v11 (NapCatQQ) in, OneBot out, translating only. It keeps the connection
@@ -39,18 +48,47 @@ export class QqAdapter {
   private readonly names = new Map<string, string>();
   private offlineTimer: NodeJS.Timeout | undefined;
   private toldOffline = false;
+  private toldRefused = false;
+  private refusedLoggedAt = -Infinity;
+  private live = false;
+  /** True from a connection until the groups' history since the last message heard has been read. */
+  catchingUp = false;
+  /** Per group, the time (ms) of the last message heard: a reconnect asks for what came after it. */
+  private readonly lastSeen = new Map<string, number>();
   private core: CoreBot | undefined;
 
   constructor(private readonly options: QqOptions) {
     const log = options.log;
-    this.client = new OneBotClient({ connection: options.connection, accessToken: options.accessToken, log, reconnectMs: options.reconnectMs, silenceMs: options.silenceMs, callTimeoutMs: options.callTimeoutMs });
+    this.client = new OneBotClient({
+      connection: options.connection,
+      accessToken: options.accessToken,
+      log,
+      reconnectMs: options.reconnectMs,
+      silenceMs: options.silenceMs,
+      callTimeoutMs: options.callTimeoutMs,
+      sleep: options.reconnectSleep,
+    });
     this.outbox = new QqOutbox(this.client, log, {
       limits: options.limits,
       time: options.time,
       backoff: options.riskBackoff,
+      muteRecheckMs: options.muteRecheckMs,
       onHold: (state, holdMs) => void this.tellAdmins(state === 'held' ? 'qq.riskControl' : 'qq.riskControlOver', { minutes: Math.max(1, Math.round(holdMs / 60_000)) }),
+      unreachableText: () => this.core?.app.t('qq.addFriend') ?? '',
     });
-    this.client.on('refused', (reason) => log.error('the OneBot implementation refused our access token (ONEBOT_ACCESS_TOKEN must equal the token in its WebSocket config)', { reason }));
+    this.client.on('refused', (reason) => this.refused(reason));
+  }
+
+  /** A wrong token: logged once a minute, the admins told once, until a connection is accepted again. */
+  private refused(reason: string): void {
+    const now = Date.now();
+    if (now - this.refusedLoggedAt >= REFUSED_LOG_EVERY_MS) {
+      this.refusedLoggedAt = now;
+      this.options.log.error('the OneBot implementation refused our access token (ONEBOT_ACCESS_TOKEN must equal the token in its WebSocket config)', { reason });
+    }
+    if (this.toldRefused) return;
+    this.toldRefused = true;
+    void this.tellAdmins('qq.tokenRefused');
   }
 
   /** The bot's QQ number once connected. */
@@ -68,7 +106,8 @@ export class QqAdapter {
     });
     this.client.on('open', () => void this.connected());
     this.client.on('close', (reason) => {
-      log.warn('qq connection lost', { reason });
+      if (this.live) log.warn('qq connection lost', { reason });
+      this.live = false;
       this.armOfflineNotice();
     });
     this.client.on('event', (event) => {
@@ -85,7 +124,8 @@ export class QqAdapter {
   private armOfflineNotice(): void {
     this.offlineTimer ??= setTimeout(() => {
       this.toldOffline = true;
-      void this.tellAdmins('qq.offline');
+      // A refused token has been reported already: one notice for one fault.
+      if (!this.toldRefused) void this.tellAdmins('qq.offline');
     }, this.options.offlineNoticeMs ?? 120_000);
     this.offlineTimer.unref();
   }
@@ -98,19 +138,57 @@ export class QqAdapter {
 
   private async connected(): Promise<void> {
     const { log } = this.options;
-    clearTimeout(this.offlineTimer);
-    this.offlineTimer = undefined;
+    this.catchingUp = true;
     try {
       const info = await this.client.call<{ user_id: number; nickname?: string }>('get_login_info');
       this.selfId = String(info.user_id);
       log.info('qq connected', { self: this.selfId, nickname: info.nickname });
     } catch (error) {
+      // A refused token closes the connection before the answer: that is not a connection.
+      if (!this.client.connected) return void (this.catchingUp = false);
       log.warn('could not read the QQ login info; taking the bot id from events', { error });
     }
+    this.live = true;
+    this.toldRefused = false;
+    clearTimeout(this.offlineTimer);
+    this.offlineTimer = undefined;
     if (this.toldOffline) {
       this.toldOffline = false;
       await this.tellAdmins('qq.backOnline');
     }
+    await this.catchUp()
+      .catch((error: unknown) => log.warn('could not read what the groups said while QQ was away', { error }))
+      .finally(() => (this.catchingUp = false));
+  }
+
+  /**
+   * NapCat queues nothing for a client that was away: what each bound group said since the last
+   * message heard is read from its history and handled as if it had just come, with its own time
+   * (what was heard already is dropped by the inbound store).
+   */
+  private async catchUp(): Promise<void> {
+    if (!this.core) return;
+    const groups = await this.core.app.db.groupChat.findMany({ where: { platform: 'qq' }, select: { chatId: true } });
+    const window = (this.options.maxMessageAgeSeconds ?? 300) * 1000;
+    for (const { chatId } of groups) {
+      const since = this.lastSeen.get(chatId) ?? this.options.clock.now().getTime() - window;
+      for (const message of await this.historySince(chatId, since)) await this.onMessage(message, new Date(message.time * 1000));
+    }
+  }
+
+  /** A group's messages since `since` (ms), oldest first: pages of history back from the newest, HISTORY_PAGES at most. */
+  private async historySince(group: string, since: number): Promise<MessageEvent[]> {
+    const found = new Map<string, MessageEvent>();
+    let before: number | string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const history = await this.client.call<{ messages?: MessageEvent[] }>('get_group_msg_history', { group_id: Number(group), count: HISTORY_COUNT, ...(before === undefined ? {} : { message_seq: before }) }).catch(() => undefined);
+      const messages = (history?.messages ?? []).filter((m) => m.post_type === 'message' && typeof m.time === 'number');
+      for (const m of messages) if (m.time * 1000 >= since) found.set(String(m.message_id), m);
+      const oldest = messages.reduce<MessageEvent | undefined>((a, m) => (a && a.time <= m.time ? a : m), undefined);
+      if (!oldest || oldest.time * 1000 < since || messages.length < HISTORY_COUNT || oldest.message_id === before) break;
+      before = oldest.message_id;
+    }
+    return [...found.values()].sort((a, b) => a.time - b.time);
   }
 
   private async onEvent(event: OneBotEvent): Promise<void> {
@@ -122,7 +200,7 @@ export class QqAdapter {
       await this.client.call('set_friend_add_request', { flag: event.flag, approve: true });
       return;
     }
-    if (event.post_type !== 'message' || !this.core) return;
+    if (event.post_type !== 'message') return;
     const message = event as MessageEvent;
     const maxAge = (this.options.maxMessageAgeSeconds ?? 300) * 1000;
     const now = this.options.clock.now();
@@ -130,10 +208,19 @@ export class QqAdapter {
       this.options.log.debug('ignored a replayed QQ message', { id: message.message_id, time: message.time });
       return;
     }
-    if (message.group_id !== undefined && message.group_name) this.titles.set(String(message.group_id), message.group_name);
-    if (message.group_id !== undefined && message.sender) this.names.set(`${message.group_id}:${message.user_id}`, qqName(message.sender, String(message.user_id)));
     // Live messages are timed by the bot's clock, as on WeChat; replays were filtered out above.
-    const inbound = await decodeQqMessage(message, this.lookups(), now);
+    await this.onMessage(message, now);
+  }
+
+  private async onMessage(message: MessageEvent, sentAt: Date): Promise<void> {
+    if (!this.core) return;
+    if (message.group_id !== undefined) {
+      const group = String(message.group_id);
+      this.lastSeen.set(group, Math.max(this.lastSeen.get(group) ?? 0, typeof message.time === 'number' ? message.time * 1000 : sentAt.getTime()));
+      if (message.group_name) this.titles.set(group, message.group_name);
+      if (message.sender) this.names.set(`${group}:${message.user_id}`, qqName(message.sender, String(message.user_id)));
+    }
+    const inbound = await decodeQqMessage(message, this.lookups(), sentAt);
     if (inbound) await this.core.handler.handle(inbound);
   }
 
@@ -145,6 +232,11 @@ export class QqAdapter {
   }
 
   private async onNotice(event: NoticeEvent): Promise<void> {
+    // The whole group (user 0) or the bot muted or unmuted: only that group's sending waits.
+    if (event.notice_type === 'group_ban' && event.group_id !== undefined && (Number(event.user_id) === 0 || String(event.user_id) === this.selfId)) {
+      this.outbox.setMuted(String(event.group_id), event.sub_type === 'ban');
+      return;
+    }
     if (event.notice_type !== 'group_increase' || event.group_id === undefined || event.user_id === undefined || !this.core) return;
     const userId = String(event.user_id);
     if (userId === this.selfId) return;
@@ -187,7 +279,7 @@ export class QqAdapter {
     };
   }
 
-  private async tellAdmins(key: 'qq.offline' | 'qq.backOnline' | 'qq.riskControl' | 'qq.riskControlOver', params: Record<string, number> = {}): Promise<void> {
+  private async tellAdmins(key: 'qq.offline' | 'qq.backOnline' | 'qq.riskControl' | 'qq.riskControlOver' | 'qq.tokenRefused', params: Record<string, number> = {}): Promise<void> {
     if (!this.core) return;
     const app = this.core.app;
     await notifyAdmins(app, app.t(key, params), { avoid: 'qq', elsewhereOnly: true }).catch((error: unknown) => this.options.log.warn('could not tell the admins', { error }));

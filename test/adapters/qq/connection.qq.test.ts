@@ -6,6 +6,8 @@ import { ManualClock } from '../../../src/core/ports.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { exampleSetup } from '../../support/chat.ts';
 import { openTestDatabase, type TestDatabase } from '../../support/databases.ts';
+import { connect, type Socket } from 'node:net';
+import { WebSocket } from 'ws';
 import { OneBotPeer } from '../../support/onebot-peer.ts';
 import { BOT_QQ, FAST_QQ, QqHarness, TOKEN } from './qq-harness.ts';
 
@@ -148,5 +150,34 @@ describe('the OneBot connection', () => {
     peer.groupMessage(GROUP, ZHANG, `[CQ:at,qq=${BOT_QQ}] 在吗`);
     await until(() => handled() === 1 && peer.sent.length === 1, 'answered');
     expect(peer.readable(peer.sent[0]!)).toMatch(/^@张三 /);
+  });
+
+  it('when NapCat connects in reverse an oversized frame closes that connection unheard, failed handshakes are logged once a minute, and idle connections past the cap are turned away', async () => {
+    const { adapter, handled, lines } = await bare({ kind: 'reverse', host: '127.0.0.1', port: 0 }, TOKEN);
+    const url = `ws://127.0.0.1:${adapter.client.port}/onebot/v11/ws`;
+    const open = (token = TOKEN) =>
+      new Promise<WebSocket>((resolve, reject) => {
+        const socket = new WebSocket(url, { headers: { Authorization: `Bearer ${token}` } });
+        socket.once('open', () => resolve(socket));
+        socket.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+        socket.once('error', reject);
+      });
+    const big = await open();
+    const closed = new Promise<number>((resolve) => big.once('close', (code) => resolve(code)));
+    big.send(JSON.stringify({ post_type: 'message', message_type: 'group', time: 0, self_id: BOT_QQ, message_id: 1, user_id: ZHANG, group_id: GROUP, message: 'x'.repeat(2 * 1024 * 1024) }));
+    expect(await closed).toBe(1009);
+    expect(handled()).toBe(0);
+    for (let i = 0; i < 3; i++) await expect(open('not-the-token-1234')).rejects.toThrow('HTTP 403');
+    expect(lines.filter((l) => l.includes('refused a connection to the reverse WebSocket'))).toHaveLength(1);
+    // Eight TCP connections that never speak fill the cap: the next one is turned away, and once they go it is let in.
+    const idle = await Promise.all(Array.from({ length: 8 }, () => new Promise<Socket>((resolve) => { const s = connect(adapter.client.port!, '127.0.0.1', () => resolve(s)); })));
+    await sleep(50);
+    await expect(open()).rejects.toThrow();
+    for (const s of idle) s.destroy();
+    // The server notices the closes in its own time.
+    let admitted: WebSocket | undefined;
+    for (let i = 0; i < 100 && !admitted; i++) admitted = await open().catch(() => sleep(20).then(() => undefined));
+    expect(admitted?.readyState).toBe(WebSocket.OPEN);
+    admitted!.terminate();
   });
 });

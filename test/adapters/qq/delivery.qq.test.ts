@@ -3,14 +3,17 @@ import type { SenderTime } from '../../../src/adapters/shared/paced-sender.ts';
 import { QQ_LIMITS } from '../../../src/adapters/qq/qq-outbox.ts';
 import { exampleSetup } from '../../support/chat.ts';
 import { openTestDatabase, type TestDatabase } from '../../support/databases.ts';
+import { NAPCAT_SEND_TIMEOUT, napcatSendRefused } from '../../support/onebot-peer.ts';
 import { QqHarness } from './qq-harness.ts';
 
-// Sending on QQ: NapCat does not pace, so the bot does; QQ's risk control (风控) answers a send with
-// retcode 1200 "Timeout … sendMsg", and the account must then be held back without losing or
-// doubling anything.
+// Sending on QQ: NapCat does not pace, so the bot does. NapCat answers every failed send with retcode
+// 1200; when groups fail together QQ's risk control (风控) is refusing the account, which must then be
+// held back without losing or doubling anything; a send confirmed too late may have arrived.
 
 const GROUP = 70012345;
-const RISK = 'Timeout: NTEvent serviceAndMethod:NodeIKernelMsgService/sendMsg ListenerName:NodeIKernelMsgListener/onMsgInfoListUpdate EventRet:\n{\n    "result": 0,\n    "errMsg": ""\n}\n';
+const OTHER = 70012346;
+/** What NapCat says when QQ refuses a send outright (its wording carries QQ's own result). */
+const REFUSED = napcatSendRefused(299, '发送失败');
 
 function setup() {
   const s = exampleSetup();
@@ -48,6 +51,7 @@ describe('QQ delivery', () => {
   });
 
   const group = { platform: 'qq' as const, id: String(GROUP), kind: 'group' as const };
+  const other = { platform: 'qq' as const, id: String(OTHER), kind: 'group' as const };
 
   it('when 30 messages are queued for one group they leave at least 1.2 s apart with jitter and at most 20 a minute, none lost, none doubled', async () => {
     const time = new VirtualTime(Date.parse('2026-11-23T08:00:00+08:00'));
@@ -68,28 +72,25 @@ describe('QQ delivery', () => {
     for (const t of times) expect(times.filter((u) => u >= t && u < t + 60_000).length).toBeLessThanOrEqual(20);
   }, 90_000);
 
-  it('when QQ answers a send with retcode 1200 the account is held back, the message is tried again later from the delivery log and arrives exactly once, and the admins are told once', async () => {
+  it('when sends to several groups are refused together (风控) the account is held back, the messages are tried again later from the delivery log and arrive exactly once, and the admins are told once', async () => {
     harness = await QqHarness.start(db, { at: '2026-11-23T08:00:00+08:00', setup: setup(), riskBackoff: { firstMs: 300, maxMs: 1000 } });
     const { peer } = harness;
     peer.addGroup(GROUP, '小学数学1班群', []);
-    peer.failNext('send_group_msg', 1200, RISK, 3);
+    peer.addGroup(OTHER, '小学数学2班群', []);
+    peer.failNext('send_group_msg', 1200, REFUSED, 3);
     await harness.core.app.outbox.send({ chat: group, text: '明天上午八点半开课', delivery: { key: 'notice-1' } });
-    await harness.core.app.outbox.send({ chat: group, text: '请带好教材', delivery: { key: 'notice-2' } });
+    await harness.core.app.outbox.send({ chat: other, text: '请带好教材', delivery: { key: 'notice-2' } });
     await harness.until(() => peer.sent.length === 2, 15_000, 'both messages delivered');
     await harness.settle();
-    expect(harness.sentTo(GROUP)).toEqual(['明天上午八点半开课', '请带好教材']);
-    const sends = peer.calls.filter((c) => c.action === 'send_group_msg');
-    expect(sends.map((c) => (c.params.message as { data: { text: string } }[])[0]!.data.text)).toEqual(['明天上午八点半开课', '明天上午八点半开课', '明天上午八点半开课', '明天上午八点半开课', '请带好教材']);
-    // Held back for a doubling while: 300 ms, then 600, then 1000 (the cap).
-    const gaps = sends.slice(1, 4).map((c, i) => c.at - sends[i]!.at);
-    expect(gaps[0]).toBeGreaterThanOrEqual(300);
-    expect(gaps[1]).toBeGreaterThanOrEqual(600);
-    expect(gaps[2]).toBeGreaterThanOrEqual(1000);
+    expect(harness.sentTo(GROUP)).toEqual(['明天上午八点半开课']);
+    expect(harness.sentTo(OTHER)).toEqual(['请带好教材']);
     const rows = await db.prisma.delivery.findMany({ orderBy: { id: 'asc' } });
-    expect(rows.map((r) => [r.key, r.status, r.attempts])).toEqual([
-      ['notice-1', 'SENT', 1],
-      ['notice-2', 'SENT', 1],
+    expect(rows.map((r) => [r.key, r.status])).toEqual([
+      ['notice-1', 'SENT'],
+      ['notice-2', 'SENT'],
     ]);
+    // Only the first refusal, before two groups failed together, counts as an attempt.
+    expect(rows.every((r) => r.attempts <= 2)).toBe(true);
     await harness.until(() => harness!.elsewhere.length >= 2, 5000, 'both admin notices');
     expect(harness.elsewhere.map((m) => [m.chat.id, m.text])).toEqual([
       ['admin-1', expect.stringMatching(/^⚠️ QQ 暂时限制了研修助手发消息（风控），约 1 分钟后自动重试。/)],
@@ -100,14 +101,34 @@ describe('QQ delivery', () => {
   it('when a risk-control hold outlasts the attempts a message may use it still is not given up', async () => {
     harness = await QqHarness.start(db, { at: '2026-11-23T08:00:00+08:00', setup: setup(), riskBackoff: { firstMs: 50, maxMs: 50 } });
     harness.peer.addGroup(GROUP, '小学数学1班群', []);
-    harness.peer.failNext('send_group_msg', 1200, RISK, 8);
+    harness.peer.addGroup(OTHER, '小学数学2班群', []);
+    harness.peer.failNext('send_group_msg', 1200, REFUSED, 10);
     await harness.core.app.outbox.send({ chat: group, text: '长时间风控后的通知', delivery: { key: 'notice-long' } });
-    await harness.until(() => harness!.peer.sent.length === 1, 20_000, 'delivered after the hold');
+    await harness.core.app.outbox.send({ chat: other, text: '另一个群的通知', delivery: { key: 'notice-other' } });
+    await harness.until(() => harness!.peer.sent.length === 2, 30_000, 'delivered after the hold');
     await harness.settle();
     expect(harness.sentTo(GROUP)).toEqual(['长时间风控后的通知']);
-    expect(harness.peer.calls.filter((c) => c.action === 'send_group_msg')).toHaveLength(9);
-    expect((await db.prisma.delivery.findFirstOrThrow()).status).toBe('SENT');
+    expect(harness.sentTo(OTHER)).toEqual(['另一个群的通知']);
+    expect(harness.peer.calls.filter((c) => c.action === 'send_group_msg')).toHaveLength(12);
+    expect((await db.prisma.delivery.findMany()).map((r) => r.status)).toEqual(['SENT', 'SENT']);
   }, 60_000);
+
+  it('when QQ confirms a send too late the message stays UNCERTAIN and is not sent again, and nothing else waits', async () => {
+    harness = await QqHarness.start(db, { at: '2026-11-23T08:00:00+08:00', setup: setup() });
+    const { peer } = harness;
+    peer.addGroup(GROUP, '小学数学1班群', []);
+    peer.failNext('send_group_msg', 1200, NAPCAT_SEND_TIMEOUT, 1, { delivered: true });
+    await harness.core.app.outbox.send({ chat: group, text: '今晚七点线上研讨', delivery: { key: 'late' } });
+    await harness.core.app.outbox.send({ chat: group, text: '请提前十分钟进入会议', delivery: { key: 'next' } });
+    await harness.settle();
+    expect(harness.sentTo(GROUP)).toEqual(['今晚七点线上研讨', '请提前十分钟进入会议']);
+    const rows = await db.prisma.delivery.findMany({ orderBy: { id: 'asc' } });
+    expect(rows.map((r) => [r.key, r.status, r.attempts])).toEqual([
+      ['late', 'UNCERTAIN', 1],
+      ['next', 'SENT', 1],
+    ]);
+    expect(harness.elsewhere).toEqual([]);
+  });
 
   it('when a send fails for another reason it is retried as usual, and one the implementation calls malformed is given up at once', async () => {
     harness = await QqHarness.start(db, { at: '2026-11-23T08:00:00+08:00', setup: setup() });

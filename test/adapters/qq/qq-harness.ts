@@ -30,6 +30,7 @@ export interface QqHarnessOptions {
   silenceMs?: number;
   riskBackoff?: { firstMs: number; maxMs: number };
   offlineNoticeMs?: number;
+  muteRecheckMs?: number;
 }
 
 /**
@@ -65,6 +66,7 @@ export class QqHarness {
       silenceMs: options.silenceMs ?? 30_000,
       riskBackoff: options.riskBackoff,
       offlineNoticeMs: options.offlineNoticeMs,
+      muteRecheckMs: options.muteRecheckMs,
     });
     const deliveries = new DeliveryQueue(new DeliveryLog(db.prisma), { qq: adapter.outbox }, log.child({ part: 'deliveries' }), { pollMs: 20 });
     const elsewhere: OutboundMessage[] = [];
@@ -91,7 +93,7 @@ export class QqHarness {
     adapter.attach(core);
     await adapter.start();
     deliveries.start();
-    await harness.until(() => adapter.outbox.ready() && adapter.self === String(BOT_QQ));
+    await harness.until(() => adapter.outbox.ready() && adapter.self === String(BOT_QQ) && !adapter.catchingUp);
     return harness;
   }
 
