@@ -1,0 +1,27 @@
+import type { MessageKey } from '../../../../i18n/zh-CN.ts';
+
+export const completion = {
+  'completion.title': '🎓 "{className}" completion ({closed}/{planned} sessions held)',
+  'completion.rules': 'To complete: {rules}',
+  'completion.rule.attendance': 'attend at least {share} ({planned} sessions, at most {allowed} missed)',
+  'completion.rule.leaveMissed': 'leave counts as missed',
+  'completion.rule.leaveExcused': 'leave does not count as missed',
+  'completion.rule.assignmentsAll': 'every assignment handed in',
+  'completion.rule.assignmentsAtLeast': 'at least {count} assignments handed in',
+  'completion.rule.logs': 'at least {count} learning logs',
+  'completion.rule.survey': 'the satisfaction survey answered',
+  'completion.meets': '✅ Meeting the rules so far, {count}: {names}',
+  'completion.atRisk': '⚠️ At risk, {count}:',
+  'completion.fails': '❌ Cannot complete, {count}:',
+  'completion.reason.absencesExceeded': 'missed {missed} sessions, more than the {allowed} allowed',
+  'completion.reason.oneMoreAbsence': 'missed {missed} sessions; one more and they cannot complete',
+  'completion.reason.assignmentsMissing': 'assignments not handed in: {titles} ({submitted}/{required})',
+  'completion.reason.logsShort': 'learning logs {logs}/{required}',
+  'completion.reason.surveyUnanswered': 'satisfaction survey not answered',
+  'completion.mine.meets': '🎓 "{className}": you meet the completion rules so far (missed {missed}, at most {allowed} allowed).',
+  'completion.mine.atRisk': '⚠️ "{className}": {reasons}.',
+  'completion.mine.fails': '❌ "{className}": {reasons}; under the completion rules you cannot complete. Please talk to your tutor if this seems wrong.',
+  'completion.notEnrolled': 'You are not on any class roster yet, so there is no completion standing to show.',
+  'completion.warnTrainee': '⚠️ Reminder: you have missed {missed} sessions of "{className}"; one more and you cannot complete. If something comes up, ask for leave early and tell your tutor.',
+  'completion.warnTutor': '⚠️ "{className}": {name} has missed {missed} sessions; one more and they cannot complete.',
+} satisfies Partial<Record<MessageKey, string>>;
