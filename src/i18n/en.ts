@@ -29,7 +29,8 @@ import { timetableCommands } from '../features/timetable/i18n/en/commands.ts';
 import { timetable } from '../features/timetable/i18n/en/timetable.ts';
 import { completion } from '../features/completion/i18n/en/completion.ts';
 import { completionCommands } from '../features/completion/i18n/en/commands.ts';
+import { certificates } from '../features/completion/i18n/en/certificates.ts';
 
 // Second locale, one file per area under en/, the same areas as zh-CN/. Command words stay Chinese
 // (签到, 请假 …) because that is what users type. The type makes a missing key a compile error.
-export const en: Record<MessageKey, string> = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload, ...qq, ...decisions, ...rotating, ...robots, ...corrections, ...timetable, ...accessCommands, ...assignmentsCommands, ...attendanceCommands, ...hoursCommands, ...noticesCommands, ...reportsCommands, ...rosterCommands, ...surveysCommands, ...timetableCommands, ...completion, ...completionCommands };
+export const en: Record<MessageKey, string> = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload, ...qq, ...decisions, ...rotating, ...robots, ...corrections, ...timetable, ...accessCommands, ...assignmentsCommands, ...attendanceCommands, ...hoursCommands, ...noticesCommands, ...reportsCommands, ...rosterCommands, ...surveysCommands, ...timetableCommands, ...completion, ...completionCommands, ...certificates };

@@ -28,9 +28,10 @@ import { timetableCommands } from '../features/timetable/i18n/zh-CN/commands.ts'
 import { timetable } from '../features/timetable/i18n/zh-CN/timetable.ts';
 import { completion } from '../features/completion/i18n/zh-CN/completion.ts';
 import { completionCommands } from '../features/completion/i18n/zh-CN/commands.ts';
+import { certificates } from '../features/completion/i18n/zh-CN/certificates.ts';
 
 // User-facing text, keyed by feature, one file per area under zh-CN/. Chinese first: our users are
 // teachers in Chinese group chats. Placeholders are {name}; keep replies short enough to read on a phone.
-export const zhCN = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload, ...qq, ...decisions, ...rotating, ...robots, ...corrections, ...timetable, ...accessCommands, ...assignmentsCommands, ...attendanceCommands, ...hoursCommands, ...noticesCommands, ...reportsCommands, ...rosterCommands, ...surveysCommands, ...timetableCommands, ...completion, ...completionCommands } as const;
+export const zhCN = { ...core, ...commands, ...attendance, ...assignments, ...notices, ...hours, ...admin, ...demo, ...jobs, ...live, ...rosterImport, ...understanding, ...upload, ...qq, ...decisions, ...rotating, ...robots, ...corrections, ...timetable, ...accessCommands, ...assignmentsCommands, ...attendanceCommands, ...hoursCommands, ...noticesCommands, ...reportsCommands, ...rosterCommands, ...surveysCommands, ...timetableCommands, ...completion, ...completionCommands, ...certificates } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -74,6 +74,9 @@ const SAMPLES: Record<Command['id'], string> = {
   setClassInfo: '设置班级 12月1日-12月10日 地点 县教师发展中心',
   myCompletion: '我能结业吗',
   completionStatus: '结业情况',
+  hoursCertificate: '证明',
+  completionCertificate: '结业证书',
+  revokeCertificate: '撤销证书 YX-0000-0000-0000-0000 测试',
 };
 
 /** Commands that act on the group's class: a tutor of another class is out of scope. */

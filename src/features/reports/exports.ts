@@ -25,7 +25,7 @@ export interface ExportScope {
   title: string;
 }
 
-const LEVEL_NAMES: Record<string, string> = { NATIONAL: '国家级', PROVINCIAL: '省级', CITY: '市级', COUNTY: '县级', SCHOOL: '校级' };
+export const LEVEL_NAMES: Record<string, string> = { NATIONAL: '国家级', PROVINCIAL: '省级', CITY: '市级', COUNTY: '县级', SCHOOL: '校级' };
 const SOURCE_NAMES: Record<string, string> = { SESSION: '集中培训', ASSIGNMENT: '作业', LOG: '研修日志', CERTIFICATE: '网络研修证书', MANUAL: '人工登记' };
 const STATUS_NAMES: Record<string, string> = { PENDING: '待认定', ACCREDITED: '已认定', REJECTED: '未通过' };
 const ATTENDANCE_NAMES: Record<string, string> = { PRESENT: '出勤', LATE: '迟到', LEAVE: '请假', ABSENT: '缺勤' };

@@ -6,4 +6,10 @@ export const completionCommands = {
   'commands.myCompletion.summary': 'whether you can complete the class under its rules, and what is missing (privately)',
   'commands.completionStatus.usage': '结业情况 [class name]',
   'commands.completionStatus.summary': 'who in the class meets the completion rules, who is at risk and why (privately)',
+  'commands.hoursCertificate.usage': '证明 [class name]',
+  'commands.hoursCertificate.summary': 'your hours certificate for the class, privately (PDF with a serial and a verification QR code)',
+  'commands.completionCertificate.usage': '结业证书 [class name]',
+  'commands.completionCertificate.summary': 'your completion certificate once the class has ended, privately (PDF with serial and QR code)',
+  'commands.revokeCertificate.usage': '撤销证书 serial reason',
+  'commands.revokeCertificate.summary': 'revokes a certificate; its verification page then says so (audited)',
 } satisfies Partial<Record<MessageKey, string>>;

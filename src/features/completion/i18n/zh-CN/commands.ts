@@ -4,4 +4,10 @@ export const completionCommands = {
   'commands.myCompletion.summary': '按结业条件看自己目前能否结业，差在哪里（私信）',
   'commands.completionStatus.usage': '结业情况 [班级名称]',
   'commands.completionStatus.summary': '全班谁符合结业条件、谁有风险及原因（私信）',
+  'commands.hoursCertificate.usage': '证明 [班级名称]',
+  'commands.hoursCertificate.summary': '私信领取本班的学时证明（PDF，带编号和核验二维码）',
+  'commands.completionCertificate.usage': '结业证书 [班级名称]',
+  'commands.completionCertificate.summary': '结业后私信领取结业证书（PDF，带编号和核验二维码）',
+  'commands.revokeCertificate.usage': '撤销证书 编号 原因',
+  'commands.revokeCertificate.summary': '撤销一份证书，核验页面随即显示已撤销（记入审计日志）',
 } as const;
