@@ -55,6 +55,7 @@ export const commands: readonly Command<any>[] = [
   reports.statisticsCommand,
   completion.completionStatusCommand,
   completion.revokeCertificateCommand,
+  completion.endClassCommand,
   reports.exportCommand,
   surveys.startSurveyCommand,
   surveys.answerSurveyCommand,

@@ -77,6 +77,7 @@ const SAMPLES: Record<Command['id'], string> = {
   hoursCertificate: '证明',
   completionCertificate: '结业证书',
   revokeCertificate: '撤销证书 YX-0000-0000-0000-0000 测试',
+  endClass: '结业',
 };
 
 /** Commands that act on the group's class: a tutor of another class is out of scope. */
@@ -84,7 +85,7 @@ const CLASS_SCOPED = new Set<Command['id']>([
   'createSession', 'closeSession', 'approveLeave', 'rejectLeave', 'bindGroup', 'attendance', 'cancelSession', 'broadcast', 'openingNotice', 'noticeTally',
   'rosterCheck', 'changeSession', 'createAssignment', 'assignmentBoard', 'acceptSubmission', 'returnSubmission', 'statistics', 'export', 'startSurvey',
   'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement', 'rotatingCode', 'rotatingCodeOff', 'correctAttendance', 'setTimetable', 'setClassInfo',
-  'completionStatus',
+  'completionStatus', 'endClass',
 ]);
 
 /** Commands about a named trainee: a school contact may act only on their own school's teachers. */

@@ -5,3 +5,4 @@ export { completionStatusCommand } from './commands/completion-status.ts';
 export { myCompletionCommand } from './commands/my-completion.ts';
 export { completionCertificateCommand, hoursCertificateCommand } from './commands/certificate.ts';
 export { revokeCertificateCommand } from './commands/revoke-certificate.ts';
+export { endClassCommand } from './commands/end-class.ts';

@@ -7,6 +7,7 @@ import { parseDateTime } from '../../core/time/parse-time-phrase.ts';
 import { audit, type App } from '../../app/app.ts';
 import { grantRole, type GrantScope } from '../access/roles.ts';
 import { createSession } from '../attendance/sessions.ts';
+import { scheduleClassEnd } from '../completion/class-end.ts';
 
 // A setup file describes a county's starting state in one JSON document: region and policy,
 // schools, projects, classes, people (trainees, tutors, contacts, admins) with optional chat accounts,
@@ -141,6 +142,7 @@ export async function applySetup(app: App, input: unknown): Promise<{ people: nu
     const day = (text: string | undefined) => (text ? new Date(`${text}T00:00:00Z`) : undefined);
     const place = { startsOn: day(c.startsOn), endsOn: day(c.endsOn), venue: c.venue, venueLatitude: c.latitude, venueLongitude: c.longitude, venueRadiusMeters: c.radiusMeters, completionRules: c.completion };
     if (Object.values(place).some((v) => v !== undefined)) await db.trainingClass.update({ where: { id: row.id }, data: place });
+    if (c.endsOn) await scheduleClassEnd(app, row.id);
     classIds.set(c.name, row.id);
   }
   const classId = (name: string) => {

@@ -12,4 +12,6 @@ export const completionCommands = {
   'commands.completionCertificate.summary': 'your completion certificate once the class has ended, privately (PDF with serial and QR code)',
   'commands.revokeCertificate.usage': '撤销证书 serial reason',
   'commands.revokeCertificate.summary': 'revokes a certificate; its verification page then says so (audited)',
+  'commands.endClass.usage': '结业 [class name]',
+  'commands.endClass.summary': 'ends the class: starts the survey if it has not run, then records who completed and why not, and sends the list to tutors and county contacts',
 } satisfies Partial<Record<MessageKey, string>>;

@@ -24,4 +24,11 @@ export const completion = {
   'completion.notEnrolled': 'You are not on any class roster yet, so there is no completion standing to show.',
   'completion.warnTrainee': '⚠️ Reminder: you have missed {missed} sessions of "{className}"; one more and you cannot complete. If something comes up, ask for leave early and tell your tutor.',
   'completion.warnTutor': '⚠️ "{className}": {name} has missed {missed} sessions; one more and they cannot complete.',
+  'completion.recordedTitle': '🎓 "{className}" completion: {completed}/{total} completed.',
+  'completion.recordedCompleted': '✅ Completed: {names}',
+  'completion.recordedNotCompleted': '❌ Not completed, {count}:',
+  'completion.recordedNext': 'The hours can be accredited now: send 「认定学时」. Trainees can send 「结业证书」 for their certificate.',
+  'completion.awaitingSurvey': 'The satisfaction survey went to the trainees; when it closes ({closes}) completion is recorded and the list sent to the tutors and county contacts.',
+  'completion.recorded': 'Completion is recorded; the list went privately to the tutors and county contacts.',
+  'completion.alreadyRecorded': 'The completion of this class was already recorded.',
 } satisfies Partial<Record<MessageKey, string>>;

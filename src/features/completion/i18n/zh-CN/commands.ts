@@ -10,4 +10,6 @@ export const completionCommands = {
   'commands.completionCertificate.summary': '结业后私信领取结业证书（PDF，带编号和核验二维码）',
   'commands.revokeCertificate.usage': '撤销证书 编号 原因',
   'commands.revokeCertificate.summary': '撤销一份证书，核验页面随即显示已撤销（记入审计日志）',
+  'commands.endClass.usage': '结业 [班级名称]',
+  'commands.endClass.summary': '培训结束：未发满意度评价的先发起，评价截止后记录每位学员是否结业及原因，名单私信给辅导老师和县负责人',
 } as const;

@@ -23,4 +23,11 @@ export const completion = {
   'completion.notEnrolled': '您还不在任何培训班的名单里，暂时没有结业情况可查。',
   'completion.warnTrainee': '⚠️ 提醒：您在「{className}」已缺勤 {missed} 次，再缺 1 次将不能结业。如有事请提前请假并联系辅导老师。',
   'completion.warnTutor': '⚠️「{className}」{name}已缺勤 {missed} 次，再缺 1 次将不能结业。',
+  'completion.recordedTitle': '🎓「{className}」结业：{completed}/{total} 人结业。',
+  'completion.recordedCompleted': '✅ 结业：{names}',
+  'completion.recordedNotCompleted': '❌ 未结业 {count} 人：',
+  'completion.recordedNext': '学时可以认定了：发「认定学时」。学员可发「结业证书」领取证书。',
+  'completion.awaitingSurvey': '已向学员发出满意度评价，{closes} 截止后记录结业情况，名单私信给辅导老师和县负责人。',
+  'completion.recorded': '已记录结业情况，名单已私信给辅导老师和县负责人。',
+  'completion.alreadyRecorded': '这个班的结业情况已经记录过了。',
 } as const;
