@@ -25,7 +25,7 @@ export interface CommandContext {
 export interface Command<A = unknown> {
   /** Stable id; also the message-catalogue prefix `commands.<id>.usage|summary`. */
   id: 'checkin' | 'leave' | 'hours' | 'bind' | 'help' | 'createSession' | 'closeSession' | 'approveLeave' | 'rejectLeave' | 'bindGroup' | 'createClass' | 'grantRole' | 'attendance' | 'cancelSession' | 'broadcast' | 'confirm' | 'cancelDraft' | 'openingNotice' | 'ackNotice' | 'noticeTally' | 'substitution' | 'approveSubstitution' | 'rejectSubstitution' | 'bindSchoolGroup' | 'rosterCheck' | 'changeSession' | 'deliveries' | 'resend' | 'createAssignment' | 'submitAssignment' | 'myAssignments' | 'assignmentBoard' | 'acceptSubmission' | 'returnSubmission' | 'statistics' | 'export' | 'startSurvey' | 'answerSurvey' | 'surveyResults' | 'accreditHours' | 'rejectHours' | 'recordHours' | 'writeLog' | 'logRequirement' | 'consoleLogin' | 'rotatingCode' | 'rotatingCodeOff' | 'setRobot' | 'correctAttendance' | 'requestMakeup' | 'timetable' | 'setTimetable' | 'classInfo' | 'setClassInfo'
-    | 'myCompletion' | 'completionStatus' | 'hoursCertificate' | 'completionCertificate' | 'revokeCertificate' | 'endClass';
+    | 'myCompletion' | 'completionStatus' | 'hoursCertificate' | 'completionCertificate' | 'revokeCertificate' | 'endClass' | 'registrationExport';
   /** Chinese words that start the command (longest match wins across all commands). */
   words: string[];
   /** Words that count only as the whole message (e.g. 「到」, which starts many sentences). */

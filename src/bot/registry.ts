@@ -56,6 +56,7 @@ export const commands: readonly Command<any>[] = [
   completion.completionStatusCommand,
   completion.revokeCertificateCommand,
   completion.endClassCommand,
+  completion.registrationExportCommand,
   reports.exportCommand,
   surveys.startSurveyCommand,
   surveys.answerSurveyCommand,

@@ -78,6 +78,7 @@ const SAMPLES: Record<Command['id'], string> = {
   completionCertificate: '结业证书',
   revokeCertificate: '撤销证书 YX-0000-0000-0000-0000 测试',
   endClass: '结业',
+  registrationExport: '导出登记表',
 };
 
 /** Commands that act on the group's class: a tutor of another class is out of scope. */
@@ -85,7 +86,7 @@ const CLASS_SCOPED = new Set<Command['id']>([
   'createSession', 'closeSession', 'approveLeave', 'rejectLeave', 'bindGroup', 'attendance', 'cancelSession', 'broadcast', 'openingNotice', 'noticeTally',
   'rosterCheck', 'changeSession', 'createAssignment', 'assignmentBoard', 'acceptSubmission', 'returnSubmission', 'statistics', 'export', 'startSurvey',
   'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement', 'rotatingCode', 'rotatingCodeOff', 'correctAttendance', 'setTimetable', 'setClassInfo',
-  'completionStatus', 'endClass',
+  'completionStatus', 'endClass', 'registrationExport',
 ]);
 
 /** Commands about a named trainee: a school contact may act only on their own school's teachers. */

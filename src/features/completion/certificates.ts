@@ -45,7 +45,7 @@ async function currentRecord(app: App, personId: number, classId: number, kind: 
     school: person.school?.name ?? '—',
     className: cls.name,
     projectName: cls.project.name,
-    projectNumber: null,
+    projectNumber: cls.project.number,
     level: LEVEL_NAMES[cls.project.level] ?? cls.project.level,
     dates: cls.startsOn || cls.endsOn ? `${longDay(cls.startsOn)} 至 ${longDay(cls.endsOn)}` : '—',
     hours: [...byCategory].map(([category, hours]) => ({ category, hours: round(hours) })),

@@ -6,3 +6,4 @@ export { myCompletionCommand } from './commands/my-completion.ts';
 export { completionCertificateCommand, hoursCertificateCommand } from './commands/certificate.ts';
 export { revokeCertificateCommand } from './commands/revoke-certificate.ts';
 export { endClassCommand } from './commands/end-class.ts';
+export { registrationExportCommand } from './commands/registration-export.ts';

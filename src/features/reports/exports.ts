@@ -134,7 +134,12 @@ export function toCsv(sheet: Sheet): string {
 
 /** Writes the export under DATA_DIR/exports and returns the files (one workbook, or one CSV per sheet). */
 export async function writeExport(app: App, scope: ExportScope, format: 'xlsx' | 'csv', onProgress?: (done: number, total: number) => void, dir = path.join(app.config.dataDir, 'exports')): Promise<string[]> {
-  const sheets = await buildExportSheets(app, scope, onProgress);
+  return writeSheets(app, await buildExportSheets(app, scope, onProgress), scope.title, format, dir);
+}
+
+/** Writes sheets under `dir` as one workbook, or one CSV per sheet, named by `title` and today. */
+export async function writeSheets(app: App, sheets: Sheet[], title: string, format: 'xlsx' | 'csv', dir = path.join(app.config.dataDir, 'exports')): Promise<string[]> {
+  const scope = { title };
   await mkdir(dir, { recursive: true });
   const base = `${scope.title}-${day(app.clock.now())}-${app.clock.now().getTime().toString(36)}`.replace(/[\\/:*?"<>|\s]/g, '_');
   if (format === 'xlsx') {

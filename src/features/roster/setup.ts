@@ -38,7 +38,7 @@ export const setupSchema = z.object({
   region: z.object({ province: z.string().min(1), city: z.string().min(1), county: z.string().min(1) }),
   schools: z.array(z.string().min(1)).default([]),
   projects: z
-    .array(z.object({ name: z.string().min(1), level: z.enum(['NATIONAL', 'PROVINCIAL', 'CITY', 'COUNTY', 'SCHOOL']), year: z.number().int(), plannedHours: z.number().min(0).optional(), completion: completionRulesSchema.optional() }))
+    .array(z.object({ name: z.string().min(1), level: z.enum(['NATIONAL', 'PROVINCIAL', 'CITY', 'COUNTY', 'SCHOOL']), year: z.number().int(), plannedHours: z.number().min(0).optional(), number: z.string().min(1).max(40).optional(), completion: completionRulesSchema.optional() }))
     .default([]),
   classes: z
     .array(
@@ -131,7 +131,7 @@ export async function applySetup(app: App, input: unknown): Promise<{ people: nu
   for (const s of setup.schools) await school(s);
   const projectIds = new Map<string, number>();
   for (const p of setup.projects) {
-    const data = { level: p.level, year: p.year, plannedHours: p.plannedHours ?? null, regionId: county.id, policyId: policy?.id ?? null, ...(p.completion ? { completionRules: p.completion } : {}) };
+    const data = { level: p.level, year: p.year, plannedHours: p.plannedHours ?? null, regionId: county.id, policyId: policy?.id ?? null, ...(p.completion ? { completionRules: p.completion } : {}), ...(p.number ? { number: p.number } : {}) };
     const row = await db.project.upsert({ where: { name: p.name }, create: { name: p.name, ...data }, update: data });
     projectIds.set(p.name, row.id);
   }

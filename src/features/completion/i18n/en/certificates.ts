@@ -12,4 +12,7 @@ export const certificates = {
   'certificate.unknownSerial': 'No certificate has the serial "{serial}"; please check it.',
   'certificate.alreadyRevoked': 'Certificate {serial} was already revoked.',
   'certificate.revoked': 'Certificate {serial} ({name}) is revoked: {reason}. Its verification page now says so.',
+  'registration.ready': '📋 Registration file for "{title}" ({count} rows). ID numbers are only in a county contact\'s file.',
+  'registration.readyWithIds': '📋 Registration file for "{title}" ({count} rows, with ID numbers). Keep it safe; do not forward it to a group.',
+  'registration.badMapping': 'Sorry, the registration mapping file is broken, so the file cannot be made. The reason is logged; please ask the administrator.',
 } satisfies Partial<Record<MessageKey, string>>;

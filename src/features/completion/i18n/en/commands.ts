@@ -14,4 +14,6 @@ export const completionCommands = {
   'commands.revokeCertificate.summary': 'revokes a certificate; its verification page then says so (audited)',
   'commands.endClass.usage': '结业 [class name]',
   'commands.endClass.summary': 'ends the class: starts the survey if it has not run, then records who completed and why not, and sends the list to tutors and county contacts',
+  'commands.registrationExport.usage': '导出登记表 [class name] [csv]',
+  'commands.registrationExport.summary': 'the registration file for the provincial system (XLSX or CSV, columns from the mapping file); ID numbers only for county contacts',
 } satisfies Partial<Record<MessageKey, string>>;

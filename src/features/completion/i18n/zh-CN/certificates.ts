@@ -11,4 +11,7 @@ export const certificates = {
   'certificate.unknownSerial': '没有找到编号为「{serial}」的证书，请核对编号。',
   'certificate.alreadyRevoked': '证书 {serial} 已经撤销过了。',
   'certificate.revoked': '已撤销证书 {serial}（{name}），原因：{reason}。核验页面会显示为已撤销。',
+  'registration.ready': '📋「{title}」学时登记表（{count} 行）。身份证号只在县级负责人导出的表里。',
+  'registration.readyWithIds': '📋「{title}」学时登记表（{count} 行，含身份证号）。请妥善保管，勿转发到群里。',
+  'registration.badMapping': '抱歉，登记表的列设置文件有误，暂时无法导出。已记下原因，请联系管理员检查。',
 } as const;

@@ -12,4 +12,6 @@ export const completionCommands = {
   'commands.revokeCertificate.summary': '撤销一份证书，核验页面随即显示已撤销（记入审计日志）',
   'commands.endClass.usage': '结业 [班级名称]',
   'commands.endClass.summary': '培训结束：未发满意度评价的先发起，评价截止后记录每位学员是否结业及原因，名单私信给辅导老师和县负责人',
+  'commands.registrationExport.usage': '导出登记表 [班级名称] [csv]',
+  'commands.registrationExport.summary': '省级培训管理系统用的学时登记表（XLSX 或 CSV，列按映射文件）；身份证号只给县级负责人',
 } as const;
