@@ -93,6 +93,10 @@ export const configSchema = z.object({
   ONEBOT_ACCESS_TOKEN: optionalString.refine((v) => v === undefined || /^[\x21-\x7e]{8,256}$/.test(v), { error: 'the token set in NapCat (8–256 visible characters, no spaces)' }),
   ONEBOT_REVERSE_PORT: optionalString.refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), { error: 'a port (1–65535) for NapCat to connect to (reverse WebSocket)' }),
   ONEBOT_REVERSE_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  FONT_PATH: optionalString,
+  CERT_ISSUER: optionalString.refine((v) => v === undefined || v.length <= 60, { error: 'the issuing body printed on certificates, at most 60 characters' }),
+  CERT_SEAL: optionalString,
+  REGISTRATION_MAPPING: optionalString,
   ADMIN_PASSWORD: optionalString.refine((v) => v === undefined || v.length >= 12, { error: 'at least 12 characters (or a scrypt:… hash from `npm run cli -- hash-password`)' }),
 }).superRefine((c, ctx) => {
   if ((c.QQ === 'on' || c.ONEBOT_WS_URL || c.ONEBOT_REVERSE_PORT) && !c.ONEBOT_ACCESS_TOKEN) {
@@ -149,6 +153,8 @@ export interface AppConfig {
   qq: { connection: { kind: 'forward'; url: string } | { kind: 'reverse'; host: string; port: number }; accessToken: string } | undefined;
   /** Seals robot webhooks and secrets (AES-256-GCM); unset: a key generated once under DATA_DIR. */
   secretKey: string | undefined;
+  /** Certificates: a CJK font file (else Debian's Noto Sans CJK), the issuing body (else the project's county), an optional seal image (PNG/JPEG). */
+  certificates: { fontPath: string | undefined; issuer: string | undefined; sealPath: string | undefined; registrationMapping?: string };
   /** The only origins a group robot's webhook may point at (the official ones unless a test overrides them). */
   robotApis: { wecom: string; dingtalk: string };
 }
@@ -204,6 +210,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
       : undefined,
     http: { host: c.HTTP_HOST, port: c.HTTP_PORT, trustProxy: c.HTTP_TRUST_PROXY === 'off' ? 0 : c.HTTP_TRUST_PROXY === 'on' ? 1 : Number(c.HTTP_TRUST_PROXY) },
     metrics: c.METRICS_PORT === 'off' ? undefined : { host: c.METRICS_HOST, port: Number(c.METRICS_PORT), token: c.METRICS_TOKEN },
+    certificates: { fontPath: c.FONT_PATH, issuer: c.CERT_ISSUER, sealPath: c.CERT_SEAL, registrationMapping: c.REGISTRATION_MAPPING },
     console: { url: (c.CONSOLE_URL ?? `http://localhost:${c.HTTP_PORT}`).replace(/\/$/, ''), adminPassword: c.ADMIN_PASSWORD },
     redis: c.REDIS === 'off' ? { mode: 'off' } : c.REDIS_URL ? { mode: 'external', url: c.REDIS_URL } : { mode: 'local', port: c.LOCAL_REDIS_PORT },
     wechat:

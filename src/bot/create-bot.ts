@@ -11,6 +11,7 @@ import { LOG_REMINDER_JOB, remindLogsBehind } from '../features/hours/learning-l
 import { chaseSurvey, closeSurvey, SURVEY_CHASE_JOB, SURVEY_CLOSE_JOB } from '../features/surveys/surveys.ts';
 import { ASSIGNMENT_REMIND_JOB, remindMissingSubmissions, rescheduleAssignments } from '../features/assignments/assignments.ts';
 import { remindMissingCheckIns, SESSION_REMIND_JOB } from '../features/attendance/session-reminder.ts';
+import { CLASS_END_JOB, COMPLETION_RECORD_JOB, endClass, recordCompletion, rescheduleClassEnds } from '../features/completion/class-end.ts';
 import type { AppConfig } from '../config.ts';
 import { AppEvents } from '../core/events.ts';
 import type { Clock, JobRunner, Outbox } from '../core/ports.ts';
@@ -81,6 +82,8 @@ export async function createBot<S extends JobRunner = ClockScheduler>(deps: { co
   scheduler.on(ASSIGNMENT_REMIND_JOB, async (data) => void (await remindMissingSubmissions(app, Number(data.assignmentId), Number(data.hoursLeft))));
   scheduler.on(SURVEY_CHASE_JOB, async (data) => void (await chaseSurvey(app, Number(data.surveyId))));
   scheduler.on(SURVEY_CLOSE_JOB, async (data) => void (await closeSurvey(app, Number(data.surveyId))));
+  scheduler.on(CLASS_END_JOB, async (data) => void (await endClass(app, Number(data.classId))));
+  scheduler.on(COMPLETION_RECORD_JOB, async (data) => void (await recordCompletion(app, Number(data.classId))));
   scheduler.on(LOG_REMINDER_JOB, async () => void (await remindLogsBehind(app)));
   scheduler.on(DAILY_DIGEST_JOB, async () => void (await sendDailyDigest(app)));
   await rebuildJobs(app, scheduler, log.child({ part: 'start-up' }));
@@ -128,5 +131,6 @@ async function rebuildJobs(app: App, scheduler: JobRunner, log: Logger): Promise
   const rebuilding: App = { ...app, scheduler: forgiving };
   await attempt('open sessions', () => rescheduleOpenSessions(rebuilding));
   await attempt('running assignments', () => rescheduleAssignments(rebuilding));
+  await attempt('class ends', () => rescheduleClassEnds(rebuilding));
   if (forgiving.failures) log.warn('the bot started, but some scheduled jobs could not be rebuilt', { failures: forgiving.failures });
 }

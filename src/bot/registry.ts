@@ -2,6 +2,7 @@ import type { Command } from '../app/command.ts';
 import * as access from '../features/access/index.ts';
 import * as assignments from '../features/assignments/index.ts';
 import * as attendance from '../features/attendance/index.ts';
+import * as completion from '../features/completion/index.ts';
 import * as hours from '../features/hours/index.ts';
 import * as notices from '../features/notices/index.ts';
 import * as reports from '../features/reports/index.ts';
@@ -16,7 +17,7 @@ import { helpCommand } from './help.ts';
 // the earlier is tried first.
 
 /** The features, by folder name. */
-export const features = { attendance, timetable, notices, assignments, hours, surveys, reports, roster, access } as const;
+export const features = { attendance, timetable, notices, assignments, hours, surveys, completion, reports, roster, access } as const;
 
 /** Every chat command, in routing order (`feature.command`). */
 export const commands: readonly Command<any>[] = [
@@ -26,6 +27,9 @@ export const commands: readonly Command<any>[] = [
   attendance.requestMakeupCommand,
   notices.ackNoticeCommand,
   hours.hoursCommand,
+  completion.myCompletionCommand,
+  completion.hoursCertificateCommand,
+  completion.completionCertificateCommand,
   roster.bindCommand,
   helpCommand(() => commands),
   timetable.timetableCommand,
@@ -49,6 +53,10 @@ export const commands: readonly Command<any>[] = [
   assignments.acceptSubmissionCommand,
   assignments.returnSubmissionCommand,
   reports.statisticsCommand,
+  completion.completionStatusCommand,
+  completion.revokeCertificateCommand,
+  completion.endClassCommand,
+  completion.registrationExportCommand,
   reports.exportCommand,
   surveys.startSurveyCommand,
   surveys.answerSurveyCommand,

@@ -26,6 +26,7 @@ import { html, sendPage } from './html.ts';
 import { consoleScripts } from './scripts.ts';
 import { screenRoutes } from './screen.ts';
 import { loginPage, SESSION_COOKIE as COOKIE, signInRoutes } from './sign-in.ts';
+import { verifyRoutes } from './verify.ts';
 import { importedDifferences } from './roster-differences-view.ts';
 import { previewStore } from './roster-previews.ts';
 import { classPage, overviewPage } from './class-page.ts';
@@ -100,6 +101,7 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
     server.get('/', async (_request, reply) => reply.redirect('/console', 302));
 
     signInRoutes(app, { secureCookies: app.config.console.url.startsWith('https://') })(server);
+    verifyRoutes(app)(server);
     consoleScripts(server);
 
     server.register(async (secured) => {

@@ -72,6 +72,13 @@ const SAMPLES: Record<Command['id'], string> = {
   setTimetable: '课表 12月7日-12月8日 每天 8:30-11:30 学时3',
   classInfo: '班级信息',
   setClassInfo: '设置班级 12月1日-12月10日 地点 县教师发展中心',
+  myCompletion: '我能结业吗',
+  completionStatus: '结业情况',
+  hoursCertificate: '证明',
+  completionCertificate: '结业证书',
+  revokeCertificate: '撤销证书 YX-0000-0000-0000-0000 测试',
+  endClass: '结业',
+  registrationExport: '导出登记表',
 };
 
 /** Commands that act on the group's class: a tutor of another class is out of scope. */
@@ -79,6 +86,7 @@ const CLASS_SCOPED = new Set<Command['id']>([
   'createSession', 'closeSession', 'approveLeave', 'rejectLeave', 'bindGroup', 'attendance', 'cancelSession', 'broadcast', 'openingNotice', 'noticeTally',
   'rosterCheck', 'changeSession', 'createAssignment', 'assignmentBoard', 'acceptSubmission', 'returnSubmission', 'statistics', 'export', 'startSurvey',
   'surveyResults', 'accreditHours', 'rejectHours', 'recordHours', 'logRequirement', 'rotatingCode', 'rotatingCodeOff', 'correctAttendance', 'setTimetable', 'setClassInfo',
+  'completionStatus', 'endClass', 'registrationExport',
 ]);
 
 /** Commands about a named trainee: a school contact may act only on their own school's teachers. */

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { UserError } from '../errors.ts';
 import { maskPhone, maskPhonesIn, normalizePhone } from '../privacy.ts';
+import { normalizeIdNumber } from './id-number.ts';
 import { columnName, MAX_ROSTER_COLUMNS, MAX_ROSTER_ROWS, refuse } from './roster-limits.ts';
 
 // Rosters come from Excel: UTF-8 (with or without BOM) or GBK, comma- or tab-separated, with Chinese
@@ -16,6 +17,8 @@ export interface RosterRow {
   county?: string;
   subject?: string;
   stage?: string;
+  /** 身份证号, checked (GB 11643); sealed at import, never shown. */
+  idNumber?: string;
 }
 export interface RosterRowError {
   line: number;
@@ -27,7 +30,7 @@ export interface RosterParseResult {
   encoding: 'utf-8' | 'gbk';
 }
 
-type Field = 'name' | 'phone' | 'school' | 'className' | 'county' | 'subject' | 'stage';
+type Field = 'name' | 'phone' | 'school' | 'className' | 'county' | 'subject' | 'stage' | 'idNumber';
 const ALIASES: Record<Field, readonly string[]> = {
   name: ['姓名', 'name', '教师姓名'],
   phone: ['手机', '手机号', '手机号码', '电话', '联系电话', 'phone', 'mobile'],
@@ -36,10 +39,11 @@ const ALIASES: Record<Field, readonly string[]> = {
   county: ['县区', '区县', '县', 'county'],
   subject: ['学科', '任教学科', 'subject'],
   stage: ['学段', 'stage'],
+  idNumber: ['身份证号', '身份证', '身份证号码', '公民身份号码', '证件号码', 'idnumber'],
 };
 const REQUIRED: readonly Field[] = ['name', 'phone', 'school', 'className'];
 const OPTIONAL = ['county', 'subject', 'stage'] as const;
-const LABEL: Record<Field, string> = { name: '姓名', phone: '手机号', school: '学校', className: '班级', county: '县区', subject: '学科', stage: '学段' };
+const LABEL: Record<Field, string> = { name: '姓名', phone: '手机号', school: '学校', className: '班级', county: '县区', subject: '学科', stage: '学段', idNumber: '身份证号' };
 /** A title row such as “2026 年小学数学骨干教师培训名单” may sit above the header. */
 const HEADER_SEARCH_ROWS = 5;
 const MAX_NAME = 40;
@@ -201,6 +205,10 @@ export function parseRosterTable(table: readonly (readonly string[])[], lineOf: 
     if (!className) problems.push('班级为空');
     else if ([...className].length > MAX_TEXT) problems.push(`班级名称超过 ${MAX_TEXT} 个字`);
 
+    const rawId = tidyText(cell('idNumber'));
+    const idNumber = rawId ? normalizeIdNumber(rawId) : null;
+    if (rawId && !idNumber) problems.push('身份证号不正确（位数、出生日期或校验位不对，请核对）');
+
     if (problems.length > 0 || !phone) {
       errors.push({ line, message: `第 ${line} 行：${problems.join('；')}` });
       continue;
@@ -210,6 +218,7 @@ export function parseRosterTable(table: readonly (readonly string[])[], lineOf: 
       const value = tidyText(cell(field));
       if (value) row[field] = value;
     }
+    if (idNumber) row.idNumber = idNumber;
     rows.push(row);
   }
   return { rows, errors: errors.map((e) => ({ ...e, message: maskPhonesIn(e.message) })), encoding };

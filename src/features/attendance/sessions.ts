@@ -15,6 +15,7 @@ import { checkinButton, endLiveLists, openAnnouncement, sessionLiveKey } from '.
 import { sendToClassGroups, sendToPerson, tutorsOf } from '../../app/notify.ts';
 import { scheduleAllOrUndo } from '../../app/scheduling.ts';
 import { SESSION_REMIND_JOB } from './session-reminder.ts';
+import { warnOneMoreAbsence } from '../completion/completion.ts';
 
 export const SESSION_OPEN_JOB = 'session.open';
 export const SESSION_CLOSE_JOB = 'session.close';
@@ -145,6 +146,7 @@ export async function cancelSession(app: App, sessionId: number, actor: AuditAct
   await audit(app.db, actor, 'session.cancel', 'TrainingSession', sessionId, { reason });
   await sendToClassGroups(app, session.classId, app.t('session.cancelled', { title: session.title, window: describeWindow(session), reason: reason ? app.t('session.cancelReason', { reason }) : '' }));
   await endLiveLists(app, session);
+  await warnOneMoreAbsence(app, sessionId);
   return true;
 }
 
@@ -281,5 +283,6 @@ export async function closeSession(app: App, sessionId: number, actor: AuditActo
     }),
   );
   await endLiveLists(app, session);
+  await warnOneMoreAbsence(app, sessionId);
   return true;
 }

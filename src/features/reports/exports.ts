@@ -25,7 +25,7 @@ export interface ExportScope {
   title: string;
 }
 
-const LEVEL_NAMES: Record<string, string> = { NATIONAL: '国家级', PROVINCIAL: '省级', CITY: '市级', COUNTY: '县级', SCHOOL: '校级' };
+export const LEVEL_NAMES: Record<string, string> = { NATIONAL: '国家级', PROVINCIAL: '省级', CITY: '市级', COUNTY: '县级', SCHOOL: '校级' };
 const SOURCE_NAMES: Record<string, string> = { SESSION: '集中培训', ASSIGNMENT: '作业', LOG: '研修日志', CERTIFICATE: '网络研修证书', MANUAL: '人工登记' };
 const STATUS_NAMES: Record<string, string> = { PENDING: '待认定', ACCREDITED: '已认定', REJECTED: '未通过' };
 const ATTENDANCE_NAMES: Record<string, string> = { PRESENT: '出勤', LATE: '迟到', LEAVE: '请假', ABSENT: '缺勤' };
@@ -134,7 +134,12 @@ export function toCsv(sheet: Sheet): string {
 
 /** Writes the export under DATA_DIR/exports and returns the files (one workbook, or one CSV per sheet). */
 export async function writeExport(app: App, scope: ExportScope, format: 'xlsx' | 'csv', onProgress?: (done: number, total: number) => void, dir = path.join(app.config.dataDir, 'exports')): Promise<string[]> {
-  const sheets = await buildExportSheets(app, scope, onProgress);
+  return writeSheets(app, await buildExportSheets(app, scope, onProgress), scope.title, format, dir);
+}
+
+/** Writes sheets under `dir` as one workbook, or one CSV per sheet, named by `title` and today. */
+export async function writeSheets(app: App, sheets: Sheet[], title: string, format: 'xlsx' | 'csv', dir = path.join(app.config.dataDir, 'exports')): Promise<string[]> {
+  const scope = { title };
   await mkdir(dir, { recursive: true });
   const base = `${scope.title}-${day(app.clock.now())}-${app.clock.now().getTime().toString(36)}`.replace(/[\\/:*?"<>|\s]/g, '_');
   if (format === 'xlsx') {

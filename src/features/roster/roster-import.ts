@@ -2,6 +2,7 @@ import type { RosterRow, RosterRowError } from '../../core/roster/parse-roster-c
 import { maskPhone } from '../../core/privacy.ts';
 import { audit, type App, type AuditActor } from '../../app/app.ts';
 import { auditEntry, belongsElsewhere, decide, detailChanges, importerIsAdmin, recordedPeople, scopeCache, type Importer, type RecordedPerson, type RosterDifference } from './roster-differences.ts';
+import { robotSecretBox } from '../notices/robot-store.ts';
 
 export type { DetailChange, DetailField, DifferenceDecision, Importer, RosterDifference } from './roster-differences.ts';
 
@@ -100,6 +101,7 @@ export async function importRoster(app: App, actor: AuditActor, rows: RosterRow[
 
   let schoolsCreated = 0;
   let created = 0;
+  const box = robotSecretBox(app.config);
   await app.db.$transaction(
     async (tx) => {
       const schoolIds = new Map<string, number>();
@@ -130,6 +132,7 @@ export async function importRoster(app: App, actor: AuditActor, rows: RosterRow[
           });
           await audit(tx, actor, 'person.update', 'Person', personId, auditEntry(update));
         }
+        if (row.idNumber) await tx.person.update({ where: { id: personId }, data: { idNumberSealed: box.seal(row.idNumber) } });
         await tx.enrolment.upsert({ where: { classId_personId: { classId, personId } }, create: { classId, personId }, update: {} });
       }
     },

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { BUILT_IN_POLICIES, requirementSchema, rowFromTerms } from '../../core/hours/policies.ts';
+import { completionRulesSchema } from '../../core/completion/rules.ts';
 import { normalizePhone } from '../../core/privacy.ts';
 import type { RoleName } from '../../core/permissions.ts';
 import { parseDateTime } from '../../core/time/parse-time-phrase.ts';
 import { audit, type App } from '../../app/app.ts';
 import { grantRole, type GrantScope } from '../access/roles.ts';
 import { createSession } from '../attendance/sessions.ts';
+import { scheduleClassEnd } from '../completion/class-end.ts';
 
 // A setup file describes a county's starting state in one JSON document: region and policy,
 // schools, projects, classes, people (trainees, tutors, contacts, admins) with optional chat accounts,
@@ -36,7 +38,7 @@ export const setupSchema = z.object({
   region: z.object({ province: z.string().min(1), city: z.string().min(1), county: z.string().min(1) }),
   schools: z.array(z.string().min(1)).default([]),
   projects: z
-    .array(z.object({ name: z.string().min(1), level: z.enum(['NATIONAL', 'PROVINCIAL', 'CITY', 'COUNTY', 'SCHOOL']), year: z.number().int(), plannedHours: z.number().min(0).optional() }))
+    .array(z.object({ name: z.string().min(1), level: z.enum(['NATIONAL', 'PROVINCIAL', 'CITY', 'COUNTY', 'SCHOOL']), year: z.number().int(), plannedHours: z.number().min(0).optional(), number: z.string().min(1).max(40).optional(), completion: completionRulesSchema.optional() }))
     .default([]),
   classes: z
     .array(
@@ -50,6 +52,7 @@ export const setupSchema = z.object({
         latitude: z.number().min(-90).max(90).optional(),
         longitude: z.number().min(-180).max(180).optional(),
         radiusMeters: z.number().int().min(10).max(5000).optional(),
+        completion: completionRulesSchema.optional(),
       }),
     )
     .default([]),
@@ -128,7 +131,7 @@ export async function applySetup(app: App, input: unknown): Promise<{ people: nu
   for (const s of setup.schools) await school(s);
   const projectIds = new Map<string, number>();
   for (const p of setup.projects) {
-    const data = { level: p.level, year: p.year, plannedHours: p.plannedHours ?? null, regionId: county.id, policyId: policy?.id ?? null };
+    const data = { level: p.level, year: p.year, plannedHours: p.plannedHours ?? null, regionId: county.id, policyId: policy?.id ?? null, ...(p.completion ? { completionRules: p.completion } : {}), ...(p.number ? { number: p.number } : {}) };
     const row = await db.project.upsert({ where: { name: p.name }, create: { name: p.name, ...data }, update: data });
     projectIds.set(p.name, row.id);
   }
@@ -137,8 +140,9 @@ export async function applySetup(app: App, input: unknown): Promise<{ people: nu
     const projectId = projectIds.get(c.project) ?? (await db.project.findUniqueOrThrow({ where: { name: c.project } })).id;
     const row = await db.trainingClass.upsert({ where: { projectId_name: { projectId, name: c.name } }, create: { projectId, name: c.name }, update: {} });
     const day = (text: string | undefined) => (text ? new Date(`${text}T00:00:00Z`) : undefined);
-    const place = { startsOn: day(c.startsOn), endsOn: day(c.endsOn), venue: c.venue, venueLatitude: c.latitude, venueLongitude: c.longitude, venueRadiusMeters: c.radiusMeters };
+    const place = { startsOn: day(c.startsOn), endsOn: day(c.endsOn), venue: c.venue, venueLatitude: c.latitude, venueLongitude: c.longitude, venueRadiusMeters: c.radiusMeters, completionRules: c.completion };
     if (Object.values(place).some((v) => v !== undefined)) await db.trainingClass.update({ where: { id: row.id }, data: place });
+    if (c.endsOn) await scheduleClassEnd(app, row.id);
     classIds.set(c.name, row.id);
   }
   const classId = (name: string) => {

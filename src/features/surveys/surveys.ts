@@ -2,7 +2,6 @@ import { UserError } from '../../core/errors.ts';
 import { jobId } from '../../core/job-id.ts';
 import { parseScores, satisfaction } from '../../core/survey/satisfaction.ts';
 import { formatChinaDateTime } from '../../core/time/parse-time-phrase.ts';
-import type { Actor } from '../../app/actor.ts';
 import { audit, type App } from '../../app/app.ts';
 import { countyContactsOf, sendToClassGroups, sendToPerson, tutorsOf } from '../../app/notify.ts';
 import { scheduleAllOrUndo } from '../../app/scheduling.ts';
@@ -28,25 +27,32 @@ function questionText(app: App, className: string, items: string[], closesAt: Da
  * told, for those the bot cannot reach privately); the silent are chased once, and at the close the
  * rate goes to the tutors — and, below the threshold, to the county contacts with the tutors named.
  */
-export async function startSurvey(app: App, actor: Actor, classId: number): Promise<{ asked: number }> {
+/** Who starts a survey: a tutor or contact from chat, or the class's end on a tutor's behalf. */
+export interface SurveyStarter {
+  personId: number;
+  platform?: string;
+  label: string;
+}
+
+export async function startSurvey(app: App, by: SurveyStarter, classId: number): Promise<{ asked: number; closesAt: Date }> {
   const now = app.clock.now();
   if (await app.db.survey.findFirst({ where: { classId, status: 'OPEN' } })) throw new UserError('survey.alreadyOpen');
   const cls = await app.db.trainingClass.findUniqueOrThrow({ where: { id: classId } });
   const { items, chaseHours, closeHours } = app.config.survey;
   const closesAt = new Date(now.getTime() + closeHours * 3600_000);
-  const survey = await app.db.survey.create({ data: { classId, items, createdById: actor.person!.id, createdAt: now, closesAt } });
+  const survey = await app.db.survey.create({ data: { classId, items, createdById: by.personId, createdAt: now, closesAt } });
   await scheduleAllOrUndo(app, [
     { id: jobId('survey', survey.id, 'chase'), name: SURVEY_CHASE_JOB, at: new Date(now.getTime() + chaseHours * 3600_000), data: { surveyId: survey.id } },
     { id: jobId('survey', survey.id, 'close'), name: SURVEY_CLOSE_JOB, at: closesAt, data: { surveyId: survey.id } },
   ], () => app.db.survey.delete({ where: { id: survey.id } }));
-  await audit(app.db, { personId: actor.person!.id, label: `${actor.platform}:${actor.user.id}` }, 'survey.start', 'Survey', survey.id, { classId });
+  await audit(app.db, { personId: by.personId, label: by.label }, 'survey.start', 'Survey', survey.id, { classId });
   const question = questionText(app, cls.name, items, closesAt);
   let asked = 0;
   for (const personId of await enrolledIds(app, classId)) {
-    if (await sendToPerson(app, personId, actor.platform, question, { delivery: { key: `survey:${survey.id}:ask:${personId}`, source: `survey:${survey.id}` } })) asked++;
+    if (await sendToPerson(app, personId, by.platform, question, { delivery: { key: `survey:${survey.id}:ask:${personId}`, source: `survey:${survey.id}` } })) asked++;
   }
   await sendToClassGroups(app, classId, app.t('survey.groupNotice', { className: cls.name, closes: formatChinaDateTime(closesAt) }));
-  return { asked };
+  return { asked, closesAt };
 }
 
 /** Records (or replaces) a trainee's answer to the open survey of their class. */

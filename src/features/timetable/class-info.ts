@@ -2,6 +2,7 @@ import { UserError } from '../../core/errors.ts';
 import { venueProblem, type ClassInfoChange } from '../../core/timetable/class-info-phrase.ts';
 import { dateColumn, dayBefore, localDateOf } from '../../core/timetable/timetable-phrase.ts';
 import { audit, type App, type AuditActor } from '../../app/app.ts';
+import { scheduleClassEnd } from '../completion/class-end.ts';
 
 // A class's dates and venue (with the circle a location check-in must fall in), set from chat, the
 // console or a setup file, and shown in 班级信息, 课表 and 帮助.
@@ -22,6 +23,7 @@ export async function updateClassInfo(app: App, actor: AuditActor, classId: numb
     ...(change.radiusMeters !== undefined ? { venueRadiusMeters: change.radiusMeters } : {}),
   };
   await app.db.trainingClass.update({ where: { id: classId }, data });
+  if (change.endsOn) await scheduleClassEnd(app, classId);
   await audit(app.db, actor, 'class.info', 'TrainingClass', classId, { ...change });
 }
 

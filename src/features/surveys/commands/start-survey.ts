@@ -11,7 +11,8 @@ export const startSurveyCommand = defineCommand({
   parse: (rest) => ({ className: rest || undefined }),
   args: z.object({ className: z.string().max(80).optional() }),
   async run(ctx, { className }) {
-    const { asked } = await startSurvey(ctx.app, ctx.actor, await namedOrGroupClass(ctx, className));
+    const { actor } = ctx;
+    const { asked } = await startSurvey(ctx.app, { personId: actor.person!.id, platform: actor.platform, label: `${actor.platform}:${actor.user.id}` }, await namedOrGroupClass(ctx, className));
     await ctx.reply('survey.started', { count: asked, hours: ctx.app.config.survey.closeHours });
   },
 });
