@@ -120,5 +120,5 @@ describe('certificates without a Chinese font', () => {
       await chat.close();
       await db.close();
     }
-  });
+  }, 120_000);
 });

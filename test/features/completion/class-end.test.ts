@@ -106,5 +106,5 @@ describe('结业 by the tutor before the end date, with no survey required', () 
       await chat.close();
       await db.close();
     }
-  });
+  }, 120_000);
 });

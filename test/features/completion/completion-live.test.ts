@@ -91,5 +91,5 @@ describe('completion rules from the setup file', () => {
       await chat.close();
       await db.close();
     }
-  });
+  }, 120_000);
 });

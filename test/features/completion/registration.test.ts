@@ -103,5 +103,5 @@ describe('a custom registration mapping file', () => {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
