@@ -1,6 +1,8 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV PLAYGROUND=off
+# Certificates (学时证明, 结业证书) are drawn with Noto Sans CJK; the bot runs as `node` and cannot install it itself.
+RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-noto-cjk && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 COPY scripts ./scripts
 COPY prisma ./prisma
