@@ -1,6 +1,7 @@
 import type { OutboundMessage } from '../core/message.ts';
 import { regionChain } from './actor.ts';
 import type { App } from './app.ts';
+import type { Db } from '../db/client.ts';
 
 /**
  * Sends a private message to a person on one of their bound accounts, preferring `platform`.
@@ -11,6 +12,11 @@ export async function sendToPerson(app: App, personId: number, platform: string 
   const target = identities.find((i) => i.platform === platform) ?? identities[0];
   if (!target) {
     app.log.warn('person has no chat account to notify', { personId });
+    return false;
+  }
+  // Telegram refuses (403) a private message to someone who never wrote to the bot.
+  if (app.platforms.privateOptIn.has(target.platform) && !(await hasWrittenPrivately(app.db, target.platform, target.platformUserId))) {
+    app.log.info('person has not opened a private chat with the bot', { personId, platform: target.platform });
     return false;
   }
   await app.outbox.send({
@@ -52,11 +58,17 @@ export async function tutorsOf(app: App, classId: number): Promise<number[]> {
   return [...new Set(grants.map((g) => g.personId))];
 }
 
-/** Sends a message to every group chat bound to a class. */
-export async function sendToClassGroups(app: App, classId: number, text: string, extra: Partial<OutboundMessage> = {}): Promise<number> {
+/** True when the user has ever written to the bot in a private chat on this platform. */
+export async function hasWrittenPrivately(db: Db, platform: string, userId: string): Promise<boolean> {
+  const found = await db.inboundMessage.findFirst({ where: { platform, chatId: userId, senderId: userId }, select: { id: true } });
+  return found !== null;
+}
+
+/** Sends a message to every group chat bound to a class (`extra` may depend on the group's platform). */
+export async function sendToClassGroups(app: App, classId: number, text: string, extra: Partial<OutboundMessage> | ((platform: string) => Partial<OutboundMessage>) = {}): Promise<number> {
   const chats = await app.db.groupChat.findMany({ where: { classId } });
   for (const c of chats) {
-    await app.outbox.send({ ...extra, chat: { platform: c.platform as OutboundMessage['chat']['platform'], id: c.chatId, kind: 'group', title: c.title }, text });
+    await app.outbox.send({ ...(typeof extra === 'function' ? extra(c.platform) : extra), chat: { platform: c.platform as OutboundMessage['chat']['platform'], id: c.chatId, kind: 'group', title: c.title }, text });
   }
   return chats.length;
 }

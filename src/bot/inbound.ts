@@ -2,12 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { InboundMessage } from '../core/message.ts';
 import { prismaQuery, type Db, type SqlQuery } from '../db/client.ts';
 
-/** True when the user has ever written to the bot in a private chat on this platform. */
-export async function hasWrittenPrivately(db: Db, platform: string, userId: string): Promise<boolean> {
-  const found = await db.inboundMessage.findFirst({ where: { platform, chatId: userId, senderId: userId }, select: { id: true } });
-  return found !== null;
-}
-
 /**
  * Stores messages before anything else happens to them, several in one statement; per message,
  * false when its chat already has a message with its id (the platform delivered it again, or the

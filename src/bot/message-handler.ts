@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { attachToDraft } from '../features/notices/broadcasts.ts';
 import { loadActor, loadChatBinding, type Actor, type ChatBinding } from '../app/actor.ts';
-import { hasWrittenPrivately } from './inbound.ts';
+import { hasWrittenPrivately } from '../app/notify.ts';
 import { welcomeNewMembers } from '../features/roster/welcome.ts';
 import { recoverGroup, recoverIdentity } from '../features/roster/relogin-recovery.ts';
 import { confineSandbox } from './sandbox.ts';

@@ -39,6 +39,7 @@ export function rosterPreview(app: App, account: ConsoleAccount, filename: strin
         : html`<tr class="bad"><td>${line}</td><td colspan="4">${problems.get(line)}</td></tr>`,
     )}
     </tbody></table>${lines.length > shown.length ? html`<p class="muted">只显示前 ${shown.length} 行。</p>` : ''}</div>
+    ${check.newSchools.length ? html`<div class="card warn" id="new-schools"><p>将新建 ${check.newSchools.length} 所学校（若是错别字，请改正文件后重新上传）：</p><p>${check.newSchools.join('、')}</p></div>` : ''}
     ${differenceTable(app, check, token ? 'confirm-import-form' : null)}
     ${token
       ? html`<form id="confirm-import-form" method="post" action="/console/roster/import"><input type="hidden" name="_csrf" value="${account.csrfToken}"><input type="hidden" name="upload" value="${token}"><button id="confirm-import">确认导入 ${parsed.rows.length} 行</button></form>`

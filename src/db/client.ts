@@ -28,6 +28,8 @@ export interface Database {
    * driver would read \`timestamp\` columns in the process's time zone.
    */
   query: SqlQuery;
+  /** PGlite only: its data directory as a tarball, which `snapshot` opens again. */
+  dump?: () => Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -37,11 +39,13 @@ export interface DatabaseOptions {
   /** Directory for PGlite's files; 'memory' keeps it in memory (tests, transcripts). */
   dataDir?: string;
   migrate?: boolean;
+  /** A dump of a PGlite data directory (PGlite's dumpDataDir) to start the in-memory database from. */
+  snapshot?: Blob;
 }
 
 /** Opens PostgreSQL (when a URL is given) or embedded PGlite, applying pending migrations first. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const db = options.url ? openPostgres(options.url) : await openPglite(options.dataDir ?? 'memory');
+  const db = options.url ? openPostgres(options.url) : await openPglite(options.dataDir ?? 'memory', options.snapshot);
   if ((options.migrate ?? true) && !(await migrationsAllApplied(db.prisma))) await applyMigrations(db.adapterFactory);
   return db;
 }
@@ -84,12 +88,12 @@ function openPostgres(url: string): Database {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, snapshot?: Blob): Promise<Database> {
   // Loaded only when used: PGlite's module costs ~50 MB of memory that a PostgreSQL deployment needn't carry.
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([import('@electric-sql/pglite'), import('pglite-prisma-adapter')]);
   let pglite: InstanceType<typeof PGlite>;
   if (dataDir === 'memory') {
-    pglite = new PGlite();
+    pglite = new PGlite(snapshot ? { loadDataDir: snapshot } : undefined);
   } else {
     const dir = path.resolve(dataDir);
     await mkdir(path.dirname(dir), { recursive: true });
@@ -104,6 +108,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     adapterFactory,
     // PGlite has one connection, shared with Prisma's transactions: go through Prisma to stay out of them.
     query: prismaQuery(prisma),
+    dump: () => pglite.dumpDataDir('none'),
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

@@ -150,4 +150,10 @@ describe.each(databaseKinds())('roster import scope on %s', (kind) => {
     const audits = await updates();
     expect(audits.map((a) => [a.actor, a.data])).toEqual([['console:admin', { via: 'roster.import', line: 2, phone: '138****2222', before: { name: '李四' }, after: { name: '李思' } }]]);
   });
+
+  it('when a file names a school not on record (a misspelling), the preview names every school the import would create', async () => {
+    const shown = await preview('李老师', [`新人甲,13800009991,实验小校,小学数学1班,谯城区,数学`, `新人乙,13800009992,实验小学,小学数学1班,谯城区,数学`, `新人丙,13800009993,城关二小,小学数学1班,谯城区,数学`]);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toContain('将新建 2 所学校（若是错别字，请改正文件后重新上传）：</p><p>谯城区 实验小校、谯城区 城关二小</p>');
+  });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.ts';
@@ -36,7 +37,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
       await c.end();
     };
   }
-  const db = await openDatabase(url ? { url } : { dataDir: 'memory' });
+  const db = await openDatabase(url ? { url } : { dataDir: 'memory', snapshot: await migratedSnapshot() });
   const tables = (await db.prisma.$queryRawUnsafe<{ tablename: string }[]>(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
   )).map((t) => `"${t.tablename}"`);
@@ -51,4 +52,9 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
       await drop();
     },
   };
+}
+
+/** The migrated PGlite the global setup dumped (loading it is much faster than migrating again). */
+async function migratedSnapshot(): Promise<Blob> {
+  return new Blob([await readFile(inject('pgliteSnapshot'))]);
 }

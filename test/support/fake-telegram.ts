@@ -9,6 +9,8 @@ export interface SentCall {
   method: string;
   params: Record<string, unknown>;
   at: number;
+  /** The id Telegram gave a message the call sent. */
+  messageId?: number;
 }
 
 export interface InjectedFailure {
@@ -18,7 +20,11 @@ export interface InjectedFailure {
   description: string;
   retryAfter?: number;
   times: number;
+  /** Drop the connection instead of answering (the request may or may not have been seen). */
+  reset?: boolean;
 }
+
+const RESET = Symbol('reset');
 
 export const BOT_USER = { id: 777000, is_bot: true, first_name: '研修助手', username: 'yanxiu_test_bot', can_join_groups: true, can_read_all_group_messages: true, supports_inline_queries: false };
 
@@ -31,6 +37,8 @@ export class FakeTelegram {
   private waiters: (() => void)[] = [];
   private server: Server | undefined;
   webhook: { url: string; secret?: string } | null = null;
+  /** Where the server listens, once started. */
+  url: string | undefined;
   /** Called with each sendMessage once it is recorded (delivered) and before it is answered. */
   onSendMessage: ((count: number) => Promise<void> | void) | undefined;
   private sendCount = 0;
@@ -43,6 +51,7 @@ export class FakeTelegram {
     this.server = createServer((req, res) => {
       void this.handle(req).then(
         (body) => {
+          if (body === RESET) return void req.socket.destroy();
           res.writeHead(body.ok ? 200 : (body.error_code as number), { 'content-type': 'application/json' });
           res.end(JSON.stringify(body));
         },
@@ -53,7 +62,8 @@ export class FakeTelegram {
       );
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    return this.url;
   }
 
   async stop(): Promise<void> {
@@ -65,20 +75,30 @@ export class FakeTelegram {
   /** Queues an update for getUpdates and returns its update_id. */
   pushUpdate(update: Record<string, unknown>): number {
     const update_id = (update.update_id as number | undefined) ?? this.nextUpdateId++;
+    const message = update.message as { chat?: { type?: string; id?: number } } | undefined;
+    if (message?.chat?.type === 'private') this.reachable.add(String(message.chat.id));
     this.updates.push({ ...update, update_id });
     for (const wake of this.waiters.splice(0)) wake();
     return update_id;
   }
 
-  failNext(failure: Omit<InjectedFailure, 'times'> & { times?: number }): void {
-    this.failures.push({ times: 1, ...failure });
+  failNext(failure: Omit<InjectedFailure, 'times' | 'errorCode' | 'description'> & { times?: number; errorCode?: number; description?: string }): void {
+    this.failures.push({ times: 1, errorCode: 500, description: 'Internal Server Error', ...failure });
   }
 
+  /** Makes the next `times` calls of a method end with a connection reset (ECONNRESET) before any answer. */
+  resetNext(method: string, times = 1): void {
+    this.failNext({ method, times, reset: true });
+  }
+
+  /** Users who wrote to the bot privately: as on real Telegram, only they can be written to privately. */
+  readonly reachable = new Set<string>();
+
   /** The sendMessage calls, in the order they reached the server. */
-  sentMessages(): { chatId: string; text: string; at: number; replyMarkup?: unknown }[] {
+  sentMessages(): { id: number; chatId: string; text: string; at: number; replyMarkup?: unknown }[] {
     return this.calls
       .filter((c) => c.method === 'sendMessage')
-      .map((c) => ({ chatId: String(c.params.chat_id), text: String(c.params.text), at: c.at, replyMarkup: c.params.reply_markup }));
+      .map((c) => ({ id: c.messageId ?? 0, chatId: String(c.params.chat_id), text: String(c.params.text), at: c.at, replyMarkup: c.params.reply_markup }));
   }
 
   /** The editMessageText calls Telegram accepted, in order. */
@@ -126,13 +146,14 @@ export class FakeTelegram {
     return Object.fromEntries(new URLSearchParams(raw));
   }
 
-  private async handle(req: IncomingMessage): Promise<Record<string, unknown>> {
+  private async handle(req: IncomingMessage): Promise<Record<string, unknown> | typeof RESET> {
     const method = (req.url ?? '').split('/').pop()!.split('?')[0]!;
     const params = await this.readBody(req);
     const failure = this.failures.find((f) => f.method === method && (f.chatId === undefined || f.chatId === String(params.chat_id)));
     if (failure) {
       if (--failure.times <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
-      this.calls.push({ method: `${method}:failed`, params, at: Date.now() });
+      this.calls.push({ method: `${method}:${failure.reset ? 'reset' : 'failed'}`, params, at: Date.now() });
+      if (failure.reset) return RESET;
       return { ok: false, error_code: failure.errorCode, description: failure.description, ...(failure.retryAfter ? { parameters: { retry_after: failure.retryAfter } } : {}) };
     }
     if (method === 'editMessageText') return this.edit(params);
@@ -143,6 +164,12 @@ export class FakeTelegram {
       case 'getUpdates':
         return { ok: true, result: await this.getUpdates(Number(params.offset ?? 0), Number(params.timeout ?? 0)) };
       case 'sendMessage':
+        if (Number(params.chat_id) > 0 && !this.reachable.has(String(params.chat_id))) {
+          this.calls.pop();
+          this.calls.push({ method: 'sendMessage:forbidden', params, at: Date.now() });
+          return { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" };
+        }
+        this.calls.at(-1)!.messageId = this.nextMessageId;
         await this.onSendMessage?.(++this.sendCount);
         this.shown.set(`${String(params.chat_id)}:${this.nextMessageId}`, { text: String(params.text), markup: markupOf(params.reply_markup) });
         return {

@@ -4,6 +4,7 @@ import { Bot as GrammyBot, webhookCallback, type BotError } from 'grammy';
 import type { Bot as CoreBot } from '../../bot/create-bot.ts';
 import type { Logger } from '../../logger.ts';
 import { decodeMessage, displayName } from './decode.ts';
+import { liveMessageStore } from '../../app/live-messages.ts';
 import { TelegramOutbox, TELEGRAM_LIMITS } from './telegram-outbox.ts';
 import type { PaceLimits } from '../shared/paced-sender.ts';
 
@@ -44,6 +45,7 @@ export class TelegramAdapter {
     // Telegram edits what the bot sent: check-in acknowledgements are one live list per session.
     core.app.platforms.editable.add('telegram');
     core.app.platforms.privateLinks.set('telegram', `https://t.me/${username}?start=from_group`);
+    this.outbox.useLiveStore(liveMessageStore(core.app.db, 'telegram'));
     this.grammy.on('message:new_chat_members', async (ctx) => {
       const m = ctx.message;
       const members = m.new_chat_members.filter((u) => !u.is_bot).map((u) => ({ id: String(u.id), name: displayName(u) }));
@@ -123,5 +125,6 @@ export class TelegramAdapter {
       await this.polling.catch(() => undefined);
     }
     await this.outbox.drain();
+    this.outbox.stopRetries();
   }
 }

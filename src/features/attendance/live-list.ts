@@ -2,6 +2,7 @@ import type { Button, ChatRef, OutboundMessage } from '../../core/message.ts';
 import { formatChinaClock } from '../../core/time/parse-time-phrase.ts';
 import type { TrainingSession } from '../../generated/prisma/client.ts';
 import type { App } from '../../app/app.ts';
+import type { AckEntry } from '../../app/ack-batcher.ts';
 import { describeWindow } from './describe-session.ts';
 
 const MINUTE = 60_000;
@@ -58,10 +59,26 @@ export async function liveListMessage(app: App, chat: ChatRef, sessionId: number
       : c.person.name,
   );
   const open = s.status === 'SCHEDULED';
-  const lines = [openAnnouncement(app, s)];
+  // A closed list says so before the announcement that still invites to check in.
+  const lines = open ? [] : [app.t(s.status === 'CANCELLED' ? 'live.cancelled' : 'live.closed')];
+  lines.push(openAnnouncement(app, s));
   if (names.length) lines.push('', app.t('live.progress', { done: names.length, enrolled, names: fitNames(app, names) }));
-  if (!open) lines.push(app.t(s.status === 'CANCELLED' ? 'live.cancelled' : 'live.closed'));
-  return { chat, text: lines.join('\n'), buttons: open ? [checkinButton(s.id)] : [], live: { key: sessionLiveKey(s.id), final: !open } };
+  return { chat, text: lines.join('\n'), buttons: open && buttonChecksIn(s) ? [checkinButton(s.id)] : [], live: { key: sessionLiveKey(s.id), final: !open } };
+}
+
+/** The 签到 button checks in only where nothing more is asked: not a code, a rotating code or a location. */
+export function buttonChecksIn(s: Pick<TrainingSession, 'code' | 'codeSecret' | 'requireLocation'>): boolean {
+  return !s.code && !s.codeSecret && !s.requireLocation;
+}
+
+/** Puts a check-in made elsewhere (privately) on the session's live lists in the class's groups, where platforms edit. */
+export async function showOnLiveLists(app: App, sessionId: number, entry: Omit<AckEntry, 'sessionId' | 'liveMessageId'>): Promise<void> {
+  const session = await app.db.trainingSession.findUnique({ where: { id: sessionId }, select: { classId: true } });
+  if (!session) return;
+  const groups = await app.db.groupChat.findMany({ where: { classId: session.classId } });
+  for (const g of groups) {
+    if (app.platforms.editable.has(g.platform)) await app.acks.add({ platform: g.platform as ChatRef['platform'], id: g.chatId, kind: 'group', title: g.title }, { ...entry, sessionId });
+  }
 }
 
 /** Puts the final version (count in, button gone) on a closed or cancelled session's lists, where platforms edit. */

@@ -11,7 +11,7 @@ import { describeWindow } from './describe-session.ts';
 import type { Db } from '../../db/client.ts';
 import type { TrainingSession } from '../../generated/prisma/client.ts';
 import { audit, type App, type AuditActor } from '../../app/app.ts';
-import { checkinButton, endLiveLists, openAnnouncement, sessionLiveKey } from './live-list.ts';
+import { buttonChecksIn, checkinButton, endLiveLists, openAnnouncement, sessionLiveKey } from './live-list.ts';
 import { sendToClassGroups, sendToPerson, tutorsOf } from '../../app/notify.ts';
 import { scheduleAllOrUndo } from '../../app/scheduling.ts';
 import { SESSION_REMIND_JOB } from './session-reminder.ts';
@@ -161,7 +161,7 @@ export async function rescheduleOpenSessions(app: App): Promise<number> {
 export async function announceSessionOpen(app: App, sessionId: number): Promise<void> {
   const s = await app.db.trainingSession.findUnique({ where: { id: sessionId } });
   if (!s || s.status !== 'SCHEDULED') return;
-  await sendToClassGroups(app, s.classId, openAnnouncement(app, s), { buttons: [checkinButton(s.id)], live: { key: sessionLiveKey(s.id) } });
+  await sendToClassGroups(app, s.classId, openAnnouncement(app, s), { buttons: buttonChecksIn(s) ? [checkinButton(s.id)] : [], live: { key: sessionLiveKey(s.id) } });
 }
 
 /**
@@ -267,21 +267,28 @@ export async function closeSession(app: App, sessionId: number, actor: AuditActo
   const streaks = await absenceStreaks(app, session.classId);
   if (streaks.length) lines.push(app.t('session.summaryAbsentStreak', { count: app.config.consecutiveAbsences, names: streaks.map((s) => `${s.name}（${s.streak} 次）`).join('、') }));
   const groups = await app.db.groupChat.findMany({ where: { classId: session.classId }, select: { platform: true } });
+  const unreached: number[] = [];
   for (const tutorId of await tutorsOf(app, session.classId)) {
-    await sendToPerson(app, tutorId, groups[0]?.platform, lines.join('\n'));
+    if (!(await sendToPerson(app, tutorId, groups[0]?.platform, lines.join('\n')))) unreached.push(tutorId);
   }
-  await sendToClassGroups(
-    app,
-    session.classId,
-    app.t('session.groupClosed', {
-      title: session.title,
-      attended: outcome.present.length + outcome.late.length,
-      enrolled: enrolledCount,
-      late: outcome.late.length,
-      leave: outcome.leave.length,
-      absent: outcome.absent.length,
-    }),
-  );
+  const figures = {
+    title: session.title,
+    attended: outcome.present.length + outcome.late.length,
+    enrolled: enrolledCount,
+    late: outcome.late.length,
+    leave: outcome.leave.length,
+    absent: outcome.absent.length,
+  };
+  if (unreached.length === 0) await sendToClassGroups(app, session.classId, app.t('session.groupClosed', figures));
+  else {
+    // Said only when it is true; a tutor the bot cannot write to yet gets the way to open the chat.
+    const tutors = await app.db.person.findMany({ where: { id: { in: unreached } }, select: { name: true } });
+    const text = app.t('session.groupClosedUnreached', { ...figures, tutors: tutors.map((t) => t.name).join('、') });
+    await sendToClassGroups(app, session.classId, text, (platform) => {
+      const link = app.platforms.privateLinks.get(platform);
+      return link ? { buttons: [{ label: app.t('common.openPrivateChat'), url: link }] } : {};
+    });
+  }
   await endLiveLists(app, session);
   await warnOneMoreAbsence(app, sessionId);
   return true;

@@ -25,6 +25,8 @@ export interface RosterImportResult {
   persons: number;
   enrolments: number;
   schoolsCreated: number;
+  /** The schools the import creates (or, in a dry run, would create), 「县区 学校」: a misspelt name shows here. */
+  newSchools: string[];
   /** Rows whose person is on record with other details, and what the import does about each. */
   differences: RosterDifference[];
   /** People whose details were (or, in a dry run, would be) changed. */
@@ -82,7 +84,7 @@ export async function importRoster(app: App, actor: AuditActor, rows: RosterRow[
   }
   if (errors.length > 0) {
     errors.sort((a, b) => a.line - b.line);
-    return { ok: false, errors, persons: 0, enrolments: 0, schoolsCreated: 0, differences: [], updated: 0, fromElsewhere: [] };
+    return { ok: false, errors, persons: 0, enrolments: 0, schoolsCreated: 0, newSchools: [], differences: [], updated: 0, fromElsewhere: [] };
   }
 
   const differences: RosterDifference[] = [];
@@ -96,7 +98,8 @@ export async function importRoster(app: App, actor: AuditActor, rows: RosterRow[
     if (changes.length) differences.push({ line: row.line, personId: person.id, maskedPhone: maskPhone(row.phone), changes, decision: await decide(importer, person, row.line, options.applyChanges, cache) });
   }
   const updates = new Map(differences.filter((d) => d.decision === 'update').map((d) => [d.line, d]));
-  const summary = { ok: true, errors: [], persons: resolved.length, enrolments: resolved.length, schoolsCreated: 0, differences, updated: updates.size, fromElsewhere };
+  const newSchools = await schoolsToCreate(app, resolved.filter(({ row, person }) => !person || updates.has(row.line)), countyNames);
+  const summary = { ok: true, errors: [], persons: resolved.length, enrolments: resolved.length, schoolsCreated: 0, newSchools, differences, updated: updates.size, fromElsewhere };
   if (options.dryRun) return summary;
 
   let schoolsCreated = 0;
@@ -141,4 +144,13 @@ export async function importRoster(app: App, actor: AuditActor, rows: RosterRow[
   const kept = differences.length - updates.size;
   await audit(app.db, actor, 'roster.import', 'Roster', null, { rows: resolved.length, schoolsCreated, created, updated: updates.size, kept, fromElsewhere: fromElsewhere.length });
   return { ...summary, schoolsCreated };
+}
+
+/** The 「县区 学校」 names of the rows' schools that are not on record yet, each once. */
+async function schoolsToCreate(app: App, rows: ResolvedRow[], countyNames: Map<number, string>): Promise<string[]> {
+  const wanted = new Map(rows.map(({ row, countyId }) => [`${countyId}:${row.school}`, { countyId, school: row.school }]));
+  if (wanted.size === 0) return [];
+  const known = await app.db.school.findMany({ where: { regionId: { in: [...new Set(rows.map((r) => r.countyId))] } }, select: { regionId: true, name: true } });
+  const existing = new Set(known.map((s) => `${s.regionId}:${s.name}`));
+  return [...wanted].filter(([key]) => !existing.has(key)).map(([, w]) => `${countyNames.get(w.countyId) ?? ''} ${w.school}`.trim());
 }

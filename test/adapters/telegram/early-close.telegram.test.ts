@@ -56,7 +56,7 @@ describe('a session created late and closed early, on Telegram', () => {
     const edits = harness.telegram.edits();
     expect(edits.length).toBeGreaterThanOrEqual(1);
     const final = harness.telegram.current(String(GROUP), edits.at(-1)!.messageId)!;
-    expect(readable(final.text)).toMatch(/✅ 已签到 1\/\d+ 人：张三（30分钟）\n🔒 签到已结束。$/);
+    expect(readable(final.text)).toMatch(/^🔒 签到已结束。\n📢[^]*✅ 已签到 1\/\d+ 人：张三（30分钟）$/);
     expect(final.replyMarkup).toBeUndefined();
     expect(harness.telegram.refusedEdits).toBe(0);
   });

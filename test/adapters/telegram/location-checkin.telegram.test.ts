@@ -42,6 +42,8 @@ describe('location check-in on Telegram', () => {
     db = await openTestDatabase('pglite');
     harness = await TelegramHarness.start(db, { at: '2026-11-23T09:00:00+08:00', setup: setup() });
     harness.adapter.startPolling();
+    // The tutor has opened the bot privately once, so the close summary can reach them.
+    await push(textUpdate({ chatId: TUTOR, userId: TUTOR, name: '李老师', text: '/start', messageId: 1, date: at('08:59:00'), entities: [{ type: 'bot_command', offset: 0, length: 6 }] }));
     await say(TUTOR, '李老师', '创建课次 今天 9:00-11:30 学时3', 1, '09:00:00');
   }, 120_000);
   afterAll(async () => {
@@ -96,7 +98,7 @@ describe('location check-in on Telegram', () => {
   it('when the session closes the tutor’s summary names who shared a location away from the venue', async () => {
     await harness.advanceTo(new Date('2026-11-23T11:31:00+08:00'));
     await harness.adapter.outbox.drain();
-    const summary = harness.telegram.sentMessages().find((m) => m.chatId === String(TUTOR) && m.text.includes('考勤汇总'));
+    const summary = harness.telegram.sentMessages().find((m) => m.chatId === String(TUTOR) && m.text.includes('考勤汇总') && !m.text.includes('您可以使用这些命令'));
     expect(readable(summary?.text ?? '')).toContain('· 发送的位置在培训地点以外 1 人：李四（2.0 公里）');
   });
 });

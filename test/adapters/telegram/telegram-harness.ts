@@ -22,9 +22,10 @@ export class TelegramHarness {
     readonly clock: ManualClock,
   ) {}
 
-  static async start(db: TestDatabase, options: { at: string; setup?: unknown; limits?: PaceLimits }): Promise<TelegramHarness> {
-    const telegram = new FakeTelegram();
-    const apiRoot = await telegram.start();
+  /** With `telegram`, a bot process restarted against the same Bot API server (its messages stay). */
+  static async start(db: TestDatabase, options: { at: string; setup?: unknown; limits?: PaceLimits; telegram?: FakeTelegram }): Promise<TelegramHarness> {
+    const telegram = options.telegram ?? new FakeTelegram();
+    const apiRoot = options.telegram ? telegram.url! : await telegram.start();
     const log = createLogger(process.env.YANXIU_TEST_LOG === '1' ? 'debug' : 'silent');
     const adapter = new TelegramAdapter({ token: '123:TEST', apiRoot, limits: options.limits ?? FAST_LIMITS, log });
     const clock = new ManualClock(new Date(options.at));
@@ -57,9 +58,14 @@ export class TelegramHarness {
     }
   }
 
-  async stop(): Promise<void> {
+  /** Stops the bot process only (as SIGTERM would); the Bot API server stays for the next start. */
+  async stopBot(): Promise<void> {
     await this.adapter.stop();
     await this.core.stop();
+  }
+
+  async stop(): Promise<void> {
+    await this.stopBot();
     await this.telegram.stop();
   }
 }

@@ -3,19 +3,24 @@ import { findSessionFor } from '../sessions.ts';
 import { UserError } from '../../../core/errors.ts';
 import { defineCommand, noArguments } from '../../../app/command.ts';
 import { managedGroupClass } from '../../../app/managed-class.ts';
+import { correctableClassIds } from '../attendance-corrections.ts';
 
 export const attendanceCommand = defineCommand({
   id: 'attendance',
   words: ['签到情况', '签到统计', '谁没签到'],
   slash: ['attendance'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
-  where: 'group',
   ...noArguments,
   async run(ctx) {
     const { app } = ctx;
-    const classId = await managedGroupClass(ctx);
-    const { open } = await findSessionFor(app.db, [classId], app.clock.now());
-    if (!open) throw new UserError('session.noOpen');
+    // Privately: the classes the sender manages, and after a close the session just closed (the summary
+    // a tutor could not be sent privately is fetched this way).
+    const isPrivate = ctx.message.chat.kind === 'private';
+    const classIds = isPrivate ? await correctableClassIds(app, ctx.actor, null) : [await managedGroupClass(ctx)];
+    const found = await findSessionFor(app.db, classIds, app.clock.now());
+    const open = found.open ?? (isPrivate ? found.last : null);
+    if (!open) throw new UserError(isPrivate ? 'session.noOpenPrivately' : 'session.noOpen');
+    const classId = open.classId;
     const enrolled = await app.db.enrolment.findMany({
       where: { classId, status: { in: ['SELECTED', 'CONFIRMED', 'COMPLETED'] } },
       include: { person: { select: { id: true, name: true } } },

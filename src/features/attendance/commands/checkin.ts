@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkIn } from '../checkin.ts';
+import { showOnLiveLists } from '../live-list.ts';
 import { formatChinaClock } from '../../../core/time/parse-time-phrase.ts';
 import { argumentTokens, withoutLabel } from '../../../core/text/grammar.ts';
 import { hasHan } from '../../../core/text/understand.ts';
@@ -37,11 +38,17 @@ export const checkinCommand = defineCommand({
     const result = await checkIn(app, { actor, chat: message.chat, binding: ctx.binding, code, location, messageId: message.messageId, at: ctx.at });
     // A live location's next positions say nothing unless they check someone in.
     if (location?.update && result.kind === 'already') return;
-    if (result.kind === 'already') return ctx.reply('checkin.already', { time: result.at });
+    if (result.kind === 'already') {
+      // Where the group's live list already shows the name, a repeated 签到 gets no message of its own.
+      const shown = message.chat.kind === 'group' && app.platforms.editable.has(message.chat.platform) && (result.status === 'PRESENT' || result.status === 'LATE');
+      return shown ? undefined : ctx.reply('checkin.already', { time: result.at });
+    }
+    const entry = { name: actor.person!.name, status: result.status, minutesLate: result.minutesLate };
     if (message.chat.kind === 'group') {
-      await app.acks.add(message.chat, { name: actor.person!.name, status: result.status, minutesLate: result.minutesLate, sessionId: result.sessionId });
+      await app.acks.add(message.chat, { ...entry, sessionId: result.sessionId });
       return;
     }
+    await showOnLiveLists(app, result.sessionId, entry);
     const params = { title: result.sessionTitle, time: formatChinaClock(ctx.at), minutes: result.minutesLate };
     await ctx.reply(result.status === 'LATE' ? 'checkin.recordedLate' : 'checkin.recorded', params);
   },

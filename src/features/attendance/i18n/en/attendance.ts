@@ -41,6 +41,8 @@ export const attendance = {
   'session.summaryPendingLeave': '⚠️ Leave never decided (counted absent): {names}',
   'session.summaryHours': '{hours} hours recorded for {count} people (pending accreditation).',
   'session.groupClosed': 'Check-in for 「{title}」 is closed: {attended}/{enrolled} attended (late {late}, leave {leave}, absent {absent}). The tutor has the names.',
+  'session.groupClosedUnreached': 'Check-in for 「{title}」 is closed: {attended}/{enrolled} attended (late {late}, leave {leave}, absent {absent}). I could not send the names to {tutors} privately: tap the button below to open a chat with me, then send 「签到情况」 there.',
+  'session.noOpenPrivately': 'None of your classes has a session open for check-in or just closed.',
   'session.attendanceNow': '「{title}」: {done}/{enrolled} checked in.\nChecked in: {present}\nNot yet: {missing}',
   'leave.reasonRequired': 'Please give a reason, e.g. 请假 fever, seeing a doctor',
   'leave.reasonTooLong': 'please keep the reason under 200 characters',

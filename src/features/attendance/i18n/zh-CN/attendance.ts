@@ -42,6 +42,8 @@ export const attendance = {
   'session.summaryPendingLeave': '⚠️ 请假未审批（按缺勤记）：{names}',
   'session.summaryHours': '已为 {count} 人登记 {hours} 学时（待认定）。',
   'session.groupClosed': '「{title}」签到已结束：实到 {attended}/{enrolled} 人（迟到 {late}，请假 {leave}，缺勤 {absent}）。详细名单已发给辅导老师。',
+  'session.groupClosedUnreached': '「{title}」签到已结束：实到 {attended}/{enrolled} 人（迟到 {late}，请假 {leave}，缺勤 {absent}）。详细名单未能私信发给辅导老师（{tutors}）：请点下面的按钮私聊我，再在私聊里发「签到情况」查看。',
+  'session.noOpenPrivately': '您的班级当前没有正在签到或刚结束的课次。',
   'session.attendanceNow': '「{title}」当前签到 {done}/{enrolled} 人。\n已签到：{present}\n未签到：{missing}',
 
   'leave.reasonRequired': '请写上请假原因，例如：请假 发烧需要就医',
