@@ -2,11 +2,13 @@ import { BURST_MIN_CHECKINS, BURST_WINDOW_SECONDS, burstFollowers, type CodePost
 import { codeForStep, stepAt } from '../../core/checkin/rotating-code.ts';
 import { formatDistance } from '../../core/geo/distance.ts';
 import type { TrainingSession } from '../../generated/prisma/client.ts';
-import type { App } from '../../app/app.ts';
+import { audit, type App, type AuditActor } from '../../app/app.ts';
 
 /** Audit actions of refused or doubtful attempts, read back as anomaly flags on the tutor's summary. */
 export const STALE_CODE_ACTION = 'checkin.staleCode';
 export const WRONG_CODE_ACTION = 'checkin.wrongCode';
+/** Every code typed for a rotating session, recorded before it is checked (see codeAttemptsSpent). */
+export const CODE_TRY_ACTION = 'checkin.codeTry';
 export const OUTSIDE_VENUE_ACTION = 'checkin.outsideVenue';
 
 export interface SessionAnomalies {
@@ -48,11 +50,19 @@ export async function sessionAnomalies(app: App, session: TrainingSession): Prom
   };
 }
 
-/** How many wrong or expired codes a person typed for a session in one step of its rotating code. */
-export async function codeAttemptsInStep(app: App, sessionId: number, personId: number, step: number): Promise<number> {
-  return app.db.auditLog.count({
-    where: { entity: 'TrainingSession', entityId: String(sessionId), actorPersonId: personId, action: { in: [STALE_CODE_ACTION, WRONG_CODE_ACTION] }, data: { path: ['step'], equals: step } },
-  });
+/**
+ * True when a person has used up a step's attempts: `max` wrong or expired codes, or more than
+ * `max` + 1 codes typed in all. The try is recorded before the count, so codes sent all at once (the
+ * wrong ones not yet recorded) are still held to the limit.
+ */
+export async function codeAttemptsSpent(app: App, actor: AuditActor, sessionId: number, step: number, max: number): Promise<boolean> {
+  await audit(app.db, actor, CODE_TRY_ACTION, 'TrainingSession', sessionId, { step });
+  const inStep = { entity: 'TrainingSession', entityId: String(sessionId), actorPersonId: actor.personId, data: { path: ['step'], equals: step } };
+  const [tries, misses] = await Promise.all([
+    app.db.auditLog.count({ where: { ...inStep, action: CODE_TRY_ACTION } }),
+    app.db.auditLog.count({ where: { ...inStep, action: { in: [STALE_CODE_ACTION, WRONG_CODE_ACTION] } } }),
+  ]);
+  return misses >= max || tries > max + 1;
 }
 
 /** The summary lines of a session's anomalies (none when there are none). */

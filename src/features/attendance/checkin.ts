@@ -6,7 +6,7 @@ import { formatChinaClock } from '../../core/time/parse-time-phrase.ts';
 import type { Actor, ChatBinding } from '../../app/actor.ts';
 import { audit, type App, type CheckInRow } from '../../app/app.ts';
 import { MAX_CODE_ATTEMPTS_PER_STEP, currentCode } from '../../core/checkin/rotating-code.ts';
-import { codeAttemptsInStep, OUTSIDE_VENUE_ACTION, STALE_CODE_ACTION, WRONG_CODE_ACTION } from './checkin-anomalies.ts';
+import { codeAttemptsSpent, OUTSIDE_VENUE_ACTION, STALE_CODE_ACTION, WRONG_CODE_ACTION } from './checkin-anomalies.ts';
 import type { SqlQuery } from '../../db/client.ts';
 import type { TrainingSession } from '../../generated/prisma/client.ts';
 import { findSessionFor } from './sessions.ts';
@@ -61,7 +61,7 @@ export async function checkIn(app: App, req: CheckInRequest): Promise<CheckInRes
   if (distance && !atVenue && !req.location!.update) await audit(app.db, auditActor, OUTSIDE_VENUE_ACTION, 'TrainingSession', open.id, { distanceMeters: Math.round(distance.meters) });
   // A rotating code's step, when a code was typed for one: the attempt limit counts per step.
   const step = open.codeSecret && req.code && !req.location ? currentCode(open.codeSecret, open.codeStepSeconds ?? 30, req.at) : null;
-  const spent = step && (await codeAttemptsInStep(app, open.id, person.id, step.step)) >= MAX_CODE_ATTEMPTS_PER_STEP;
+  const spent = step && (await codeAttemptsSpent(app, auditActor, open.id, step.step, MAX_CODE_ATTEMPTS_PER_STEP));
   const verdict = spent ? ({ kind: 'attemptsSpent' } as const) : req.location && !atVenue ? locationRefusal(open, distance) : evaluateCheckIn(open, req.at, req.code, { atVenue });
   if (verdict.kind !== 'present' && verdict.kind !== 'late') {
     // Someone already checked in who sends 签到 again without the code hears "already", not "code needed".

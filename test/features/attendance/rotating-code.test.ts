@@ -77,6 +77,18 @@ describe.each(schedulerRuns())('a rotating check-in code on %s, jobs %s', (kind,
       expect(summary).toContain('· 输错口令 1 人：王五（5 次）');
     });
 
+    it('when a trainee sends 40 guesses at once, at most six are checked and the right code after them is refused until the code changes', async () => {
+      await chat().as('tutor-li', '李老师').says('创建课次 今天 8:30-11:30 学时3 动态口令60秒');
+      await chat().at('2026-11-23T08:05:10+08:00');
+      const right = await screenCode(chat(), '2026-11-23T08:05:10+08:00');
+      const handle = (text: string, n: number) =>
+        chat().session.bot.handler.handle({ chat: { platform: 'playground', id: 'g-math1', kind: 'group', title: 'g-math1' }, sender: { id: 'u-wang5', name: '王五' }, text, mentions: [], addressedToBot: false, attachments: [], messageId: `burst-${n}`, sentAt: new Date('2026-11-23T08:05:10+08:00') });
+      await Promise.all(Array.from({ length: 40 }, (_, i) => String(100_000 + i * 7919)).filter((g) => g !== right).map((g, i) => handle(`签到 ${g}`, i)));
+      await handle(`签到 ${right}`, 99);
+      expect(await chat().app.db.checkIn.count()).toBe(0);
+      expect(await chat().app.db.auditLog.count({ where: { action: 'checkin.wrongCode' } })).toBeLessThanOrEqual(6);
+    });
+
     it('when the tutor turns the rotating code on for an existing session and off again, check-in follows', async () => {
       await chat().as('tutor-li', '李老师').says('创建课次 今天 8:30-11:30 学时3 口令8866');
       await chat().at('2026-11-23T08:05:00+08:00');
