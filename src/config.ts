@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseQuietHours } from './core/time/quiet-hours.ts';
+import { parseProxyList, type ProxyTrust } from './http/trusted-proxies.ts';
 import type { LogLevel } from './logger.ts';
 
 const optionalString = z
@@ -79,7 +80,8 @@ export const configSchema = z.object({
   LOCAL_REDIS_PORT: integer(1, 65535, 6390),
   HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   HTTP_PORT: integer(0, 65535, 8080),
-  HTTP_TRUST_PROXY: z.enum(['on', 'off', '1', '2', '3'], { error: 'on (one reverse proxy in front, which appends to X-Forwarded-For), a number of proxies 1–3, or off' }).default('off'),
+  HTTP_TRUST_PROXY: z.enum(['on', 'off', '1', '2', '3'], { error: 'on (one reverse proxy on this machine, which appends to X-Forwarded-For), a number of proxies 1–3, or off' }).default('off'),
+  HTTP_TRUSTED_PROXIES: optionalString.refine((v) => v === undefined || parseProxyList(v) !== undefined, { error: 'the reverse proxies\' own addresses, comma-separated: IPv4 or IPv6, optionally a range such as 10.0.0.0/24' }),
   METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
   METRICS_PORT: z
     .string()
@@ -140,8 +142,8 @@ export interface AppConfig {
   noticeQuietHours: string | undefined;
   playground: 'console' | 'off';
   telegram: { token: string; apiRoot: string | undefined; webhookUrl: string | undefined; webhookSecret: string | undefined } | undefined;
-  /** trustProxy: how many reverse proxies stand in front (0: none); the client is the address the outermost of ours saw. */
-  http: { host: string; port: number; trustProxy: number };
+  /** trustProxy: which reverse proxies stand in front; the client is the address the outermost of ours saw. */
+  http: { host: string; port: number; trustProxy: ProxyTrust };
   /** Prometheus /metrics on a listener of its own (loopback by default); a bearer token when set. */
   metrics: { host: string; port: number; token: string | undefined } | undefined;
   /** The web console: its public address (for sign-in links) and the administrator's password. */
@@ -208,7 +210,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     telegram: c.TELEGRAM_BOT_TOKEN
       ? { token: c.TELEGRAM_BOT_TOKEN, apiRoot: c.TELEGRAM_API_ROOT, webhookUrl: c.TELEGRAM_WEBHOOK_URL, webhookSecret: c.TELEGRAM_WEBHOOK_SECRET }
       : undefined,
-    http: { host: c.HTTP_HOST, port: c.HTTP_PORT, trustProxy: c.HTTP_TRUST_PROXY === 'off' ? 0 : c.HTTP_TRUST_PROXY === 'on' ? 1 : Number(c.HTTP_TRUST_PROXY) },
+    http: { host: c.HTTP_HOST, port: c.HTTP_PORT, trustProxy: { addresses: parseProxyList(c.HTTP_TRUSTED_PROXIES ?? '') ?? [], hops: c.HTTP_TRUST_PROXY === 'off' ? 0 : c.HTTP_TRUST_PROXY === 'on' ? 1 : Number(c.HTTP_TRUST_PROXY) } },
     metrics: c.METRICS_PORT === 'off' ? undefined : { host: c.METRICS_HOST, port: Number(c.METRICS_PORT), token: c.METRICS_TOKEN },
     certificates: { fontPath: c.FONT_PATH, issuer: c.CERT_ISSUER, sealPath: c.CERT_SEAL, registrationMapping: c.REGISTRATION_MAPPING },
     console: { url: (c.CONSOLE_URL ?? `http://localhost:${c.HTTP_PORT}`).replace(/\/$/, ''), adminPassword: c.ADMIN_PASSWORD },

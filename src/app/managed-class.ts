@@ -7,7 +7,8 @@ import type { CommandContext } from './command.ts';
 
 /** Finds the classes with this name that the actor may manage; errors say what to do instead. */
 export async function findManagedClass(app: App, actor: Actor, className: string) {
-  const classes = await app.db.trainingClass.findMany({ where: { name: className }, include: { project: true } });
+  // A demo room is found only by a demo persona, and a real class never by one.
+  const classes = await app.db.trainingClass.findMany({ where: { name: className, sandbox: Boolean(actor.sandbox) }, include: { project: true } });
   if (classes.length === 0) throw new UserError('class.notFound', { name: className });
   const managed = [];
   for (const c of classes) if (canManageClass(actor.grants, await classScope(app.db, c.id))) managed.push(c);

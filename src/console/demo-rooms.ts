@@ -4,8 +4,11 @@ import type { Outbox } from '../core/ports.ts';
 // Each visitor of /demo gets a room of their own: a numbered slot with its own group chat, its own
 // personas' private chats and its own sandbox class (demo-class.ts), so nobody sees another visitor's
 // lines or sessions. Rooms are few and reused: at most `rooms` at a time, each keeping its last
-// `lines` lines; a room idle for `idleMs` (or the least recently used one, when all are taken) goes
-// to the next visitor, after its class is wiped. Memory and database stay bounded by the room count.
+// `lines` lines; a room idle for `idleMs` goes to the next visitor, after its class is wiped. One
+// client address holds at most `perAddress` rooms (a page load without the cookie is a new visitor,
+// so a script could otherwise take every room): beyond that, or when no room is free, it gets its own
+// oldest room back. A newcomer finding all rooms taken gets one idle for `evictableAfterMs`, or is
+// asked to come back later, so nobody's room is taken while they are using it.
 
 /** A persona a visitor can play; `id` is what the page sends. */
 export interface DemoPersona {
@@ -48,6 +51,8 @@ export type FeedListener = (item: FeedItem | null) => void;
 export interface Room {
   slot: number;
   visitor: string;
+  /** The client address that opened the room. */
+  address: string;
   lastSeen: number;
   lines: FeedItem[];
   listeners: Set<FeedListener>;
@@ -61,6 +66,8 @@ export interface DemoFeedOptions {
   rooms?: number;
   lines?: number;
   idleMs?: number;
+  perAddress?: number;
+  evictableAfterMs?: number;
   now?: () => number;
 }
 
@@ -69,6 +76,8 @@ export class DemoFeed implements Outbox {
   readonly maxRooms: number;
   private readonly maxLines: number;
   private readonly idleMs: number;
+  private readonly perAddress: number;
+  private readonly evictableAfterMs: number;
   private readonly now: () => number;
   private readonly byVisitor = new Map<string, Room>();
   private readonly bySlot = new Map<number, Room>();
@@ -79,6 +88,8 @@ export class DemoFeed implements Outbox {
     this.maxRooms = options.rooms ?? 20;
     this.maxLines = options.lines ?? 200;
     this.idleMs = options.idleMs ?? 30 * 60_000;
+    this.perAddress = options.perAddress ?? 3;
+    this.evictableAfterMs = options.evictableAfterMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
   }
 
@@ -108,18 +119,22 @@ export class DemoFeed implements Outbox {
     return room;
   }
 
-  /** The visitor's room, opening one for them if they have none. */
-  open(visitor: string): Room {
+  /** The visitor's room, opening one for them if they have none; undefined when every room is in use by others. */
+  open(visitor: string, address: string): Room | undefined {
     const existing = this.roomOf(visitor);
     if (existing) return existing;
+    const leastRecent = (rooms: Room[]) => rooms.reduce((a, b) => (b.lastSeen < a.lastSeen ? b : a));
+    const own = [...this.bySlot.values()].filter((r) => r.address === address);
     let slot = 1;
     while (this.bySlot.has(slot)) slot++;
-    if (slot > this.maxRooms) {
-      const oldest = [...this.bySlot.values()].reduce((a, b) => (b.lastSeen < a.lastSeen ? b : a));
+    if (own.length >= this.perAddress || slot > this.maxRooms) {
+      // A client at its cap, or holding a room when none is free, gets its own oldest room back.
+      const oldest = own.length >= this.perAddress || own.length > 0 ? leastRecent(own) : leastRecent([...this.bySlot.values()]);
+      if (oldest.address !== address && oldest.lastSeen > this.now() - this.evictableAfterMs) return undefined;
       this.close(oldest);
       slot = oldest.slot;
     }
-    const room: Room = { slot, visitor, lastSeen: this.now(), lines: [], listeners: new Set(), reused: this.usedSlots.has(slot) };
+    const room: Room = { slot, visitor, address, lastSeen: this.now(), lines: [], listeners: new Set(), reused: this.usedSlots.has(slot) };
     this.usedSlots.add(slot);
     this.byVisitor.set(visitor, room);
     this.bySlot.set(slot, room);

@@ -37,7 +37,8 @@ export function demoRoutes(bot: Bot, feed: DemoFeed): WebPlugin {
   return (server: FastifyInstance) => {
     server.get('/demo', { preHandler: pageLimit }, async (request, reply) => {
       const visitor = visitorOf(request) ?? randomBytes(16).toString('base64url');
-      const room = feed.open(visitor);
+      const room = feed.open(visitor, request.ip);
+      if (!room) return reply.status(503).header('retry-after', '300').type('text/html; charset=utf-8').send(page('演示群', html`<h1>演示群</h1><p>${app.t('demo.allRoomsBusy')}</p>`));
       await ready(room);
       void reply.setCookie(VISITOR_COOKIE, visitor, { path: '/demo', httpOnly: true, sameSite: 'lax', secure, maxAge: 24 * 3600 });
       const body = html`<h1>演示群：演示班群</h1>

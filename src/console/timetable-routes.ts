@@ -6,6 +6,8 @@ import { UserError } from '../core/errors.ts';
 import type { RosterParser } from '../core/roster/parse-off-thread.ts';
 import { parseTimetableTable, type TimetableRow } from '../core/timetable/parse-timetable-table.ts';
 import { MAX_UPLOAD_BYTES } from '../http/web-server.ts';
+import { timetableCapProblem } from '../core/timetable/timetable-caps.ts';
+import { MAX_TIMETABLE_DAYS, MAX_TIMETABLE_SESSIONS } from '../core/timetable/timetable-phrase.ts';
 import { localDateOf } from '../core/timetable/timetable-phrase.ts';
 import { auditActorOf, type ConsoleAccount } from '../features/access/console-accounts.ts';
 import { html, sendPage, type Markup } from './html.ts';
@@ -36,7 +38,7 @@ const optionalNumber = (value: string | undefined) => (value?.trim() ? Number(va
 export function timetableForm(classId: number, account: ConsoleAccount, limits: string, message?: string): Markup {
   return html`${message ? html`<p class="error">${message}</p>` : ''}
     <form class="card" id="timetable-form" method="post" action="/console/classes/${classId}/timetable/preview" enctype="multipart/form-data"><strong>导入课表</strong>
-      <p class="muted">CSV 或 Excel（.xlsx），每行一个课次：${COLUMNS}。先预览，有一行出错就整份不导入。${limits}</p>
+      <p class="muted">CSV 或 Excel（.xlsx），每行一个课次：${COLUMNS}。先预览，有一行出错就整份不导入。一次最多 ${MAX_TIMETABLE_SESSIONS} 个课次、${MAX_TIMETABLE_DAYS} 天。${limits}</p>
       <input type="hidden" name="_csrf" value="${account.csrfToken}">
       <label for="timetable-file">课表文件</label><input id="timetable-file" name="file" type="file" accept=".csv,.xlsx,text/csv" required>
       <button>上传并预览</button>
@@ -103,7 +105,9 @@ export function timetableRoutes(app: App, secured: FastifyInstance, deps: Timeta
       return refused(error.key === 'upload.busy' ? 503 : 422, app.t(error.key, error.params));
     }
     const days = await classDays(app.db, classId);
-    const parsed = 'refused' in table ? { rows: [], errors: [table.refused] } : parseTimetableTable(table.records, app.clock.now(), days, (i) => table.lines[i] ?? i + 1);
+    let parsed = 'refused' in table ? { rows: [], errors: [table.refused] } : parseTimetableTable(table.records, app.clock.now(), days, (i) => table.lines[i] ?? i + 1);
+    const overCap = timetableCapProblem(parsed.rows);
+    if (overCap) parsed = { rows: [], errors: [{ line: 0, message: `${app.t(overCap.key, overCap.params)}（这份文件有 ${parsed.rows.length} 个课次）` }] };
     const errors = new Map(parsed.errors.map((e) => [e.line, e.message]));
     for (const [index, problem] of await timetableClashes(app, classId, parsed.rows)) errors.set(parsed.rows[index]!.line, `第 ${parsed.rows[index]!.line} 行：${problem}`);
     const ok = errors.size === 0 && parsed.rows.length > 0;
@@ -124,6 +128,8 @@ export function timetableRoutes(app: App, secured: FastifyInstance, deps: Timeta
     const account = request.account!;
     const upload = previews.take(String((request.body as { upload?: unknown } | undefined)?.upload ?? ''), account.sessionId);
     if (!upload || upload.classId !== classId) return sendPage(reply, '导入课表', html`<h1>导入课表</h1>${timetableForm(classId, account, deps.limits, '预览已过期，请重新上传文件。')}`, account, 410);
+    const overCap = timetableCapProblem(upload.rows);
+    if (overCap) return sendPage(reply, '导入结果', html`<h1>没有导入</h1><p class="error">${app.t(overCap.key, overCap.params)}</p>${back(classId)}`, account, 422);
     const problems = await timetableClashes(app, classId, upload.rows);
     const fail = (messages: string[]) =>
       sendPage(reply, '导入结果', html`<h1>没有导入</h1><div class="card"><ul class="errors">${messages.map((m) => html`<li>${m}</li>`)}</ul></div>${timetableForm(classId, account, deps.limits)}${back(classId)}`, account, 422);

@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Logger } from '../logger.ts';
 import { StreamBudget, type StreamLimits } from './event-stream.ts';
+import { proxyTrust, type ProxyTrust } from './trusted-proxies.ts';
 
 /** A part of the web server: health checks, metrics, the Telegram webhook, the console. */
 export type WebPlugin = (app: FastifyInstance) => Promise<void> | void;
@@ -39,8 +40,8 @@ export const CONTENT_SECURITY_POLICY = [
 
 export interface WebServerOptions {
   log: Logger;
-  /** How many reverse proxies of ours stand in front (0 or undefined: none, X-Forwarded-For is ignored). */
-  trustProxy?: number;
+  /** Which reverse proxies of ours stand in front (undefined: none, X-Forwarded-For is ignored). */
+  trustProxy?: ProxyTrust;
   streams?: StreamLimits;
 }
 
@@ -51,8 +52,8 @@ export interface WebServerOptions {
  */
 export async function buildWebServer(plugins: WebPlugin[], options: WebServerOptions): Promise<FastifyInstance> {
   // forceCloseConnections: open live-board streams must not hold up a shutdown.
-  const hops = options.trustProxy ?? 0;
-  const app = Fastify({ logger: false, forceCloseConnections: true, trustProxy: hops > 0 ? trustHops(hops) : false });
+  const trustProxy = options.trustProxy ? proxyTrust(options.trustProxy) : false;
+  const app = Fastify({ logger: false, forceCloseConnections: true, trustProxy });
   app.decorate('eventStreams', new StreamBudget(options.streams));
   await app.register(cookie);
   await app.register(formbody);
@@ -77,28 +78,6 @@ export async function buildWebServer(plugins: WebPlugin[], options: WebServerOpt
   });
   for (const plugin of plugins) await plugin(app);
   return app;
-}
-
-/**
- * Trusts `hops` proxies: the client is the X-Forwarded-For entry our outermost proxy appended (the
- * rightmost, for one proxy); entries to its left are whatever the client sent, and trusting them
- * would let anyone pick a new address per request and slip past the sign-in limits. The proxy next
- * to us must connect from a loopback or private address, so a client reaching the port directly
- * cannot supply its own header.
- */
-function trustHops(hops: number) {
-  return (address: string, hop: number) => hop < hops && (hop > 0 || isInternalAddress(address));
-}
-
-/** True for loopback and private-network addresses (IPv4, IPv6, and IPv4 mapped into IPv6). */
-export function isInternalAddress(address: string): boolean {
-  const v4 = address.replace(/^::ffff:/i, '');
-  const m = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(v4);
-  if (m) {
-    const [a, b] = [Number(m[1]), Number(m[2])];
-    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
-  }
-  return address === '::1' || /^f[cd][0-9a-f]{2}:/i.test(address);
 }
 
 /** Builds the server and listens on host:port (port 0: any free port); `url` says where. */

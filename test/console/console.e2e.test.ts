@@ -10,9 +10,9 @@ import { ADMIN_PASSWORD, startConsole } from '../support/console.ts';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 // The console in a real browser: Debian's chromium driven by Playwright's library (no browser
-// download). An administrator signs in, imports a roster (first with a bad row), opens the demo
-// class, creates a session, watches a check-in made in the browser playground arrive on the live
-// board, sees the charts drawn, and downloads the export.
+// download). An administrator signs in, imports a roster (first with a bad row), opens a class,
+// creates a session, watches a check-in made in chat arrive on the live board, sees the charts
+// drawn, and downloads the export. (The public demo's classes are not in the console at all.)
 
 
 describe.skipIf(!haveChromium)('the web console in Chromium', () => {
@@ -70,11 +70,11 @@ describe.skipIf(!haveChromium)('the web console in Chromium', () => {
     expect(await db.prisma.enrolment.count({ where: { person: { name: { in: ['周一', '吴二', '郑三'] } } } })).toBe(3);
   });
 
-  it('when a session is created for the demo class and 张伟 checks in from the playground, the live board shows it without a reload', { timeout: 60_000 }, async () => {
-    const demo = await context.newPage();
-    await demo.goto(`${base}/demo`);
+  it('when a session is created for a class and 张三 checks in from chat, the live board shows it without a reload', { timeout: 60_000 }, async () => {
+    const zhang = await db.prisma.person.findFirstOrThrow({ where: { name: '张三' } });
+    await db.prisma.identity.create({ data: { platform: 'playground', platformUserId: 'u-zhang3', displayName: '张三', personId: zhang.id } });
     await page.goto(`${base}/console`);
-    await page.click('text=演示班');
+    await page.click('text=小学数学1班');
     await page.fill('#s-title', '开班第一课');
     await page.fill('#s-date', '2026-11-23');
     await page.fill('#s-start', '08:30');
@@ -84,13 +84,10 @@ describe.skipIf(!haveChromium)('the web console in Chromium', () => {
     expect(await page.textContent('[data-session] .count')).toBe('0');
     const loadedAt = await page.evaluate(() => performance.timeOrigin);
 
-    await demo.selectOption('#persona', 'demo-1');
-    await demo.fill('#text', '签到');
-    await demo.click('#say button');
-    await page.waitForSelector('[data-session] .checkins >> text=张伟', { timeout: 15_000 });
+    await bot.handler.handle({ chat: { platform: 'playground', id: 'u-zhang3', kind: 'private' }, sender: { id: 'u-zhang3', name: '张三' }, text: '签到', mentions: [], addressedToBot: true, attachments: [], messageId: 'e2e-checkin-1', sentAt: bot.app.clock.now() });
+    await page.waitForSelector('[data-session] .checkins >> text=张三', { timeout: 15_000 });
     expect(await page.textContent('[data-session] .count')).toBe('1');
     expect(await page.evaluate(() => performance.timeOrigin)).toBe(loadedAt);
-    await demo.close();
   });
 
   it('when the class page is open the charts are drawn', { timeout: 60_000 }, async () => {
@@ -113,16 +110,16 @@ describe.skipIf(!haveChromium)('the web console in Chromium', () => {
     expect(shot.length).toBeGreaterThan(empty.length * 2);
   });
 
-  it('when the export is downloaded it is a workbook whose attendance sheet lists 张伟', { timeout: 60_000 }, async () => {
+  it('when the export is downloaded it is a workbook whose attendance sheet lists 张三', { timeout: 60_000 }, async () => {
     await page.reload();
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-xlsx')]);
-    expect(download.suggestedFilename()).toMatch(/^演示班\d+-.*\.xlsx$/);
+    expect(download.suggestedFilename()).toMatch(/^小学数学1班-.*\.xlsx$/);
     const file = await download.path();
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['学时登记', '出勤', '作业', '学时汇总']);
     const names: string[] = [];
     workbook.getWorksheet('出勤')!.eachRow((row) => names.push(String(row.getCell(1).value)));
-    expect(names).toContain('张伟');
+    expect(names).toContain('张三');
   });
 });

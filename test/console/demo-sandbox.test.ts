@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaygroundOutbox } from '../../src/adapters/playground/playground-outbox.ts';
 import type { Bot } from '../../src/bot/create-bot.ts';
 import { exampleSetup } from '../support/chat.ts';
-import { startConsole } from '../support/console.ts';
+import { startSession } from '../../src/features/access/console-accounts.ts';
+import { csrfIn, startConsole } from '../support/console.ts';
 import { demoBrowser } from '../support/demo.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
@@ -127,5 +128,43 @@ describe('the public demo as a sandbox', () => {
     expect(seen).not.toMatch(/小学数学1班|谯城区|骨干教师|孙八/);
     const help = (await lastBotLine(visitor, 'demo-tutor')).split('\n');
     expect(help.filter((l) => l.startsWith('· ')).map((l) => l.slice(2).split(/[ —]/)[0])).toEqual(['签到', '请假', '学时', '帮助', '创建课次', '签到情况', '结束签到']);
+  });
+  it('when /demo was visited, the administrator\'s class list, 全县概览, and the 新建班级 default know nothing of it, a demo class page is 404, and a roster without a 县区 column still imports', async () => {
+    const visitor = await visit();
+    await say(visitor, 'demo-tutor', '创建课次 今天 8:30-11:30 学时3');
+    await say(visitor, 'demo-1', '签到');
+    const admin = `yanxiu_session=${await startSession(bot.app, null)}`;
+    const home = (await web.inject({ method: 'GET', url: '/console', headers: { cookie: admin } })).body;
+    expect(home).toContain('小学数学1班');
+    expect(home).not.toMatch(/演示班|演示项目|演示县|演示小学/);
+    expect(/<select id="c-project" name="project"><option value="\d+">([^<]+)<\/option>/.exec(home)?.[1]).toBe(REAL_PROJECT);
+    const overview = (await web.inject({ method: 'GET', url: '/console/overview', headers: { cookie: admin } })).body;
+    expect(overview).toContain('城关小学');
+    expect(overview).not.toMatch(/演示班|演示项目|演示县|演示小学/);
+    const demoClass = await db.prisma.trainingClass.findFirstOrThrow({ where: { sandbox: true } });
+    expect((await web.inject({ method: 'GET', url: `/console/classes/${demoClass.id}`, headers: { cookie: admin } })).statusCode).toBe(404);
+    // A roster file of one county, without a 县区 column, as most are.
+    const boundary = '----demo-roster';
+    const part = (headers: string, body: string) => `--${boundary}\r\n${headers}\r\n\r\n${body}\r\n`;
+    const payload = part('Content-Disposition: form-data; name="_csrf"', csrfIn(home)) + part('Content-Disposition: form-data; name="file"; filename="名单.csv"\r\nContent-Type: text/csv', '姓名,手机号,学校,班级,学科\n周杰,13800009991,城关小学,小学数学1班,数学') + `--${boundary}--\r\n`;
+    const preview = await web.inject({ method: 'POST', url: '/console/roster/preview', headers: { cookie: admin, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.from(payload) });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).not.toContain('有多个县区');
+    // Nor can a roster name the demo's class.
+    const intoDemo = part('Content-Disposition: form-data; name="_csrf"', csrfIn(home)) + part('Content-Disposition: form-data; name="file"; filename="名单.csv"\r\nContent-Type: text/csv', `姓名,手机号,学校,班级,县区\n周杰,13800009991,演示小学,${demoClass.name},演示县`) + `--${boundary}--\r\n`;
+    const refused = await web.inject({ method: 'POST', url: '/console/roster/preview', headers: { cookie: admin, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.from(intoDemo) });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('县区「演示县」不存在');
+  });
+
+  it('when the demo tutor creates sessions far ahead or many of them, the room keeps a handful within the week', async () => {
+    const visitor = await visit();
+    await say(visitor, 'demo-tutor', '创建课次 2029年12月30日 8:30-11:30 学时3');
+    expect(await lastBotLine(visitor, 'demo-tutor')).toContain('演示群只能创建今天到 7 天内的课次。');
+    for (const hour of [9, 10, 11, 12, 13, 14, 15]) await say(visitor, 'demo-tutor', `创建课次 明天 ${hour}:00-${hour}:30 学时1`);
+    expect(await lastBotLine(visitor, 'demo-tutor')).toContain('每个演示房间最多 6 个课次，请先用已有的课次体验签到。');
+    const sessions = await db.prisma.trainingSession.findMany({ where: { class: { sandbox: true } } });
+    expect(sessions.filter((x) => x.startsAt.getTime() >= new Date('2026-11-24T00:00:00+08:00').getTime())).toHaveLength(6);
+    expect(sessions.some((x) => x.startsAt.getFullYear() > 2026)).toBe(false);
   });
 });

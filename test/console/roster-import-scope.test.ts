@@ -38,7 +38,7 @@ describe.each(databaseKinds())('roster import scope on %s', (kind) => {
     const classC = await db.prisma.trainingClass.create({ data: { name: '利辛数学班', projectId: project.id } });
     const sun = await db.prisma.person.create({ data: { name: '孙老师', phone: '13900000041', phoneLast4: '0041' } });
     await db.prisma.roleGrant.create({ data: { personId: sun.id, role: 'TUTOR', classId: classC.id } });
-    for (const name of ['李老师', '赵老师', '孙老师']) {
+    for (const name of ['李老师', '赵老师', '孙老师', '王主任']) {
       const person = await db.prisma.person.findFirstOrThrow({ where: { name } });
       cookies[name] = `yanxiu_session=${await startSession(bot.app, person.id)}`;
     }
@@ -116,16 +116,36 @@ describe.each(databaseKinds())('roster import scope on %s', (kind) => {
     expect(await updates()).toEqual([]);
   });
 
-  it('when the tutor of class A imports their own trainee with corrected details, the details change and the change is audited with the phone masked', async () => {
-    const shown = await preview('李老师', [`张三丰,${ZHANG_SAN},实验小学,小学数学1班,谯城区,数学`]);
-    expect(shown.body).toMatch(/<div>姓名：张三<\/div><div>学校：城关小学<\/div><\/td><td><div>姓名：张三丰<\/div><div>学校：实验小学<\/div><\/td><td>按名单更新</);
-    const done = await confirm('李老师', shown);
-    expect(done.body).toContain('按名单更新了 1 位教师的信息。');
+  it('when the tutor of class B uploads the same file twice, the enrolment the first upload made gives no right to change class A\'s trainee the second time', async () => {
+    const file = [`张老三,${ZHANG_SAN},实验小学,小学语文1班,谯城区,语文`];
+    for (const round of [1, 2]) {
+      const shown = await preview('赵老师', file);
+      expect(shown.status).toBe(200);
+      expect(shown.body).toContain(round === 1 ? '保留原记录：此人不在您的管理范围' : '保留原记录：辅导老师导入只添加报名');
+      expect(shown.body).not.toContain('按名单更新');
+      expect((await confirm('赵老师', shown)).statusCode).toBe(200);
+    }
+    const zhang = await person(ZHANG_SAN);
+    expect([zhang.name, zhang.school?.name, zhang.subject]).toEqual(['张三', '城关小学', '数学']);
+    expect(zhang.enrolments.map((e) => e.class.name).sort()).toEqual(['小学数学1班', '小学语文1班']);
+    expect(await updates()).toEqual([]);
+  });
+
+  it("when the tutor of class A imports their own trainee with corrected details, the record is kept and shown for a county contact, whose upload of the same file applies it, audited with the phone masked", async () => {
+    const file = [`张三丰,${ZHANG_SAN},实验小学,小学数学1班,谯城区,数学`];
+    const byTutor = await preview('李老师', file);
+    expect(byTutor.body).toMatch(/<div>姓名：张三<\/div><div>学校：城关小学<\/div><\/td><td><div>姓名：张三丰<\/div><div>学校：实验小学<\/div><\/td><td>保留原记录：辅导老师导入只添加报名，不修改已有教师的信息。如需更正，请把名单交给县区联系人或管理员导入核对</);
+    expect((await confirm('李老师', byTutor)).body).toContain('1 位教师的信息与名单不同，保留了原记录。');
+    expect((await person(ZHANG_SAN)).name).toBe('张三');
+    expect(await updates()).toEqual([]);
+    const byContact = await preview('王主任', file);
+    expect(byContact.body).toMatch(/<div>姓名：张三丰<\/div><div>学校：实验小学<\/div><\/td><td>按名单更新</);
+    expect((await confirm('王主任', byContact)).body).toContain('按名单更新了 1 位教师的信息。');
     const zhang = await person(ZHANG_SAN);
     expect([zhang.name, zhang.school?.name, zhang.subject]).toEqual(['张三丰', '实验小学', '数学']);
     const audits = await updates();
     expect(audits.map((a) => [a.entityId, a.data])).toEqual([[String(zhang.id), { via: 'roster.import', line: 2, phone: '138****1111', before: { name: '张三', school: '城关小学' }, after: { name: '张三丰', school: '实验小学' } }]]);
-    expect(audits[0]!.actorPersonId).toBe((await person(TUTOR_LI)).id);
+    expect(audits[0]!.actorPersonId).toBe((await db.prisma.person.findFirstOrThrow({ where: { name: '王主任' } })).id);
   });
 
   it('when an admin imports, every difference is shown with a box to tick, only the ticked rows change, and role holders never do', async () => {

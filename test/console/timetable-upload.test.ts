@@ -78,6 +78,22 @@ describe.each(jobKinds)('the timetable upload on the console, jobs %s', (jobs) =
     expect(await sessions()).toEqual([]);
   });
 
+  it('when a file holds more sessions or days than the chat allows (2,000 rows, or dates 70 days apart) it is refused with the cap and nothing is written', async () => {
+    const header = '日期,开始,结束,课程,学时\n';
+    const day = (offset: number) => new Date(Date.UTC(2026, 11, 10 + offset)).toISOString().slice(0, 10);
+    const many = Array.from({ length: 2000 }, (_, i) => `${day(Math.floor(i / 4) % 60)},${8 + (i % 4) * 3}:00,${9 + (i % 4) * 3}:00,第${i + 1}次,1`).join('\n');
+    const big = await upload(tutor, header + many);
+    expect(big.status).toBe(422);
+    expect(big.body).toContain('一次最多创建 200 个课次');
+    expect(big.body).not.toContain('确认导入');
+    const far = await upload(tutor, `${header}${day(0)},8:30,11:30,开班,3\n${day(70)},8:30,11:30,结业,3\n`);
+    expect(far.status).toBe(422);
+    expect(far.body).toContain('一次最多排 62 天的课表');
+    const fits = await upload(tutor, header + Array.from({ length: 200 }, (_, i) => `${day(Math.floor(i / 4))},${8 + (i % 4) * 3}:00,${9 + (i % 4) * 3}:00,第${i + 1}次,1`).join('\n'));
+    expect(fits.body).toContain('共 200 个课次，全部可以导入');
+    expect(await sessions()).toEqual([]);
+  });
+
   it('when the corrected file is previewed and confirmed the sessions are created with lecturer and place, and their jobs scheduled', async () => {
     const preview = await upload(tutor, GOOD);
     expect(preview.status).toBe(200);

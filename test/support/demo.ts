@@ -8,12 +8,12 @@ export interface DemoLine {
 
 /**
  * A browser on the public /demo, through its real routes: `visit` opens /demo (a fresh browser
- * unless given its cookie), `say` posts to /demo/say, `feed` reads what /demo/feed shows a persona
+ * unless given its cookie; from 127.0.0.1 unless given an address), `say` posts to /demo/say, `feed` reads what /demo/feed shows a persona
  * on connecting (over a real port, up to the `ready` event; `gone` when the room went away).
  */
 export function demoBrowser(web: FastifyInstance, base: string) {
-  const visit = async (cookie?: string) => {
-    const response = await web.inject({ method: 'GET', url: '/demo', headers: cookie ? { cookie } : {} });
+  const visit = async (cookie?: string, remoteAddress?: string) => {
+    const response = await web.inject({ method: 'GET', url: '/demo', remoteAddress, headers: cookie ? { cookie } : {} });
     if (response.statusCode !== 200) throw new Error(`GET /demo answered ${response.statusCode}`);
     const set = response.cookies.find((c) => c.name === 'yanxiu_demo');
     if (!set) throw new Error('no visitor cookie');

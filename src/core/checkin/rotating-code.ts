@@ -8,6 +8,12 @@ import { createHmac, randomBytes } from 'node:crypto';
 export const MIN_STEP_SECONDS = 15;
 export const MAX_STEP_SECONDS = 300;
 export const DEFAULT_STEP_SECONDS = 30;
+/**
+ * How many wrong or expired codes one person may type in one step. Six digits are a million codes;
+ * with no limit a script could try them all within a session. Beyond this the person waits for the
+ * next code, so guessing stays at a few chances in a million per step.
+ */
+export const MAX_CODE_ATTEMPTS_PER_STEP = 5;
 /** How many steps back a code still counts as "expired" rather than simply wrong. */
 const STALE_STEPS = 240;
 

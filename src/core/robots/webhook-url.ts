@@ -32,6 +32,8 @@ export function checkWebhook(kind: RobotKind, pasted: string, apis: RobotApis): 
   if (url.protocol !== allowed.protocol || url.host !== allowed.host || url.username || url.password) return { ok: false, problem: 'wrongHost' };
   const spec = PATHS[kind];
   if (url.pathname !== spec.path || url.hash) return { ok: false, problem: 'wrongPath' };
+  // URLSearchParams decodes names and values: `?%6Bey=` reads as `key`. Check the decoded form and
+  // rebuild the URL from it, so what is stored and sent is the one canonical spelling.
   const params = [...url.searchParams.keys()];
   const credential = url.searchParams.get(spec.param) ?? '';
   if (params.length !== 1 || !spec.pattern.test(credential)) return { ok: false, problem: 'badCredential' };
@@ -42,9 +44,24 @@ export function isDingtalkSecret(text: string): boolean {
   return DINGTALK_SECRET.test(text);
 }
 
-/** Hides robot credentials in text that is kept or logged (the chat message that set a robot up). */
+const CREDENTIAL_NAMES = new Set(['key', 'access_token']);
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Hides robot credentials in text that is kept or logged (the chat message that set a robot up).
+ * A parameter's name is compared decoded and case-blind: `?%6Bey=` is the same key to the URL parser
+ * that accepts the webhook, so it must be the same key to the redaction.
+ */
 export function redactRobotSecrets(text: string): string {
   return text
-    .replace(/([?&](?:key|access_token)=)[^\s&#]+/gi, '$1***')
+    .replace(/([?&;])([^\s=&#?;]+)=([^\s&#;]+)/g, (whole, sep: string, name: string) =>
+      CREDENTIAL_NAMES.has(decoded(name).trim().toLowerCase()) ? `${sep}${name}=***` : whole)
     .replace(/SEC[0-9a-fA-F]{16,}/g, 'SEC***');
 }

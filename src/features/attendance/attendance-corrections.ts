@@ -9,6 +9,7 @@ import { sendToPerson } from '../../app/notify.ts';
 import { sessionsByRef, type SessionRef } from './session-lookup.ts';
 import { findSessionFor } from './sessions.ts';
 import { describeWindow } from './describe-session.ts';
+import { REAL_CLASS } from '../../app/sandbox-filters.ts';
 
 export type Mark = 'PRESENT' | 'LATE' | 'LEAVE' | 'ABSENT';
 const ATTENDED = new Set<Mark>(['PRESENT', 'LATE']);
@@ -17,7 +18,7 @@ const ACTIVE_ENROLMENT = ['SELECTED', 'CONFIRMED', 'COMPLETED'] as const;
 /** The classes the actor may correct attendance in: the group's class, else every class they manage. */
 export async function correctableClassIds(app: App, actor: Actor, binding: ChatBinding | null): Promise<number[]> {
   if (!actor.person) throw new UserError('common.notBound');
-  const candidates = binding?.classId ? [binding.classId] : actor.grants.some((g) => g.role !== 'TUTOR') ? (await app.db.trainingClass.findMany({ select: { id: true } })).map((c) => c.id) : tutoredClassIds(actor.grants);
+  const candidates = binding?.classId ? [binding.classId] : actor.grants.some((g) => g.role !== 'TUTOR') ? (await app.db.trainingClass.findMany({ where: REAL_CLASS, select: { id: true } })).map((c) => c.id) : tutoredClassIds(actor.grants);
   const manageable: number[] = [];
   for (const id of candidates) if (canManageClass(actor.grants, await classScope(app.db, id))) manageable.push(id);
   if (manageable.length === 0) throw new UserError('common.forbidden');

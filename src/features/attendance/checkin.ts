@@ -5,7 +5,8 @@ import type { ChatRef, SharedLocation } from '../../core/message.ts';
 import { formatChinaClock } from '../../core/time/parse-time-phrase.ts';
 import type { Actor, ChatBinding } from '../../app/actor.ts';
 import { audit, type App, type CheckInRow } from '../../app/app.ts';
-import { OUTSIDE_VENUE_ACTION, STALE_CODE_ACTION } from './checkin-anomalies.ts';
+import { MAX_CODE_ATTEMPTS_PER_STEP, currentCode } from '../../core/checkin/rotating-code.ts';
+import { codeAttemptsSpent, OUTSIDE_VENUE_ACTION, STALE_CODE_ACTION, WRONG_CODE_ACTION } from './checkin-anomalies.ts';
 import type { SqlQuery } from '../../db/client.ts';
 import type { TrainingSession } from '../../generated/prisma/client.ts';
 import { findSessionFor } from './sessions.ts';
@@ -58,12 +59,16 @@ export async function checkIn(app: App, req: CheckInRequest): Promise<CheckInRes
   const atVenue = Boolean(distance && distance.meters <= distance.radius);
   // A live location's later positions are many: only the first one outside the venue is kept.
   if (distance && !atVenue && !req.location!.update) await audit(app.db, auditActor, OUTSIDE_VENUE_ACTION, 'TrainingSession', open.id, { distanceMeters: Math.round(distance.meters) });
-  const verdict = req.location && !atVenue ? locationRefusal(open, distance) : evaluateCheckIn(open, req.at, req.code, { atVenue });
+  // A rotating code's step, when a code was typed for one: the attempt limit counts per step.
+  const step = open.codeSecret && req.code && !req.location ? currentCode(open.codeSecret, open.codeStepSeconds ?? 30, req.at) : null;
+  const spent = step && (await codeAttemptsSpent(app, auditActor, open.id, step.step, MAX_CODE_ATTEMPTS_PER_STEP));
+  const verdict = spent ? ({ kind: 'attemptsSpent' } as const) : req.location && !atVenue ? locationRefusal(open, distance) : evaluateCheckIn(open, req.at, req.code, { atVenue });
   if (verdict.kind !== 'present' && verdict.kind !== 'late') {
     // Someone already checked in who sends 签到 again without the code hears "already", not "code needed".
     const existing = await app.db.checkIn.findUnique({ where: { sessionId_personId: { sessionId: open.id, personId: person.id } } });
     if (existing) return alreadyResult(existing);
-    if (verdict.kind === 'staleCode') await audit(app.db, auditActor, STALE_CODE_ACTION, 'TrainingSession', open.id);
+    if (verdict.kind === 'attemptsSpent') throw new UserError('checkin.tooManyCodes', { seconds: Math.max(1, Math.ceil((step!.changesAt.getTime() - req.at.getTime()) / 1000)) });
+    if (step && (verdict.kind === 'staleCode' || verdict.kind === 'wrongCode')) await audit(app.db, auditActor, verdict.kind === 'staleCode' ? STALE_CODE_ACTION : WRONG_CODE_ACTION, 'TrainingSession', open.id, { step: step.step });
     if (verdict.kind === 'outside') throw new UserError('checkin.outsideVenue', { distance: formatDistance(verdict.meters), radius: formatDistance(verdict.radius) });
     if (verdict.kind === 'noVenue') throw new UserError('checkin.noVenue');
     const key = REFUSALS[verdict.kind as keyof typeof REFUSALS];

@@ -16,6 +16,7 @@ import { sendToClassGroups, sendToPerson, tutorsOf } from '../../app/notify.ts';
 import { scheduleAllOrUndo } from '../../app/scheduling.ts';
 import { SESSION_REMIND_JOB } from './session-reminder.ts';
 import { warnOneMoreAbsence } from '../completion/completion.ts';
+import { checkSandboxSession } from './sandbox-sessions.ts';
 
 export const SESSION_OPEN_JOB = 'session.open';
 export const SESSION_CLOSE_JOB = 'session.close';
@@ -46,6 +47,7 @@ export interface NewSession {
 export async function createSession(app: App, actor: AuditActor, input: NewSession, options: { announce?: boolean } = {}): Promise<TrainingSession> {
   if (!(input.hours >= 0 && input.hours <= 24)) throw new UserError('session.badHours');
   if (input.endsAt.getTime() <= input.startsAt.getTime()) throw new UserError('session.endBeforeStart');
+  await checkSandboxSession(app, input.classId, input.startsAt);
   const window = buildSessionWindow({
     startsAt: input.startsAt,
     endsAt: input.endsAt,

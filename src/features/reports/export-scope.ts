@@ -4,6 +4,7 @@ import { classScope, type Actor, type ChatBinding } from '../../app/actor.ts';
 import type { App } from '../../app/app.ts';
 import type { ExportScope } from './exports.ts';
 import { findManagedClass } from '../../app/managed-class.ts';
+import { REAL_CLASS } from '../../app/sandbox-filters.ts';
 
 /**
  * What an export covers for whoever asks: a named class, or the class of this group; in private a
@@ -24,7 +25,7 @@ export async function exportScopeFor(app: App, actor: Actor, binding: ChatBindin
     if (!school) throw new UserError('common.forbidden');
     return { classIds: [binding.classId], schoolId: school.id, title: `${binding.className ?? 'class'}（${school.name}）` };
   }
-  const classes = await app.db.trainingClass.findMany({ select: { id: true, name: true } });
+  const classes = await app.db.trainingClass.findMany({ where: REAL_CLASS, select: { id: true, name: true } });
   const countyWide = actor.grants.filter((g) => g.role === 'COUNTY_CONTACT' || g.role === 'ADMIN');
   if (countyWide.length) {
     const ids = [];

@@ -4,6 +4,7 @@ import { groupBy } from '../../core/group-by.ts';
 import { classScope } from '../../app/actor.ts';
 import type { App } from '../../app/app.ts';
 import { hoursOf } from '../hours/hours.ts';
+import { REAL_CLASS } from '../../app/sandbox-filters.ts';
 
 const EXPECTED = ['SELECTED', 'CONFIRMED', 'COMPLETED'] as const;
 const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—');
@@ -98,7 +99,7 @@ export async function classStatistics(app: App, classId: number): Promise<string
 /** 「统计」 for a county contact: every class they oversee, figures by school. */
 export async function countyStatistics(app: App, grants: Grant[]): Promise<string> {
   const classes = [];
-  for (const c of await app.db.trainingClass.findMany({ select: { id: true, name: true } })) {
+  for (const c of await app.db.trainingClass.findMany({ where: REAL_CLASS, select: { id: true, name: true } })) {
     if (canManageClass(grants.filter((g) => g.role === 'COUNTY_CONTACT' || g.role === 'ADMIN'), await classScope(app.db, c.id))) classes.push(c);
   }
   if (classes.length === 0) return app.t('stats.noClasses');

@@ -4,8 +4,11 @@ import type { Db } from '../../db/client.ts';
 import { classScope, regionChain } from '../../app/actor.ts';
 
 // What a roster row would change about a person already on record (matched by phone), and whether
-// this importer may change it. Only the people an importer already answers for are theirs to edit:
-// anyone else keeps their record, and people holding a role are never edited by a file at all.
+// this importer may change it. Only a school or county contact (for the teachers of their school or
+// county) or an admin edits a person's details by file. Enrolments never count: a tutor's own
+// earlier upload creates the enrolment that would otherwise make a stranger "theirs" the second time
+// (the two-step takeover), so a tutor's file only adds enrolments and its differences wait for a
+// contact or an admin. People holding a role are never edited by a file at all.
 
 export type DetailField = 'name' | 'school' | 'subject' | 'stage';
 
@@ -18,9 +21,10 @@ export interface DetailChange {
 
 /**
  * What the import does with a person whose details differ: `update` applies them; `choice` is an
- * admin's to decide (kept unless they ticked the row); `outsideScope` and `holdsRole` keep the record.
+ * admin's to decide (kept unless they ticked the row); `forContact` (a tutor's own trainee: a county
+ * contact or an admin applies it), `outsideScope` and `holdsRole` keep the record.
  */
-export type DifferenceDecision = 'update' | 'choice' | 'outsideScope' | 'holdsRole';
+export type DifferenceDecision = 'update' | 'choice' | 'forContact' | 'outsideScope' | 'holdsRole';
 
 /** One row whose person is on record with other details. */
 export interface RosterDifference {
@@ -88,22 +92,27 @@ export function detailChanges(row: RosterRow, rowCountyId: number, countyNames: 
   return changes;
 }
 
-/** True when the importer already answers for this person: their tutor, school contact, county contact, or an admin. */
+/** True when the importer answers for this person's details: the contact of their school or county (never by enrolment), or an admin. */
 export async function answersFor(importer: Importer, person: RecordedPerson, cache: ScopeCache): Promise<boolean> {
   if (importerIsAdmin(importer)) return true;
-  const grants = (importer as { grants: Grant[] }).grants;
-  return canSeePerson(grants, {
-    schoolId: person.schoolId,
-    schoolRegionIds: await cache.chain(person.school?.regionId ?? null),
-    classes: await Promise.all(person.enrolments.map((e) => cache.classScope(e.classId))),
-  });
+  const grants = (importer as { grants: Grant[] }).grants.filter((g) => g.role === 'SCHOOL_CONTACT' || g.role === 'COUNTY_CONTACT');
+  return canSeePerson(grants, { schoolId: person.schoolId, schoolRegionIds: await cache.chain(person.school?.regionId ?? null), classes: [] });
+}
+
+/** True when the importer tutors a class this person is enrolled in (they may see the difference, not apply it). */
+async function tutorsThem(importer: Importer, person: RecordedPerson, cache: ScopeCache): Promise<boolean> {
+  if (importer === 'operator') return false;
+  const tutoring = importer.grants.filter((g) => g.role === 'TUTOR');
+  const classes = await Promise.all(person.enrolments.map((e) => cache.classScope(e.classId)));
+  return canSeePerson(tutoring, { schoolId: null, schoolRegionIds: [], classes });
 }
 
 /** What happens to a differing person: role holders and people outside the importer's scope keep their record; an admin chooses row by row. */
 export async function decide(importer: Importer, person: RecordedPerson, line: number, applyChanges: ReadonlySet<number> | 'all' | undefined, cache: ScopeCache): Promise<DifferenceDecision> {
   if (person.grants.length > 0) return 'holdsRole';
   if (importerIsAdmin(importer)) return applyChanges === 'all' || applyChanges?.has(line) ? 'update' : 'choice';
-  return (await answersFor(importer, person, cache)) ? 'update' : 'outsideScope';
+  if (await answersFor(importer, person, cache)) return 'update';
+  return (await tutorsThem(importer, person, cache)) ? 'forContact' : 'outsideScope';
 }
 
 /**

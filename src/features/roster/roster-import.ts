@@ -3,6 +3,7 @@ import { maskPhone } from '../../core/privacy.ts';
 import { audit, type App, type AuditActor } from '../../app/app.ts';
 import { auditEntry, belongsElsewhere, decide, detailChanges, importerIsAdmin, recordedPeople, scopeCache, type Importer, type RecordedPerson, type RosterDifference } from './roster-differences.ts';
 import { robotSecretBox } from '../notices/robot-store.ts';
+import { REAL_CLASS, REAL_REGION } from '../../app/sandbox-filters.ts';
 
 export type { DetailChange, DetailField, DifferenceDecision, Importer, RosterDifference } from './roster-differences.ts';
 
@@ -54,9 +55,10 @@ export async function importRoster(app: App, actor: AuditActor, rows: RosterRow[
   const admin = importerIsAdmin(importer);
   const cache = scopeCache(app.db);
   const errors = [...parseErrors];
-  const counties = await app.db.region.findMany({ where: { level: 'COUNTY' } });
+  // The demo's county and rooms are not places a real roster can name (nor make a 县区 column necessary).
+  const counties = await app.db.region.findMany({ where: { level: 'COUNTY', ...REAL_REGION } });
   const countyNames = new Map(counties.map((c) => [c.id, c.name]));
-  const classes = await app.db.trainingClass.findMany({ select: { id: true, name: true, project: { select: { regionId: true } } } });
+  const classes = await app.db.trainingClass.findMany({ where: REAL_CLASS, select: { id: true, name: true, project: { select: { regionId: true } } } });
   const classByName = new Map<string, number[]>();
   for (const c of classes) classByName.set(c.name, [...(classByName.get(c.name) ?? []), c.id]);
   const projectRegion = new Map(classes.map((c) => [c.id, c.project.regionId]));

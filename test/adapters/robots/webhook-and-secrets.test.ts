@@ -39,6 +39,17 @@ describe('a pasted robot webhook', () => {
     expect(checkWebhook('wecom', `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${KEY}`, local)).toMatchObject({ ok: false });
   });
 
+  it('when the parameter name is percent-encoded it is read decoded and rebuilt in the official spelling', () => {
+    expect(checkWebhook('wecom', `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?%6Bey=${KEY}`, OFFICIAL)).toEqual({ ok: true, url: `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${KEY}` });
+    expect(checkWebhook('wecom', `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?%6Bey=${KEY}&key=${KEY}`, OFFICIAL)).toEqual({ ok: false, problem: 'badCredential' });
+  });
+
+  it.each([`?%6Bey=${KEY}`, `?%6b%65%79=${KEY}`, `?KEY=${KEY}`, `?Key=${encodeURIComponent(KEY)}`, `?x=1&%6Bey=${KEY}`, `?access%5Ftoken=${KEY}`, `?ACCESS_TOKEN=${KEY}`])('when a key is spelt %s, redaction hides it too', (query) => {
+    const redacted = redactRobotSecrets(`设置群机器人 城关小学 企业微信 https://qyapi.weixin.qq.com/cgi-bin/webhook/send${query} 谢谢`);
+    expect(redacted).not.toContain(KEY);
+    expect(redacted).toMatch(/=\*\*\* 谢谢$/);
+  });
+
   it('when text holds a key, token or signing secret, redaction hides each', () => {
     const text = `设置群机器人 城关小学 钉钉 https://oapi.dingtalk.com/robot/send?access_token=abcdef0123456789abcd 加签 SEC${'0a'.repeat(32)} 和 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${KEY}`;
     const redacted = redactRobotSecrets(text);

@@ -52,6 +52,43 @@ describe.each(schedulerRuns())('a rotating check-in code on %s, jobs %s', (kind,
       expect(await chat().app.db.checkIn.count()).toBe(3);
     });
 
+    it('when a trainee types 40 wrong codes and then the right one, the sixth attempt on is refused until the code changes, and the tutor sees the wrong codes', async () => {
+      await chat().as('tutor-li', '李老师').says('创建课次 今天 8:30-11:30 学时3 动态口令60秒');
+      await chat().at('2026-11-23T08:05:10+08:00');
+      const right = await screenCode(chat(), '2026-11-23T08:05:10+08:00');
+      const guesses = Array.from({ length: 40 }, (_, i) => String(100_000 + i * 7919).padStart(6, '0')).filter((g) => g !== right);
+      const replies: string[] = [];
+      for (const guess of guesses) replies.push(...texts(await chat().as('u-wang5', '王五').says(`签到 ${guess}`)));
+      expect(replies.slice(0, 5)).toEqual(Array(5).fill('签到口令不对，请向辅导老师确认后再试。'));
+      expect(replies[5]).toBe('口令输错次数太多，请看大屏上的最新口令，50 秒后再发送「签到 口令」。');
+      expect(texts(await chat().as('u-wang5', '王五').says(`签到 ${right}`))).toEqual(['口令输错次数太多，请看大屏上的最新口令，50 秒后再发送「签到 口令」。']);
+      expect(await chat().app.db.checkIn.count()).toBe(0);
+      // Others in the room are not held up by one person's guessing.
+      await chat().as('u-zhang3', '张三').says(`签到 ${right}`);
+      expect(await chat().app.db.checkIn.count()).toBe(1);
+      const attendance = await chat().as('tutor-li', '李老师').says('签到情况');
+      expect(attendance.find((r) => r.chat === 'tutor-li')?.text).toContain('· 输错口令 1 人：王五（5 次）');
+      // The next code, read off the screen after the wait, checks 王五 in.
+      await chat().at('2026-11-23T08:06:05+08:00');
+      await chat().as('u-wang5', '王五').says(`签到 ${await screenCode(chat(), '2026-11-23T08:06:05+08:00')}`);
+      expect(await chat().app.db.checkIn.findFirst({ where: { person: { name: '王五' } } })).toMatchObject({ status: 'PRESENT' });
+      const sent = await chat().at('2026-11-23T11:31:00+08:00');
+      const summary = sent.find((m) => m.chat === 'tutor-li' && m.text.includes('考勤汇总'))!.text.split('\n');
+      expect(summary).toContain('· 输错口令 1 人：王五（5 次）');
+    });
+
+    it('when a trainee sends 40 guesses at once, at most six are checked and the right code after them is refused until the code changes', async () => {
+      await chat().as('tutor-li', '李老师').says('创建课次 今天 8:30-11:30 学时3 动态口令60秒');
+      await chat().at('2026-11-23T08:05:10+08:00');
+      const right = await screenCode(chat(), '2026-11-23T08:05:10+08:00');
+      const handle = (text: string, n: number) =>
+        chat().session.bot.handler.handle({ chat: { platform: 'playground', id: 'g-math1', kind: 'group', title: 'g-math1' }, sender: { id: 'u-wang5', name: '王五' }, text, mentions: [], addressedToBot: false, attachments: [], messageId: `burst-${n}`, sentAt: new Date('2026-11-23T08:05:10+08:00') });
+      await Promise.all(Array.from({ length: 40 }, (_, i) => String(100_000 + i * 7919)).filter((g) => g !== right).map((g, i) => handle(`签到 ${g}`, i)));
+      await handle(`签到 ${right}`, 99);
+      expect(await chat().app.db.checkIn.count()).toBe(0);
+      expect(await chat().app.db.auditLog.count({ where: { action: 'checkin.wrongCode' } })).toBeLessThanOrEqual(6);
+    });
+
     it('when the tutor turns the rotating code on for an existing session and off again, check-in follows', async () => {
       await chat().as('tutor-li', '李老师').says('创建课次 今天 8:30-11:30 学时3 口令8866');
       await chat().at('2026-11-23T08:05:00+08:00');

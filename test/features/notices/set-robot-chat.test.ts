@@ -32,6 +32,15 @@ describe('setting a group robot in chat', () => {
     expect(await db().prisma.groupRobot.count()).toBe(0);
   });
 
+  it('when the key parameter is percent-encoded (?%6Bey=), the robot is stored under the official spelling and the kept message hides the key', async () => {
+    await contact().says(`设置群机器人 城关小学 企业微信 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?%6Bey=${KEY}`);
+    expect(await db().prisma.groupRobot.count()).toBe(1);
+    const kept = await db().prisma.inboundMessage.findMany({ where: { text: { contains: '设置群机器人' } } });
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.text).toContain('?%6Bey=***');
+    expect(kept[0]!.text).not.toContain(KEY);
+  });
+
   it('when a tutor tries, the bot refuses politely', async () => {
     const replies = texts(await chat().as('tutor-li', '李老师', { private: true }).says(`设置群机器人 城关小学 企业微信 ${WECOM}`));
     expect(replies).toEqual([expect.stringContaining('没有权限')]);

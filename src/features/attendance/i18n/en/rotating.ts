@@ -1,6 +1,7 @@
 // Rotating codes (动态口令), the check-in screen, location check-in and the anomaly flags of a summary.
 export const rotating = {
   'checkin.staleCode': 'That code has expired: please read the latest one on the screen.',
+  'checkin.tooManyCodes': 'Too many wrong codes: please read the latest code on the screen and try again in {seconds} seconds.',
   'checkin.shareLocation': '"{title}" takes location check-in: please send your current location (a location message), no text needed.',
   'checkin.noVenue': 'This class has no venue set, so a location cannot check you in: please send 签到.',
   'checkin.outsideVenue': 'Your location is about {distance} from the venue, outside the check-in range ({radius}): not checked in. Send your location again once you are there.',
@@ -19,6 +20,8 @@ export const rotating = {
   'rotating.locationSession': '"{title}" takes location check-in: no code.',
   'session.flagsTitle': '⚠️ Worth a look (for information; check-ins stand):',
   'session.flagStale': '· tried an expired code: {count}: {names}',
+  'session.flagWrong': '· typed a wrong code: {count}: {names}',
+  'session.flagWrongName': '{name} ({times}×)',
   'session.flagFar': '· shared a location away from the venue: {count}: {names}',
   'session.flagBurst': '· {min} or more checked in within {seconds} s of the code appearing in the group: {count}: {names}',
   'commands.rotatingCode.usage': '开启动态口令 [60秒]',

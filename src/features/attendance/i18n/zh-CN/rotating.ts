@@ -3,6 +3,7 @@ import type { Catalogue } from '../../../../i18n/index.ts';
 // Rotating codes (动态口令), the 签到大屏, location check-in and the anomaly flags of a summary.
 export const rotating = {
   'checkin.staleCode': '口令已过期，请看大屏上的最新口令。',
+  'checkin.tooManyCodes': '口令输错次数太多，请看大屏上的最新口令，{seconds} 秒后再发送「签到 口令」。',
   'checkin.shareLocation': '「{title}」需要定位签到：请发送您当前的位置（位置消息），不用发文字。',
   'checkin.noVenue': '本班还没有设置培训地点，不能用位置签到，请发送「签到」。',
   'checkin.outsideVenue': '您的位置距离培训地点约 {distance}，超出签到范围（{radius}），没有签到。到场后请再发送一次位置。',
@@ -21,6 +22,8 @@ export const rotating = {
   'rotating.locationSession': '「{title}」是定位签到，不用口令。',
   'session.flagsTitle': '⚠️ 请留意（仅供参考，不影响签到结果）：',
   'session.flagStale': '· 用过期口令尝试签到 {count} 人：{names}',
+  'session.flagWrong': '· 输错口令 {count} 人：{names}',
+  'session.flagWrongName': '{name}（{times} 次）',
   'session.flagFar': '· 发送的位置在培训地点以外 {count} 人：{names}',
   'session.flagBurst': '· 口令出现在群里后 {seconds} 秒内有 {min} 人以上跟着签到，共 {count} 人：{names}',
   'commands.rotatingCode.usage': '开启动态口令 [60秒]',

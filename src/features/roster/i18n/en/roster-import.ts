@@ -11,6 +11,7 @@ export const rosterImport = {
   'roster.decision.update': 'updated from the file',
   'roster.decision.choice': 'update from the file (only when ticked; otherwise the record stays)',
   'roster.decision.choiceKept': 'record kept (not ticked)',
+  'roster.decision.forContact': "record kept: a tutor's import only adds enrolments and never changes a teacher on record. To correct it, give the file to a county contact or an admin to import and check",
   'roster.decision.outsideScope': 'record kept: this person is outside your scope, only the enrolment is added. Ask their tutor, school or county contact to correct it',
   'roster.decision.holdsRole': 'record kept: this person holds a role (tutor, contact …), which an import never changes',
   'roster.fromElsewhere': 'line(s) {lines}: the teacher is on record in another county; as an admin, confirming enrols them.',
