@@ -79,6 +79,27 @@ describe.each(schedulerRuns())('requests written as sentences on %s, jobs %s', (
     expect((await requests()).map((r) => r.split('|').slice(0, 4).join('|'))).toEqual(['李四|MAKEUP|11月23日 08:30 课次|APPROVED', '王五|LEAVE|11月24日 08:30 课次|APPROVED', '王五|LEAVE|11月24日 14:30 课次|APPROVED']);
   });
 
+  it('when a name sounds like one on the roster the tutor is asked back, and only her own 「是」 acts on the reading as restated', async () => {
+    const asked = await tutor().says('王午改迟到，手机没电');
+    expect(group(asked)).toEqual(['您是说王五吗？回复『是』确认，将 王五 的考勤改为：迟到。']);
+    expect(await db.prisma.pendingReading.count()).toBe(1);
+    expect(await chat.as('u-zhang3', '张三').says('是')).toEqual([]);
+    expect((await morningMarks())['王五']).toEqual(['ABSENT', null]);
+    expect(group(await tutor().says('是的'))).toEqual(['已将 王五 在「11月23日 08:30 课次」（11月23日 08:30–11:30）的考勤改为：迟到（备注：手机没电）。']);
+    expect((await morningMarks())['王五']).toEqual(['LATE', '手机没电']);
+    // Said again, 是 has nothing left to confirm.
+    expect(await tutor().says('是')).toEqual([]);
+  });
+
+  it('when a name is one character off the reading is asked back, and a 「是」 after it expired does nothing', async () => {
+    expect(group(await tutor().says('张二 改为缺勤'))).toEqual(['您是说张三吗？回复『是』确认，将 张三 的考勤改为：缺勤。']);
+    await chat.at('2026-11-23T11:55:00+08:00');
+    expect(await tutor().says('是')).toEqual([]);
+    expect((await morningMarks())['张三']).toEqual(['PRESENT', null]);
+    expect(await tutor().says('王五改迟到了吗')).toEqual([]);
+    expect((await morningMarks())['王五']).toEqual(['ABSENT', null]);
+  });
+
   it('when chatter mentions leave, 补签 or a mark in passing, or asks about them, nothing is filed or changed', async () => {
     const before = await morningMarks();
     for (const line of ['他请假了吗', '明天谁请假', '请假的事回头再说', '补签要找谁呢', '李四上午来了吗', '王五改天再说吧']) {

@@ -76,12 +76,12 @@ export const correctAttendanceCommand = defineCommand({
     const { app } = ctx;
     const classIds = await correctableClassIds(app, ctx.actor, ctx.binding);
     const session = await sessionToCorrect(app, classIds, ref, ctx.at);
-    const trainees = await traineesNamed(app, session.classId, names);
+    const statusName = app.t(`correction.status.${status}` as MessageKey);
+    const trainees = await traineesNamed(app, session.classId, names, (meant) => app.t('correction.reading', { names: meant.join('、'), status: statusName }));
     const actor = { personId: ctx.actor.person!.id, label: `${ctx.actor.platform}:${ctx.actor.user.id}` };
     const changed: string[] = [];
     const same: string[] = [];
     for (const t of trainees) ((await correctAttendance(app, actor, { sessionId: session.id, personId: t.id, status, remark }, { platform: ctx.actor.platform })) ? changed : same).push(t.name);
-    const statusName = app.t(`correction.status.${status}` as MessageKey);
     if (changed.length) await ctx.reply('correction.done', { names: changed.join('、'), title: session.title, window: describeWindow(session), status: statusName, remark: remark ? app.t('correction.remarkLine', { remark }) : '' });
     if (same.length) await ctx.reply('correction.unchanged', { names: same.join('、'), status: statusName });
   },
