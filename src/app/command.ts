@@ -3,6 +3,7 @@ import type { Actor, ChatBinding } from './actor.ts';
 import type { App } from './app.ts';
 import type { InboundMessage, OutboundMessage } from '../core/message.ts';
 import type { Audience } from '../core/permissions.ts';
+import type { SentenceReader } from '../core/text/sentence.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
 /** What a command handler gets: the message, who sent it, where, and ways to answer. Never a platform object. */
@@ -42,6 +43,11 @@ export interface Command<A = unknown> {
    * `rest`, if any, is the argument text.
    */
   phrases?: RegExp[];
+  /**
+   * Readers of the command written as a sentence, the verb in the middle or at the end (「我明天上午要去
+   * 医院，请假半天」): tried only when no command word starts the message, so the check-in path stays cheap.
+   */
+  sentences?: SentenceReader[];
   /** In a group, a message one character away from a word (「签道」) gets a friendly hint. */
   hintInGroups?: boolean;
   /** Slash forms for Telegram and habit: /checkin. */

@@ -9,7 +9,10 @@ import type { App } from '../app/app.ts';
 import type { Command, CommandContext } from '../app/command.ts';
 import { redactRobotSecrets } from '../core/robots/webhook-url.ts';
 import { understand, type Understanding } from './router.ts';
-import { UserError } from '../core/errors.ts';
+import { Unsure, UserError } from '../core/errors.ts';
+import { sameSound } from '../core/text/near-names.ts';
+import { withoutCourtesy } from '../core/text/understand.ts';
+import { keepReading, takeReading, YES } from './pending-readings.ts';
 import { privateChatOf, type InboundMessage, type OutboundMessage, type UserRef } from '../core/message.ts';
 import { hasAudience } from '../core/permissions.ts';
 import { normalizeCommandText, storable, storableMessage } from '../core/text/normalize.ts';
@@ -126,6 +129,10 @@ export class MessageHandler {
       app.outbox.send({ chat: message.chat, text: app.t(key, params), mentions: isPrivate ? undefined : [message.sender], ...extra });
 
     if (understood.kind === 'elsewhere') return 'ignored';
+    if (YES.test(withoutCourtesy(understood.text))) {
+      const confirmed = await this.confirmReading(message, answer);
+      if (confirmed) return confirmed;
+    }
     if (message.location && !understood.text) return this.dispatchLocation(message, answer);
     if (understood.kind !== 'command') {
       if (message.attachments.length && (await this.attachToDraft(message))) return 'handled';
@@ -165,7 +172,7 @@ export class MessageHandler {
         if (!failure || (permitted && !failurePermitted)) [failure, failurePermitted] = [reply, permitted];
         return 'next';
       };
-      const outcome = await this.attempt(message, command, { rest, verbatim, glued, addressed, isPrivate, answer, refuse, who: async () => (who ??= await this.whoAndWhere(message, command.id !== 'bind')) });
+      const outcome = await this.attempt(message, command, { rest, verbatim, glued, weak, addressed, isPrivate, answer, refuse, who: async () => (who ??= await this.whoAndWhere(message, command.id !== 'bind')) });
       if (outcome !== 'next') return outcome;
       if (!weak && failurePermitted) break;
     }
@@ -174,6 +181,27 @@ export class MessageHandler {
       return 'refused';
     }
     return 'ignored';
+  }
+
+  /** 「是」 to a reading the bot asked back about: the command runs on it as restated; null when none waits. */
+  private async confirmReading(message: InboundMessage, answer: CommandContext['reply']): Promise<Outcome | null> {
+    const reading = await takeReading(this.app, message);
+    const command = reading && this.commands.find((c) => c.id === reading.commandId);
+    if (!reading || !command) return null;
+    let failure: (() => Promise<void>) | null = null;
+    const isPrivate = message.chat.kind === 'private';
+    const outcome = await this.attempt(message, command, {
+      ...reading,
+      glued: false,
+      addressed: true,
+      isPrivate,
+      answer,
+      refuse: (reply) => ((failure ??= reply), 'next'),
+      who: () => this.whoAndWhere(message, true),
+    });
+    if (outcome !== 'next') return outcome;
+    await (failure as (() => Promise<void>) | null)?.();
+    return 'refused';
   }
 
   /**
@@ -217,6 +245,8 @@ export class MessageHandler {
       rest: string;
       verbatim: string;
       glued: boolean;
+      /** The reading is a guess (a sentence shape): it is asked back only about names that sound alike. */
+      weak?: boolean;
       addressed: boolean;
       isPrivate: boolean;
       answer: CommandContext['reply'];
@@ -270,6 +300,12 @@ export class MessageHandler {
       await command.run(ctx, parsed.data);
       return 'handled';
     } catch (error) {
+      if (error instanceof Unsure && !(o.weak && error.readAs.some(([typed, meant]) => !sameSound(typed, meant)))) {
+        const readAs = (text: string) => error.readAs.reduce((t, [typed, meant]) => t.split(typed).join(meant), text);
+        await keepReading(app, message, { commandId: command.id, rest: readAs(o.rest), verbatim: readAs(o.verbatim) });
+        await answer(error.key, error.params);
+        return 'handled';
+      }
       if (error instanceof UserError) return o.refuse(() => answer(error.key, error.params));
       throw error;
     }

@@ -91,11 +91,11 @@ export function understand(commands: readonly Command<any>[], raw: string, names
   if (target && !names.ownNames.some((n) => n && n.toLowerCase() === target[1]!.toLowerCase())) return { kind: 'elsewhere', named: false, text: raw };
   const { text, named } = decorationless(raw, names.botNames, names.ownNames);
   const own = names.senderName ? [names.senderName] : [];
-  const command = (candidates: Command<any>[], rest: string, o: { weak?: boolean; glued?: boolean; viaSlash?: boolean } = {}): Understanding => ({
+  const command = (candidates: Command<any>[], rest: string, o: { weak?: boolean; glued?: boolean; viaSlash?: boolean; verbatim?: string } = {}): Understanding => ({
     kind: 'command',
     candidates,
     rest,
-    verbatim: verbatimOf(raw, names.botNames, names.ownNames, rest),
+    verbatim: o.verbatim ?? verbatimOf(raw, names.botNames, names.ownNames, rest),
     weak: o.weak ?? false,
     glued: o.glued ?? false,
     viaSlash: o.viaSlash ?? false,
@@ -156,6 +156,17 @@ export function understand(commands: readonly Command<any>[], raw: string, names
     if (ONLY_QUESTION.test(withoutCourtesy(rest)) || (asked && (!separated || first.command.startsSentences || !rest))) return { kind: 'question', command: first.command, named, text };
     if (first.command.startsSentences && !separated) return onlyCourtesy(rest, own) ? command(candidates, '', { weak: first.weak }) : { kind: 'none', named, text };
     return command(candidates, onlyCourtesy(rest, first.command.startsSentences ? own : []) ? '' : rest, { weak: first.weak, glued: !separated });
+  }
+  for (const variant of new Set([polite, plain])) {
+    for (const c of commands) {
+      for (const read of c.sentences ?? []) {
+        const r = read(variant, raw);
+        if (!r) continue;
+        const lead = r.lead.replace(/\s+/g, ' ').trim();
+        const join = (a: string, b: string) => [a, b].filter(Boolean).join(' ');
+        return command([c], join(lead, r.rest), { weak: r.weak, glued: true, verbatim: join(lead, r.verbatim) });
+      }
+    }
   }
   const about = commandMentioned(commands, text);
   if (about && (question || commands.some((c) => wordsOf(c).some(({ word }) => word.length > 1 && deniedOrTroubled(text, word))))) return { kind: 'question', command: about, named, text };

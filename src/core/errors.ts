@@ -13,3 +13,18 @@ export class UserError extends Error {
     super(key);
   }
 }
+
+/**
+ * A reading the bot is not sure of (a name one sound or character off): the sender is asked back with
+ * `key` and 「回复『是』确认」, and their 是 runs the command again with `readAs` ([typed, meant] pairs)
+ * replaced in what they wrote.
+ */
+export class Unsure extends UserError {
+  constructor(
+    key: MessageKey,
+    params: Record<string, string | number>,
+    readonly readAs: [string, string][],
+  ) {
+    super(key, params);
+  }
+}

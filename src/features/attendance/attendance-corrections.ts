@@ -1,5 +1,6 @@
 // A tutor corrects a trainee's attendance (补签, 改为请假, 标记缺勤): the mark, the hours and the history.
-import { UserError } from '../../core/errors.ts';
+import { Unsure, UserError } from '../../core/errors.ts';
+import { nearNames } from '../../core/text/near-names.ts';
 import { canManageClass, tutoredClassIds } from '../../core/permissions.ts';
 import type { TrainingSession } from '../../generated/prisma/client.ts';
 import type { Actor, ChatBinding } from '../../app/actor.ts';
@@ -40,10 +41,19 @@ export async function sessionToCorrect(app: App, classIds: number[], ref: Sessio
 }
 
 /** Enrolled trainees of the session's class by name; unknown names are refused together, never guessed. */
-export async function traineesNamed(app: App, classId: number, names: string[]): Promise<{ id: number; name: string }[]> {
+export async function traineesNamed(app: App, classId: number, names: string[], reading?: (names: string[]) => string): Promise<{ id: number; name: string }[]> {
   const enrolments = await app.db.enrolment.findMany({ where: { classId, status: { in: [...ACTIVE_ENROLMENT] }, person: { name: { in: names } } }, include: { person: { select: { id: true, name: true } } } });
   const missing = names.filter((n) => !enrolments.some((e) => e.person.name === n));
-  if (missing.length) throw new UserError('correction.notOnRoster', { names: missing.join('、') });
+  if (missing.length) {
+    // 吴磊 for 吴蕾: each missing name one sound or character off exactly one on the roster is asked back.
+    const roster = (await app.db.enrolment.findMany({ where: { classId, status: { in: [...ACTIVE_ENROLMENT] } }, select: { person: { select: { name: true } } } })).map((e) => e.person.name);
+    const near = missing.map((n) => [n, nearNames(n, roster)] as const);
+    if (near.every(([, found]) => found.length === 1)) {
+      const meant = names.map((n) => near.find(([typed]) => typed === n)?.[1][0] ?? n);
+      throw new Unsure('understanding.didYouMean', { names: near.map(([, [m]]) => m!).join('、'), reading: reading?.(meant) ?? '' }, near.map(([typed, [m]]) => [typed, m!]));
+    }
+    throw new UserError('correction.notOnRoster', { names: missing.join('、') });
+  }
   const doubled = names.filter((n) => enrolments.filter((e) => e.person.name === n).length > 1);
   if (doubled.length) throw new UserError('correction.sameName', { names: doubled.join('、') });
   return names.map((n) => enrolments.find((e) => e.person.name === n)!.person);

@@ -1,4 +1,5 @@
-import { UserError } from '../../core/errors.ts';
+import { Unsure, UserError } from '../../core/errors.ts';
+import { nearNames } from '../../core/text/near-names.ts';
 import { nameOrRemark } from '../../core/text/decision.ts';
 import type { InboundMessage } from '../../core/message.ts';
 import type { TrainingSession } from '../../generated/prisma/client.ts';
@@ -119,6 +120,12 @@ export async function decideLeave(app: App, actor: Actor, binding: ChatBinding |
     include: { person: true, session: true },
     orderBy: { createdAt: 'asc' },
   });
+  if (pending.length === 0 && name) {
+    // 王午 for 王五: one pending requester the name sounds like, or is one character off, is asked back.
+    const waiting = await app.db.leaveRequest.findMany({ where: { status: 'PENDING', session: { classId: { in: manageable } } }, select: { person: { select: { name: true } } } });
+    const [meant, ...others] = nearNames(name, waiting.map((l) => l.person.name));
+    if (meant && !others.length) throw new Unsure('understanding.didYouMean', { names: meant, reading: app.t(approve ? 'decision.readingApprove' : 'decision.readingReject', { name: meant }) }, [[name, meant]]);
+  }
   if (pending.length === 0) throw new UserError(name ? 'leave.noPendingFor' : 'leave.noPending', { name: name ?? '' });
   const label = (l: (typeof pending)[number]) => `${l.person.name}${l.kind === 'MAKEUP' ? app.t('makeup.tag') : ''}（${l.session.title}）`;
   if (new Set(pending.map((l) => `${l.personId}:${l.kind}`)).size > 1) throw new UserError('leave.whichOne', { list: pending.map(label).join('、') });

@@ -54,11 +54,15 @@ describe('decisions and filler in what tutors and contacts type', () => {
     expect(await leaves()).toEqual({ 王五: ['PENDING', null], 李四: ['PENDING', null] });
   });
 
-  it('when the tutor writes 「同意楼上」 in the group, or a name one character off, nobody is approved', async () => {
+  it('when the tutor writes 「同意楼上」 in the group nobody is approved, and a name one sound off is asked back until she says 是', async () => {
     await chat.as('u-wang5', '王五').says('请假 孩子发烧');
     expect(await tutor().says('同意楼上')).toEqual([]);
-    expect(texts(await tutor().says('@研修助手 同意 王午，注意安全'))).toEqual(['没有找到 王午 待审批的请假申请。']);
+    expect(texts(await tutor().says('@研修助手 同意 王午，注意安全'))).toEqual(['您是说王五吗？回复『是』确认，将批准 王五 的申请。']);
     expect(await leaves()).toEqual({ 王五: ['PENDING', null] });
+    // Asked again in the group, her 是 approves him with the remark as she wrote it.
+    await tutor().says('同意 王午，注意安全');
+    await tutor().says('是');
+    expect(await leaves()).toEqual({ 王五: ['APPROVED', '注意安全'] });
   });
 
   it('when the county contact answers one pending 换人 with a bare 批准 it is approved; with two they are named', async () => {

@@ -4,7 +4,9 @@ import { DAY_WORDS, takeSessionRef, type SessionRef } from '../session-lookup.ts
 import { describeWindow } from '../describe-session.ts';
 import type { MessageKey } from '../../../i18n/index.ts';
 import { argumentTokens } from '../../../core/text/grammar.ts';
+import { hasHan } from '../../../core/text/understand.ts';
 import { defineCommand } from '../../../app/command.ts';
+import { readCorrection } from '../sentences.ts';
 
 // 「补签 张三、李四」「张三 改为请假」「标记缺勤 张三 第3次课」「张三 改成迟到 备注 手机没电」: names from
 // the roster, the mark (补签 alone means present), the session (default: open now, else the latest), a remark.
@@ -31,7 +33,14 @@ export function parseCorrection(rest: string, now: Date): { names: string[]; sta
   }
   let status: Mark = 'PRESENT';
   const marked = text.search(/改为|改成|标记为|记为|设为|更正为|标记|^\s*记/);
-  const tail = marked >= 0 ? text.slice(marked) : text;
+  let tail = marked >= 0 ? text.slice(marked) : text;
+  // 「把王五的考勤改成迟到，他8点40才到」: after names written first and the mark, a clause set apart is the remark.
+  const clause = marked > 0 && hasHan(text.slice(0, marked)) ? /\s*[,，;；。!！]\s*(.*)$/.exec(tail) : null;
+  if (clause) {
+    remark ??= clause[1]!.trim() || undefined;
+    tail = tail.slice(0, clause.index);
+    text = text.slice(0, marked) + tail;
+  }
   for (const [pattern, mark] of STATUS_WORDS) {
     const m = pattern.exec(tail);
     if (m) {
@@ -52,6 +61,7 @@ export const correctAttendanceCommand = defineCommand({
     new RegExp(`^(?<rest>(?:把\\s*)?${NAME}(?:\\s*[、，,和及]\\s*${NAME})*\\s*(?:的考勤)?${SESSION}(?:改为|改成|标记为|记为|设为|更正为)\\s*${MARK}[\\s\\S]*)$`),
     new RegExp(`^(?<rest>(?:标记|记)(?:为)?\\s*${MARK}[\\s,，:：]*${NAME}[\\s\\S]*)$`),
   ],
+  sentences: [readCorrection],
   slash: ['correct'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   quietWhenNotPermitted: true,
@@ -66,12 +76,12 @@ export const correctAttendanceCommand = defineCommand({
     const { app } = ctx;
     const classIds = await correctableClassIds(app, ctx.actor, ctx.binding);
     const session = await sessionToCorrect(app, classIds, ref, ctx.at);
-    const trainees = await traineesNamed(app, session.classId, names);
+    const statusName = app.t(`correction.status.${status}` as MessageKey);
+    const trainees = await traineesNamed(app, session.classId, names, (meant) => app.t('correction.reading', { names: meant.join('、'), status: statusName }));
     const actor = { personId: ctx.actor.person!.id, label: `${ctx.actor.platform}:${ctx.actor.user.id}` };
     const changed: string[] = [];
     const same: string[] = [];
     for (const t of trainees) ((await correctAttendance(app, actor, { sessionId: session.id, personId: t.id, status, remark }, { platform: ctx.actor.platform })) ? changed : same).push(t.name);
-    const statusName = app.t(`correction.status.${status}` as MessageKey);
     if (changed.length) await ctx.reply('correction.done', { names: changed.join('、'), title: session.title, window: describeWindow(session), status: statusName, remark: remark ? app.t('correction.remarkLine', { remark }) : '' });
     if (same.length) await ctx.reply('correction.unchanged', { names: same.join('、'), status: statusName });
   },

@@ -4,6 +4,7 @@ import { DAY_WORDS, takeSessionRef, type SessionRef } from '../session-lookup.ts
 import { describeWindow } from '../describe-session.ts';
 import { withoutLabel } from '../../../core/text/grammar.ts';
 import { defineCommand } from '../../../app/command.ts';
+import { readLeave } from '../sentences.ts';
 
 const LEAVE_WORD = /^\s*(?:要|想|需要)?请(?:个|一下|半天|一天)?假/;
 
@@ -23,6 +24,7 @@ export const leaveCommand = defineCommand({
   words: ['请假', '请个假', '请一下假', '要请假', '想请假', '需要请假', '申请请假', '我要请假', '我想请假', '请半天假', '请一天假'],
   // 「明天请假，孩子生病」「下午请个假 去医院」「下周一请假」
   phrases: [new RegExp(`^(?<rest>(?:(?:${DAY_WORDS})\\s*(?:上午|下午|晚上)?|上午|下午|晚上)\\s*(?:要|想|需要)?请(?:个|一下|半天|一天)?假(?:[\\s,，:：]+\\S[\\s\\S]*)?)$`)],
+  sentences: [readLeave],
   slash: ['leave'],
   audience: ['TRAINEE'],
   parse: (_rest, message, verbatim) => parseLeave(verbatim, message.sentAt),

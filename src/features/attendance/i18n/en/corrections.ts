@@ -17,6 +17,7 @@ export const corrections = {
   'correction.namesRequired': 'Please name the trainees, e.g. 补签 张三、李四',
   'correction.tooMany': 'at most 50 people at once',
   'correction.remarkTooLong': 'please keep the remark under 100 characters',
+  'correction.reading': ': the attendance of {names} becomes {status}',
   'correction.notOnRoster': 'Not on this class roster: {names}. Please check the names.',
   'correction.sameName': 'Several trainees of this class are called {names}; please correct on the console class page.',
   'correction.noSession': 'There is no session to correct yet.',

@@ -19,6 +19,7 @@ export const corrections = {
   'correction.namesRequired': '请写上学员姓名，例如：补签 张三、李四',
   'correction.tooMany': '一次最多更正 50 人',
   'correction.remarkTooLong': '备注请控制在 100 字以内',
+  'correction.reading': '，将 {names} 的考勤改为：{status}',
   'correction.notOnRoster': '本班名单里没有：{names}。请核对姓名。',
   'correction.sameName': '本班有重名的学员：{names}，请在控制台的班级页面更正。',
   'correction.noSession': '还没有可以更正考勤的课次。',

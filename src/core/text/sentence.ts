@@ -1,0 +1,67 @@
+// Requests written as sentences: the verb in the middle or at the end, the people, days and reasons
+// around it. A command's sentence readers (declared in its own file) turn such a sentence into the
+// argument text its grammar reads; these are the pieces they share.
+import { toHalfWidth } from './normalize.ts';
+import { isQuestion, toSimplified } from './understand.ts';
+
+/**
+ * What a sentence reader found: `lead` (names, days, marks: normalised words the command's grammar
+ * reads first), then the free text (`rest` normalised, `verbatim` as the user wrote it). `weak`: the
+ * reading is only a guess (a name-shaped word that may be no one), so it stays silent in a group when
+ * the command cannot act on it.
+ */
+export interface SentenceReading {
+  lead: string;
+  rest: string;
+  verbatim: string;
+  weak?: boolean;
+}
+
+/** Reads a message (decoration and courtesy off; `raw` as sent) as a sentence for one command, or not. */
+export type SentenceReader = (text: string, raw: string) => SentenceReading | null;
+
+/** Someone other than the writer before the verb: 「他请假了」「谁请假」「有人补签」. */
+export const OTHERS = /他|她|谁|有人|大家|别人|同学们|们/;
+
+const SEPARATORS = /^[\s,.;:!?，。；：！？、]+|[\s,.;:!?，。；：！？、]+$/g;
+const ASK_FRAME = /(?:能不能|可不可以|能否|可否|可以|能)(?:帮我|给我|让我)?(?:申请)?\s*$/;
+const ASK_END = /^\s*(?:一下)?\s*(?:吗|么|嘛)?\s*$/;
+
+/** The text with separators off both ends. */
+export const trimmed = (text: string) => text.replace(SEPARATORS, '').trim();
+
+/**
+ * True when the sentence around a verb (`before`, `after`) is a question and not a request framed as
+ * one: 「能补签吗」「可以请假吗」 by the writer about themselves ask for it; 「补签要找谁呢」 asks about it.
+ */
+export function askedNotRequested(raw: string, text: string, before: string, after: string): boolean {
+  // 「可以请假吗」 alone asks whether one may: a request has something of its own (a reason, a day).
+  if (ASK_FRAME.test(before) && withoutFrame(before) && ASK_END.test(after.replace(/[?？]/g, ''))) return false;
+  return isQuestion(raw, text);
+}
+
+/** The words that frame a request around the verb (「能」「申请」「我想」), off the ends of a clause. */
+export function withoutFrame(clause: string): string {
+  return trimmed(
+    trimmed(clause)
+      .replace(/^(?:我|本人)(?:想|要|需要)?/, '')
+      .replace(/(?:所以|因此|想|要|需要|申请|能不能|可不可以|能否|可否|可以|能|帮我|给我|让我|麻烦|请|我)+$/, ''),
+  );
+}
+
+/**
+ * The part of `raw` that reads as `part` (a piece of the normalised text), with the user's own
+ * punctuation; `part` itself when it cannot be found (decoration inside it).
+ */
+export function verbatimPart(raw: string, part: string): string {
+  if (!part) return '';
+  const folded = toSimplified(toHalfWidth(raw));
+  const at = folded.indexOf(part);
+  return at >= 0 ? raw.slice(at, at + part.length).trim() : part;
+}
+
+/** Joins the clauses of a reason the way the user separated them (their verbatim text), empty ones dropped. */
+export function reasonOf(raw: string, clauses: string[]): { rest: string; verbatim: string } {
+  const kept = clauses.map(trimmed).filter(Boolean);
+  return { rest: kept.join(' '), verbatim: kept.map((c) => verbatimPart(raw, c)).join('，') };
+}
