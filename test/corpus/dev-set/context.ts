@@ -48,6 +48,8 @@ export interface Context {
   classClause?: string;
   schoolOf?: string;
   notOnRoster: string[];
+  /** Names the county has twice (「two 罗文斌 in the county roster」), with the shared phone tail if said. */
+  twins: { name: string; tail?: string }[];
   /** Trainees the context says are bound (「周晓燕 bound」). */
   boundNames: string[];
   classDatesUnset: boolean;
@@ -111,6 +113,7 @@ export function readContext(line: DevLine): Context {
     chat: line.where === 'private' ? 'private' : /school's teacher group|in a school group/.test(c) ? 'school' : /new (?:\w+ )?group|unbound group/.test(c) ? 'unbound' : 'class',
     notOnRoster: [...c.matchAll(new RegExp(`(${NAME}) not on the roster`, 'g'))].map((m) => m[1]!),
     classDatesUnset: /class dates not set/.test(c),
+    twins: [...c.matchAll(new RegExp(`two (${NAME})(?: with tail (\\d{4}))?`, 'g'))].map((m) => ({ name: m[1]!, tail: m[2] })),
     boundNames: [...c.matchAll(new RegExp(`(${NAME}) bound`, 'g'))].map((m) => m[1]!),
   };
   const upTo = /sessions (?:exist )?only up to (\d{1,2})月(\d{1,2})日/.exec(c);

@@ -74,6 +74,11 @@ export function setupFor(line: DevLine, ctx: Context, roster: Roster) {
       classes: p.enrolled ? [MAIN_CLASS] : [],
       accounts: p.bound || p.name === ctx.senderName || ctx.boundNames.includes(p.name) ? [{ platform: 'playground' as const, userId: p.name === ctx.senderName ? PEOPLE.trainee : `u-${p.name}` }] : [],
     }));
+  // The namesake at another school, with the same phone tail when the context says so.
+  for (const twin of ctx.twins) {
+    const first = people.find((p) => p.name === twin.name);
+    if (first) people.push({ ...first, phone: `1390771${twin.tail ?? '0000'}`, school: SCHOOLS.find((s) => s !== first.school)!, classes: [], accounts: [] });
+  }
   const senderBound = ctx.senderBound && !ctx.senderName;
   const sessions = [];
   for (let day = '2026-12-08'; day <= '2026-12-17' && ctx.sessions !== 'none'; day = shift(day, 1)) {
