@@ -1,14 +1,30 @@
 import { classScope } from './actor.ts';
 import { UserError } from '../core/errors.ts';
 import { canManageClass } from '../core/permissions.ts';
+import { classNameKey } from '../core/text/class-name.ts';
+import type { Db } from '../db/client.ts';
 import type { Actor } from './actor.ts';
 import type { App } from './app.ts';
 import type { CommandContext } from './command.ts';
 
+/**
+ * The classes with this name: as typed first, else tolerantly (bracket and quote style, width and
+ * spaces ignored — see classNameKey), so 「(小学数学)」 finds 「（小学数学）」.
+ */
+export async function classesNamed(db: Db, className: string) {
+  const exact = await db.trainingClass.findMany({ where: { name: className }, include: { project: true } });
+  if (exact.length) return exact;
+  const key = classNameKey(className);
+  // Narrowed by the name's longest run of Chinese characters, which no style difference touches.
+  const han = (className.match(/[\u3400-\u9FFF]+/g) ?? []).sort((a, b) => b.length - a.length)[0];
+  const near = await db.trainingClass.findMany({ where: han ? { name: { contains: han } } : {}, include: { project: true } });
+  return near.filter((c) => classNameKey(c.name) === key);
+}
+
 /** Finds the classes with this name that the actor may manage; errors say what to do instead. */
 export async function findManagedClass(app: App, actor: Actor, className: string) {
   // A demo room is found only by a demo persona, and a real class never by one.
-  const classes = await app.db.trainingClass.findMany({ where: { name: className, sandbox: Boolean(actor.sandbox) }, include: { project: true } });
+  const classes = (await classesNamed(app.db, className)).filter((c) => c.sandbox === Boolean(actor.sandbox));
   if (classes.length === 0) throw new UserError('class.notFound', { name: className });
   const managed = [];
   for (const c of classes) if (canManageClass(actor.grants, await classScope(app.db, c.id))) managed.push(c);

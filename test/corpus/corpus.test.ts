@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Command } from '../../src/app/command.ts';
-import { commands } from '../../src/bot/registry.ts';
-import { MessageHandler } from '../../src/bot/message-handler.ts';
 import type { InboundMessage } from '../../src/core/message.ts';
 import { extractTextMentions } from '../../src/core/text/mentions.ts';
 import { exampleSetup, TestChat } from '../support/chat.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { domainState } from '../support/state.ts';
+import { recordingHandler } from '../support/recording-handler.ts';
 
 // The phrase corpus (test/corpus/*.jsonl) played through the real understanding layer, router and
 // message handler on a real database, each line in its context: the right person and chat, an open
@@ -45,8 +43,7 @@ function world() {
 describe('the phrase corpus', () => {
   let db: TestDatabase;
   let chat: TestChat;
-  let handler: MessageHandler;
-  const calls: { id: string; args?: unknown; ok?: boolean; parsed?: boolean }[] = [];
+  let handler: ReturnType<typeof recordingHandler>;
 
   beforeAll(async () => {
     db = await openTestDatabase('pglite');
@@ -56,21 +53,7 @@ describe('the phrase corpus', () => {
     for (const [id, name, tail] of [['u-zhang3', '张三', '1111'], ['u-li4', '李四', '2222'], ['u-wang5', '王五', '3333'], ['u-qian7', '钱七', '5555']] as const) await chat.as(id, name).says(`绑定 ${name} ${tail}`);
     await chat.as('contact-wang', '王主任', { private: true }).says('开班通知 小学数学1班 11月30日8:30报到，请准时参加');
     await chat.at('2026-11-23T08:20:00+08:00');
-    // Every command, recorded as it is reached: what it parsed and the arguments its run got.
-    const recorded = commands.map((c): Command<any> => ({
-      ...c,
-      parse: (rest, message, verbatim) => {
-        calls.push({ id: c.id, parsed: true });
-        return c.parse(rest, message, verbatim);
-      },
-      async run(ctx, args) {
-        const call = { id: c.id, args };
-        calls.push(call);
-        await c.run(ctx, args);
-        Object.assign(call, { ok: true });
-      },
-    }));
-    handler = new MessageHandler(chat.app, recorded);
+    handler = recordingHandler(chat.app);
   }, 120_000);
   afterAll(async () => {
     await chat?.close();
@@ -94,13 +77,9 @@ describe('the phrase corpus', () => {
       messageId: `corpus-${++sequence}`,
       sentAt: chat.app.clock.now(),
     };
-    calls.length = 0;
     const before = chat.session.outbox.sent.length;
-    const outcome = await handler.handle(message);
-    const replies = chat.session.outbox.sent.slice(before).map((s) => s.text);
-    const done = calls.find((c) => c.ok);
-    const reached = outcome === 'ignored' ? undefined : (calls.find((c) => c.args !== undefined) ?? calls.find((c) => c.parsed));
-    return { intent: (done ?? reached)?.id ?? 'none', args: (done ?? reached)?.args, replies };
+    const { intent, args } = await handler.handle(message);
+    return { intent, args, replies: chat.session.outbox.sent.slice(before).map((s) => s.text) };
   };
   const prepare = async (line: Line) => {
     if (line.context === 'leave') {

@@ -20,3 +20,18 @@ export function classNameArgument(rest: string): { name?: string; plausible: boo
   }
   return text ? { name: text, plausible: LOOKS_LIKE_A_CLASS.test(text) } : { plausible: false };
 }
+
+// Bracket and quote styles people use interchangeably in class and project names, one form each.
+const OPENERS = /[(（[［【〔〖{｛]/g;
+const CLOSERS = /[)）\]］】〕〗}｝]/g;
+const QUOTES = /[“”‘’「」『』《》〈〉"'＂＇]/g;
+const DOTS = /[·•・‧∙．]/g;
+const DASHES = /[—–―─－-]+/g;
+
+/**
+ * A name as it compares tolerantly: bracket, quote, dot and dash styles, full or half width, and
+ * spaces do not count; every character that carries meaning (the brackets themselves included) does.
+ */
+export function classNameKey(name: string): string {
+  return name.normalize('NFKC').replace(OPENERS, '(').replace(CLOSERS, ')').replace(QUOTES, '"').replace(DOTS, '·').replace(DASHES, '-').replace(/\s+/g, '').toLowerCase();
+}

@@ -57,8 +57,10 @@ export function verbatimOf(text: string, botNames: readonly string[], ownNames: 
   for (const name of botNames) if (name) light = light.split(`@${name}`).join(' ');
   for (const name of ownNames) if (name) light = light.split(name).join(' ');
   const folded = toSimplified(toHalfWidth(light));
-  for (let at = folded.lastIndexOf(rest[0]!); at >= 0; at = at > 0 ? folded.lastIndexOf(rest[0]!, at - 1) : -1) {
-    if (decorationless(folded.slice(at), []).text === rest) return foldAlphanumerics(light.slice(at)).replace(TRAILING_DECORATION, '').trim() || rest;
+  // A rest that starts with a quote (「“国培计划…」) is found by its words; withOpeners puts the quote back.
+  const words = decorationless(rest, []).text || rest;
+  for (let at = folded.lastIndexOf(words[0]!); at >= 0; at = at > 0 ? folded.lastIndexOf(words[0]!, at - 1) : -1) {
+    if (decorationless(folded.slice(at), []).text === words) return withoutTrailingDecoration(foldAlphanumerics(light.slice(withOpeners(light, at)))) || rest;
   }
   return rest;
 }
@@ -66,6 +68,44 @@ export function verbatimOf(text: string, botNames: readonly string[], ownNames: 
 const foldAlphanumerics = (text: string) =>
   text.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\u3000 ]+/g, ' ');
 const TRAILING_DECORATION = new RegExp(`(?:[\\s~～〜。.!！\\]）)］】」』〕》〗]|${EMOJI.source})+$`, 'u');
+const OPENING = /[(（[［【「『〔《〖〈“]/g;
+const CLOSING = /[)）\]］】」』〕》〗〉”]/g;
+const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
+
+/**
+ * Where the verbatim text starts once an opening bracket or quote its words close is back
+ * (「【省培】2026…」「“国培计划（2026）”——…」); one that wraps the whole rest (「（孩子发烧）」) stays decoration.
+ */
+function withOpeners(text: string, at: number): number {
+  let start = at;
+  for (;;) {
+    const c = text[start - 1];
+    if (c && /[(（[［【「『〔《〖〈“]/.test(c) && closesInside(text.slice(start - 1))) start--;
+    // A straight quote closes the one before it: an odd number after it means it opens one.
+    else if (c && /["＂]/.test(c) && count(text.slice(start), /["＂]/g) % 2 === 1) start--;
+    else return start;
+  }
+}
+function closesInside(text: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (/[(（[［【「『〔《〖〈“]/.test(text[i]!)) depth++;
+    else if (/[)）\]］】」』〕》〗〉”]/.test(text[i]!) && --depth === 0) return text.slice(i + 1).replace(TRAILING_DECORATION, '').trim() !== '';
+  }
+  return false;
+}
+
+/** Trailing decoration off, but not a closing bracket that closes one opened inside (「…（第一期）」). */
+function withoutTrailingDecoration(text: string): string {
+  let kept = text.replace(TRAILING_DECORATION, '').trim();
+  let open = count(kept, OPENING) - count(kept, CLOSING);
+  for (const c of text.slice(kept.length).trimStart()) {
+    if (open <= 0 || !/[)）\]］】」』〕》〗〉”]/.test(c)) break;
+    kept += c;
+    open--;
+  }
+  return kept;
+}
 
 // Said before the point of a message: greetings, agreement, addressing the teacher, "I", "please".
 const LEADING = ['各位老师好', '老师们好', '老师您好', '老师好', '大家好', '您好', '你好', '好的呢', '好的', '好嘞', '好滴', '嗯嗯', '嗯呢', '嗯', '哦哦', '哦', '噢', '明白了', '明白', '知道了', '了解', 'ok', '报告', '老师', '那个', '麻烦', '我也', '我来', '我'];

@@ -17,8 +17,32 @@ const who = (actor: Actor) => ({ personId: actor.person!.id, label: `${actor.pla
 export interface SubstitutionRequest {
   fromName: string;
   toName: string;
-  toPhone: string;
+  /** Absent when the new teacher is already on the county's roster. */
+  toPhone?: string;
   reason: string;
+}
+
+/** The new teacher given with a mobile number: the one registered with it, else added to the roster. */
+async function teacherByPhone(app: App, name: string, typed: string, schoolId: number | null) {
+  const phone = normalizePhone(typed);
+  if (!phone) throw new UserError('substitution.badPhone');
+  const existing = await app.db.person.findUnique({ where: { phone } });
+  if (existing && existing.name !== name) throw new UserError('substitution.phoneBelongsToOther', { phone: maskPhone(phone) });
+  return { to: existing ?? (await app.db.person.create({ data: { name, phone, phoneLast4: phone.slice(-4), schoolId } })), existing };
+}
+
+/**
+ * The new teacher named without a phone: a teacher of that name already on the county's roster,
+ * one of the old teacher's school first; nobody or several such ask for the mobile number.
+ */
+async function teacherOnRoster(app: App, name: string, school: { id: number; regionId: number } | null, projectRegionId: number | null) {
+  const regionId = school?.regionId ?? projectRegionId;
+  const found = await app.db.person.findMany({ where: { name, ...(regionId !== null ? { school: { regionId } } : {}) } });
+  const sameSchool = found.filter((p) => school && p.schoolId === school.id);
+  const candidates = sameSchool.length ? sameSchool : found;
+  if (candidates.length === 0) throw new UserError('substitution.phoneRequired', { name });
+  if (candidates.length > 1) throw new UserError('substitution.toAmbiguous', { name });
+  return { to: candidates[0]!, existing: candidates[0]! };
 }
 
 /** Files a substitution for a teacher of the requester's school; the county contacts are asked to decide. */
@@ -37,11 +61,8 @@ export async function requestSubstitution(app: App, actor: Actor, req: Substitut
   if (enrolments.length === 0) throw new UserError('substitution.fromNotFound', { name: req.fromName });
   if (enrolments.length > 1) throw new UserError('substitution.fromAmbiguous', { name: req.fromName, classes: enrolments.map((e) => e.class.name).join('、') });
   const from = enrolments[0]!;
-  const phone = normalizePhone(req.toPhone);
-  if (!phone) throw new UserError('substitution.badPhone');
-  const existing = await app.db.person.findUnique({ where: { phone } });
-  if (existing && existing.name !== req.toName) throw new UserError('substitution.phoneBelongsToOther', { phone: maskPhone(phone) });
-  const to = existing ?? (await app.db.person.create({ data: { name: req.toName, phone, phoneLast4: phone.slice(-4), schoolId: from.person.schoolId } }));
+  const { to, existing } = req.toPhone ? await teacherByPhone(app, req.toName, req.toPhone, from.person.schoolId) : await teacherOnRoster(app, req.toName, from.person.school, from.class.project.regionId);
+  const phone = to.phone;
   if (to.id === from.personId) throw new UserError('substitution.samePerson');
   const already = await app.db.enrolment.findUnique({ where: { classId_personId: { classId: from.classId, personId: to.id } } });
   if (already && (ACTIVE as readonly string[]).includes(already.status)) throw new UserError('substitution.alreadyEnrolled', { name: to.name });
@@ -56,7 +77,7 @@ export async function requestSubstitution(app: App, actor: Actor, req: Substitut
     className: from.class.name,
     from: from.person.name,
     to: to.name,
-    phone: maskPhone(phone),
+    phone: phone ? maskPhone(phone) : '名单内',
     reason: req.reason,
   });
   for (const d of deciders) await sendToPerson(app, d.personId, actor.platform, text);

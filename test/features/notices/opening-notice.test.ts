@@ -11,6 +11,8 @@ const redis = useTestRedis();
 function setup() {
   const s = exampleSetup();
   s.people.push({ name: '周校长', phone: '13900000021', school: '实验小学', roles: [{ role: 'SCHOOL_CONTACT' }], accounts: [{ platform: 'playground', userId: 'head-zhou' }] });
+  // A teacher of 实验小学 on the county's roster but in no class: a replacement named without a phone.
+  s.people.push({ name: '冯十二', phone: '13800007777', school: '实验小学' });
   s.groups = [
     { platform: 'playground', chatId: 'g-chengguan', title: '城关小学教师群', school: '城关小学' },
     { platform: 'playground', chatId: 'g-math1', title: '小学数学1班群', class: '小学数学1班' },
@@ -119,6 +121,20 @@ describe.each(schedulerRuns())('the class-opening notice on %s, jobs %s', (kind,
     expect(tally).not.toContain('赵六');
     expect(await db.prisma.auditLog.count({ where: { action: { in: ['substitution.request', 'substitution.approve'] } } })).toBe(2);
     expect(chat.session.outbox.sent.filter((m) => /1[3-9]\d{9}/.test(m.text))).toEqual([]);
+  });
+
+  it('when a school contact names a replacement already on the roster without a phone the request goes through, and one not on the roster is asked for the phone', async () => {
+    const head = () => chat.as('head-zhou', '周校长', { private: true });
+    expect(texts(await head().says('换人 赵六 陈十三 原因是长期病假'))).toEqual(['名单里没有「陈十三」，请附上新老师的手机号：换人 原学员 新老师 手机号 原因']);
+    const asked = await head().says('换人 赵六 冯十二 原因是长期病假');
+    expect(asked.map((s) => [s.chat, s.text])).toEqual([
+      ['contact-wang', '🔁 实验小学 申请换人（「小学数学1班」）：赵六 → 冯十二（138****7777）\n原因：长期病假\n回复「同意换人 赵六」批准，或「驳回换人 赵六 原因」驳回。'],
+      ['head-zhou', '已提交换人申请：「小学数学1班」赵六 → 冯十二，等待县区联系人审批。'],
+    ]);
+    expect(await db.prisma.person.count({ where: { name: '冯十二' } })).toBe(1);
+    await wang().says('同意换人 赵六');
+    const enrolled = await db.prisma.enrolment.findMany({ where: { person: { name: { in: ['赵六', '冯十二'] } } }, include: { person: true } });
+    expect(Object.fromEntries(enrolled.map((e) => [e.person.name, e.status]))).toEqual({ 赵六: 'SUBSTITUTED', 冯十二: 'SELECTED' });
   });
 
   it('when a reminder would fall in the quiet hours of the night it waits until the morning', async () => {

@@ -25,6 +25,13 @@ describe.each(databaseKinds())('binding and roles on %s', (kind) => {
     expect(texts(await chat.as('u-zhang3', '张三').says('绑定 张三 1111 城关'))).toEqual(['绑定成功：张三（城关小学）。以后在群里发「签到」即可签到。']);
   });
 
+  it('when a trainee binds with the whole mobile number only its last four digits are used and the number is never repeated', async () => {
+    const replies = texts(await chat.as('u-li4', '李四').says('绑定 李四 138 0000 2222'));
+    expect(replies).toEqual(['绑定成功：李四（城关小学）。以后在群里发「签到」即可签到。']);
+    expect(texts(await chat.as('u-wang5', '王五').says('绑定 王五 13800003333'))).toEqual(['绑定成功：王五（实验小学）。以后在群里发「签到」即可签到。']);
+    expect(chat.session.outbox.sent.filter((m) => /\d{5,}|0000 2222/.test(m.text))).toEqual([]);
+  });
+
   it('when a bound trainee binds again, or someone else claims the same person, the bot refuses', async () => {
     await chat.as('u-li4', '李四').says('绑定 李四 2222');
     expect(texts(await chat.as('u-li4', '李四').says('绑定 李四 2222'))).toEqual(['您已绑定为 李四（城关小学），无需重复绑定。']);

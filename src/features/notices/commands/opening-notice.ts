@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { findManagedClass } from '../../../app/managed-class.ts';
+import { classNameArgument } from '../../../core/text/class-name.ts';
 import { confirmNotices, noticeTally, sendOpeningNotice } from '../opening-notices.ts';
 import { defineCommand, noArguments } from '../../../app/command.ts';
 import { namedOrGroupClass } from '../../../app/managed-class.ts';
@@ -9,9 +10,10 @@ export const openingNoticeCommand = defineCommand({
   words: ['开班通知'],
   slash: ['opening'],
   audience: ['COUNTY_CONTACT', 'TUTOR'],
+  // The class as typed (brackets and quotes kept), then the notice in the sender's own punctuation.
   parse: (rest, _message, verbatim) => {
-    const [className] = rest.split(' ');
-    return { className: className || undefined, text: verbatim.slice(verbatim.indexOf(className ?? '') + (className ?? '').length).trim() };
+    const [className] = (verbatim || rest).split(/\s+/);
+    return { className: className || undefined, text: verbatim.slice((className ?? '').length).trim() };
   },
   args: z.object({
     className: z.string({ error: 'notice.classRequired' }).min(1).max(80),
@@ -53,7 +55,7 @@ export const noticeTallyCommand = defineCommand({
   words: ['确认情况', '通知确认情况'],
   slash: ['tally'],
   audience: ['COUNTY_CONTACT', 'TUTOR'],
-  parse: (rest) => ({ className: rest || undefined }),
+  parse: (rest, _message, verbatim) => ({ className: classNameArgument(verbatim || rest).name }),
   args: z.object({ className: z.string().max(80).optional() }),
   async run(ctx, { className }) {
     const classId = await namedOrGroupClass(ctx, className);

@@ -5,12 +5,13 @@ import { ARROW, argumentTokens, withoutLabel } from '../../../core/text/grammar.
 import { toHalfWidth } from '../../../core/text/normalize.ts';
 import { defineCommand } from '../../../app/command.ts';
 
-const REASON_LABEL = /[\s,，、;；]*(?:原因|理由|因为|事由)\s*[:：,，]?\s*/;
+const REASON_LABEL = /[\s,，、;；]*(?:原因|理由|因为|事由)\s*(?:是)?\s*[:：,，]?\s*/;
 
 /**
  * 「张三 李四 13800001234 外出学习」「张三→李四（13800001234），原因：生病」「张三换成李四 13800001234 原因张三生病」
- * 「申请换人 张三 改派 李四 13800001234 外出学习冲突」: old name, new name, the new teacher's mobile
- * number wherever it stands, and the reason (labelled or whatever is left).
+ * 「申请换人 张三 改派 李四 13800001234 外出学习冲突」「换人 张三 李四 原因 …」: old name, new name, the new
+ * teacher's mobile number wherever it stands (none when they are on the roster), and the reason
+ * (labelled or whatever is left).
  */
 function substitutionArguments(verbatim: string) {
   const labelled = REASON_LABEL.exec(verbatim);
@@ -32,7 +33,7 @@ export const substitutionCommand = defineCommand({
   args: z.object({
     fromName: z.string({ error: 'substitution.usage' }).min(1).max(40),
     toName: z.string({ error: 'substitution.usage' }).min(1).max(40),
-    toPhone: z.string({ error: 'substitution.usage' }).min(1),
+    toPhone: z.string().min(1).optional(),
     reason: z.string().min(1, { error: 'substitution.reasonRequired' }).max(200, { error: 'leave.reasonTooLong' }),
   }),
   async run(ctx, args) {

@@ -10,8 +10,8 @@ export const exportCommand = defineCommand({
   words: ['导出', '导出数据', '导出表格'],
   slash: ['export'],
   audience: ['TUTOR', 'SCHOOL_CONTACT', 'COUNTY_CONTACT'],
-  parse: (rest) => {
-    const words = rest.split(' ').filter(Boolean);
+  parse: (rest, _message, verbatim) => {
+    const words = (verbatim || rest).split(' ').filter(Boolean);
     const csv = words.some((w) => /^csv$/i.test(w));
     return { format: csv ? 'csv' : 'xlsx', className: words.filter((w) => !/^(csv|xlsx|excel)$/i.test(w)).join(' ') || undefined };
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { classStatistics, countyStatistics } from '../statistics.ts';
-import { findManagedClass } from '../../../app/managed-class.ts';
+import { classesNamed, findManagedClass } from '../../../app/managed-class.ts';
 import { classScope } from '../../../app/actor.ts';
 import { canManageClass, tutoredClassIds } from '../../../core/permissions.ts';
 import { UserError } from '../../../core/errors.ts';
@@ -13,15 +13,15 @@ export const statisticsCommand = defineCommand({
   slash: ['stats'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   // 「统计一下人数吧」: no class named, the group's; 「统计 小学数学2班」 that does not exist: said so.
-  parse: (rest) => {
-    const { name, plausible } = classNameArgument(rest);
+  parse: (rest, _message, verbatim) => {
+    const { name, plausible } = classNameArgument(verbatim || rest);
     return { className: name, loose: !plausible };
   },
   args: z.object({ className: z.string().max(80).optional(), loose: z.boolean() }),
   async run(ctx, { className, loose }) {
     const { app, actor } = ctx;
     const send = (text: string) => ctx.sendDetailsPrivately(text, { sent: 'common.sentPrivately', unreachable: 'common.cannotReachPrivately' });
-    const named = className && (!loose || (await app.db.trainingClass.count({ where: { name: className } })) > 0);
+    const named = className && (!loose || (await classesNamed(app.db, className)).length > 0);
     if (named) return send(await classStatistics(app, (await findManagedClass(app, actor, className)).id));
     const here = ctx.binding?.classId;
     if (here) {

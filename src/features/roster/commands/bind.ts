@@ -6,13 +6,17 @@ import { defineCommand } from '../../../app/command.ts';
 
 const DIGIT_LABELS = /手机号?码?(?:的)?(?:尾号|后四位|后4位)|电话(?:号码)?(?:尾号|后四位|后4位)|尾号|后四位|后4位|手机号?|电话/g;
 
+const MOBILE = /(?<!\d)1\d{2}[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g;
+
 /**
- * 「张三 1234」「张三，1234」「张三1234」「欧阳 娜娜 1234」「张三 尾号1234」「姓名：张三 手机后四位：1234 城关小学」:
+ * 「张三 1234」「张三，1234」「张三1234」「欧阳 娜娜 1234」「张三 尾号1234」「姓名：张三 手机后四位：1234 城关小学」「张三 13800001234」:
  * the name is everything before the four digits (a Chinese name typed with spaces is joined, so the
  * roster can check it), the school everything after.
  */
 function bindArguments(rest: string): { name?: string; last4?: string; school?: string } {
-  const text = separateDigits(withoutLabel(rest, ['我是', '我叫', '本人', '姓名', '名字']).replace(DIGIT_LABELS, ' ').replace(/姓名\s*[:：]?/g, ' '));
+  // The whole mobile number (「13807712046」「138 0771 2046」) is accepted for its last four digits only.
+  const tail = rest.replace(MOBILE, (number) => ` ${number.replace(/\D/g, '').slice(-4)} `);
+  const text = separateDigits(withoutLabel(tail, ['我是', '我叫', '本人', '姓名', '名字']).replace(DIGIT_LABELS, ' ').replace(/姓名\s*[:：]?/g, ' '));
   const tokens = argumentTokens(text);
   const at = tokens.findIndex((t) => /^\d+$/.test(t));
   if (at < 0) return { name: tokens.length ? joinName(tokens) : undefined };

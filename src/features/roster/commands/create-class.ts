@@ -11,9 +11,10 @@ export const createClassCommand = defineCommand({
   slash: ['newclass'],
   // As in the console: an admin, or the county contact of the project's county (projectsForNewClasses).
   audience: ['COUNTY_CONTACT'],
-  parse: (rest) => {
-    const [name, ...project] = rest.split(' ').filter(Boolean);
-    return { name, project: project.join(' ') || undefined };
+  // 「创建班级 【县培】2026年新入职教师岗前培训班·小学组 项目：2026年县级培训项目」: names as typed, brackets kept.
+  parse: (rest, _message, verbatim) => {
+    const [name, ...project] = (verbatim || rest).split(' ').filter(Boolean);
+    return { name, project: project.join(' ').replace(/^(?:所属)?项目\s*[:：]?\s*/, '') || undefined };
   },
   args: z.object({ name: z.string({ error: 'class.nameRequired' }).min(1).max(80), project: z.string().max(80).optional() }),
   async run(ctx, { name, project }) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { startSurvey } from '../surveys.ts';
+import { classNameArgument } from '../../../core/text/class-name.ts';
 import { defineCommand } from '../../../app/command.ts';
 import { namedOrGroupClass } from '../../../app/managed-class.ts';
 
@@ -8,7 +9,7 @@ export const startSurveyCommand = defineCommand({
   words: ['发起评价', '满意度调查', '发起问卷'],
   slash: ['survey'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
-  parse: (rest) => ({ className: rest || undefined }),
+  parse: (rest, _message, verbatim) => ({ className: classNameArgument(verbatim || rest).name }),
   args: z.object({ className: z.string().max(80).optional() }),
   async run(ctx, { className }) {
     const { actor } = ctx;

@@ -40,6 +40,8 @@ export const notices = {
   'substitution.nameRequired': 'please give the trainee name',
   'substitution.fromNotFound': 'No selected trainee 「{name}」 at your school.',
   'substitution.fromAmbiguous': '「{name}」 is in several classes ({classes}); please ask the county contact.',
+  'substitution.phoneRequired': '「{name}」 is not on the roster; please add the new teacher\'s mobile number: 换人 trainee new-teacher phone reason',
+  'substitution.toAmbiguous': 'more than one 「{name}」 is on the roster; please add the new teacher\'s mobile number: 换人 trainee new-teacher phone reason',
   'substitution.badPhone': "The new teacher's phone is not an 11-digit mobile number.",
   'substitution.phoneBelongsToOther': 'Phone {phone} belongs to another teacher; please check.',
   'substitution.samePerson': 'The new teacher is the same person.',

@@ -40,6 +40,8 @@ export const notices = {
   'substitution.nameRequired': '请写上原学员姓名',
   'substitution.fromNotFound': '在您负责的学校里没有找到选派中的「{name}」。',
   'substitution.fromAmbiguous': '「{name}」同时在多个班（{classes}），请联系县区联系人处理。',
+  'substitution.phoneRequired': '名单里没有「{name}」，请附上新老师的手机号：换人 原学员 新老师 手机号 原因',
+  'substitution.toAmbiguous': '名单里有不止一位「{name}」，请附上新老师的手机号：换人 原学员 新老师 手机号 原因',
   'substitution.badPhone': '新老师的手机号不是 11 位手机号。',
   'substitution.phoneBelongsToOther': '手机号 {phone} 已登记为另一位老师，请核对。',
   'substitution.samePerson': '新老师和原学员是同一个人。',

@@ -1,0 +1,116 @@
+// Scoring as the dev set's README says: intent accuracy, per-intent precision and recall, `none`
+// lines that acted, and slot accuracy on lines with the right intent (dates and times normalised,
+// names as sets, free text without spaces and punctuation; a slot the handler did not fill is wrong).
+
+/** Where a command's arguments keep what a slot names (the commands' own argument names). */
+const ALIASES: Record<string, string[]> = {
+  names: ['names', 'name', 'who'],
+  name: ['name'],
+  from: ['from', 'fromName', 'name'],
+  to: ['to', 'toName'],
+  phone: ['phone', 'toPhone'],
+  remark: ['remark', 'note'],
+  reason: ['reason', 'note'],
+  className: ['className', 'name'],
+  session: ['session', 'ref'],
+  date: ['date', 'day', 'ref'],
+  half: ['half', 'ref'],
+  mention: ['mention', 'targets'],
+  title: ['title'],
+};
+
+const HALF: Record<string, string> = { am: '上午', pm: '下午', evening: '晚上', morning: '上午', afternoon: '下午', day: '全天' };
+const textOf = (v: unknown): string => String(v).normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '');
+
+interface LocalDay {
+  year: number;
+  month: number;
+  day: number;
+}
+const isDay = (v: unknown): v is LocalDay => typeof v === 'object' && v !== null && 'month' in v && 'day' in v;
+const dayText = (d: LocalDay) => `${d.month}月${d.day}日`;
+
+/** One argument value in the slots' own notation. */
+function notation(slot: string, value: unknown): unknown {
+  if (value === undefined || value === null) return undefined;
+  if (value instanceof Date) {
+    const local = new Date(value.getTime() + 8 * 3600_000);
+    return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+  }
+  if (isDay(value)) return dayText(value);
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const ref = value as { ordinal?: number; day?: LocalDay; half?: string };
+    if (slot === 'session' && (ref.ordinal || ref.day)) return ref.ordinal ? `第${ref.ordinal}次课` : `${dayText(ref.day!)}${HALF[ref.half ?? 'day']}`;
+    if (slot === 'date' && ref.day) return dayText(ref.day);
+    if (slot === 'half' && 'half' in ref) return ref.half === 'am' ? 'morning' : ref.half === 'pm' ? 'afternoon' : ref.half;
+    if (slot === 'mention' && 'name' in value) return (value as { name: string }).name;
+  }
+  if (slot === 'mention' && Array.isArray(value)) return (value[0] as { name?: string } | undefined)?.name;
+  return value;
+}
+
+function same(expected: unknown, got: unknown): boolean {
+  if (got === undefined) return false;
+  if (Array.isArray(expected)) {
+    const list = Array.isArray(got) ? got : [got];
+    const a = new Set(expected.map(textOf));
+    const b = new Set(list.map(textOf));
+    return a.size === b.size && [...a].every((x) => b.has(x));
+  }
+  if (typeof expected === 'number' || typeof expected === 'boolean') return String(expected) === String(got);
+  const e = textOf(expected).replace(/^0/, '');
+  const g = textOf(Array.isArray(got) ? got.join('') : got).replace(/^0/, '');
+  return e === g || (/^\d{1,2}月\d{1,2}日$/.test(String(expected)) && g.startsWith(e) && /^\d{1,2}月\d{1,2}日(?:\d|$)/.test(String(got).replace(/\s/g, '')));
+}
+
+/** Whether the arguments carry the slot's value (looked up by the slot's name and its aliases). */
+export function slotFilled(slot: string, expected: unknown, args: Record<string, unknown> | undefined): boolean {
+  if (!args) return false;
+  for (const key of [slot, ...(ALIASES[slot] ?? [])]) if (key in args && same(expected, notation(slot, args[key]))) return true;
+  return false;
+}
+
+export interface Outcome {
+  id: string;
+  text: string;
+  expected: string;
+  got: string;
+  acted: boolean;
+  slots: { slot: string; ok: boolean }[];
+}
+
+export function report(outcomes: Outcome[]): string {
+  const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)} %` : '—');
+  const table = new Map<string, { tp: number; fp: number; fn: number }>();
+  const row = (intent: string) => table.get(intent) ?? table.set(intent, { tp: 0, fp: 0, fn: 0 }).get(intent)!;
+  for (const o of outcomes) {
+    if (o.got === o.expected) row(o.expected).tp++;
+    else {
+      row(o.expected).fn++;
+      row(o.got).fp++;
+    }
+  }
+  const right = outcomes.filter((o) => o.got === o.expected).length;
+  const slots = outcomes.filter((o) => o.got === o.expected).flatMap((o) => o.slots);
+  const nones = outcomes.filter((o) => o.expected === 'none');
+  const acted = nones.filter((o) => o.acted);
+  const rows = [...table]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([intent, r]) => `${intent.padEnd(22)} ${String(r.tp + r.fn).padStart(4)}  precision ${pct(r.tp, r.tp + r.fp).padStart(7)}  recall ${pct(r.tp, r.tp + r.fn).padStart(7)}`);
+  return [
+    `dev set: ${outcomes.length} lines`,
+    `intent accuracy ${pct(right, outcomes.length)} (${right}/${outcomes.length})`,
+    `slot accuracy   ${pct(slots.filter((s) => s.ok).length, slots.length)} (${slots.filter((s) => s.ok).length}/${slots.length} slots on lines with the right intent)`,
+    `none lines that acted: ${acted.length} of ${nones.length}${acted.length ? ` (${acted.map((o) => `${o.id} → ${o.got}`).join(', ')})` : ''}`,
+    `${'intent'.padEnd(22)} size`,
+    ...rows,
+  ].join('\n');
+}
+
+/** The misses, one line each, for whoever works on the understanding step. */
+export function misses(outcomes: Outcome[]): string {
+  return outcomes
+    .filter((o) => o.got !== o.expected || o.slots.some((s) => !s.ok))
+    .map((o) => `${o.id} ${JSON.stringify(o.text).slice(0, 60)}: ${o.got === o.expected ? `slots wrong: ${o.slots.filter((s) => !s.ok).map((s) => s.slot).join(', ')}` : `expected ${o.expected}, got ${o.got}`}`)
+    .join('\n');
+}
