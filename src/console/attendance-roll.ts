@@ -96,7 +96,7 @@ export function correctionFromForm(app: App, sessionId: number | null, body: unk
     const personId = routeId(form.personId);
     const enrolled = personId === null ? null : await app.db.enrolment.findFirst({ where: { classId, personId, status: { in: [...EXPECTED_ENROLMENT] } } });
     if (!enrolled) throw new UserError('console.notOnClass');
-    const remark = String(form.remark ?? '').trim().slice(0, 100) || (status === 'PRESENT' ? '补签' : undefined);
+    const remark = String(form.remark ?? '').trim().slice(0, 100) || undefined;
     await correctAttendance(app, auditActorOf(account), { sessionId: session.id, personId: enrolled.personId, status, remark });
   };
 }
