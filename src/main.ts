@@ -17,7 +17,7 @@ import type { Outbox } from './core/ports.ts';
 import { healthRoutes, type ReadinessCheck } from './http/health.ts';
 import { metricsRoutes } from './http/metrics.ts';
 import { startWebServer, type WebPlugin } from './http/web-server.ts';
-import { createRootLogger, loadConfigOrExit, openConfiguredDatabase, openScheduler } from './runtime.ts';
+import { createRootLogger, loadConfigOrExit, playgroundLogFile, openConfiguredDatabase, openScheduler } from './runtime.ts';
 
 // Composition root: config → logger → database → platform adapters (their outboxes) → bot → HTTP;
 // graceful shutdown. Telegram runs with TELEGRAM_BOT_TOKEN (webhook when TELEGRAM_WEBHOOK_URL is set,
@@ -25,7 +25,9 @@ import { createRootLogger, loadConfigOrExit, openConfiguredDatabase, openSchedul
 // ONEBOT_ACCESS_TOKEN); with none of them, the playground console.
 
 const config = loadConfigOrExit();
-const log = createRootLogger(config);
+const logFile = playgroundLogFile(config);
+const log = createRootLogger(config, logFile);
+if (logFile) process.stderr.write(`日志写入 ${logFile}\n`);
 const database = await openConfiguredDatabase(config);
 log.info('database ready', { kind: database.kind });
 

@@ -1,3 +1,4 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, parseConfig, type AppConfig } from './config.ts';
 import { openDatabase, type Database } from './db/client.ts';
@@ -62,6 +63,16 @@ export async function openScheduler(config: AppConfig, log: Logger, options: { s
   };
 }
 
-export function createRootLogger(config: AppConfig): Logger {
-  return createLogger(config.logLevel, { service: 'yanxiu-bot' });
+export function createRootLogger(config: AppConfig, file?: string): Logger {
+  if (!file) return createLogger(config.logLevel, { service: 'yanxiu-bot' });
+  mkdirSync(path.dirname(file), { recursive: true });
+  return createLogger(config.logLevel, { service: 'yanxiu-bot' }, (line) => appendFileSync(file, `${line}\n`));
+}
+
+/**
+ * Where the log goes while the playground console is the chat: a file under DATA_DIR, since stderr
+ * shares the terminal and a log line would read as a message in the conversation.
+ */
+export function playgroundLogFile(config: AppConfig): string | undefined {
+  return !config.telegram && !config.wechat && !config.qq && config.playground === 'console' ? path.join(config.dataDir, 'playground.log') : undefined;
 }

@@ -49,6 +49,9 @@ describe('running the bot and the CLI on the embedded database', () => {
     expect(out).toContain('研修助手 playground');
     expect(out).toContain('授权 @某人|姓名 角色');
     expect(out).toContain('@张三 绑定成功：张三（城关小学）');
+    // The log goes to a file: a JSON line in the terminal would read as part of the conversation.
+    expect(out).not.toContain('"level"');
+    expect(out).toContain(`日志写入 ${path.join(dataDir, 'playground.log')}`);
     expect(existsSync(path.join(dataDir, 'redis', 'appendonlydir'))).toBe(true);
   }, 120_000);
 

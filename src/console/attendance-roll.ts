@@ -5,12 +5,12 @@ import { findSessionFor } from '../features/attendance/sessions.ts';
 import { groupBy } from '../core/group-by.ts';
 import { formatChinaClock, formatChinaDate } from '../core/time/parse-time-phrase.ts';
 import { UserError } from '../core/errors.ts';
+import { EXPECTED_ENROLMENT } from '../app/roster-of-record.ts';
 import { auditActorOf, type ConsoleAccount } from '../features/access/console-accounts.ts';
 import { routeId } from './guards.ts';
 import { html, type Markup } from './html.ts';
 import type { ClassAccess } from './scope.ts';
 
-const EXPECTED = ['SELECTED', 'CONFIRMED', 'COMPLETED'] as const;
 const MARK_NAMES: Record<string, string> = { ABSENT: '缺勤', LEAVE: '请假' };
 /** The marks a correction form may set. */
 const MARKS = ['PRESENT', 'LATE', 'LEAVE', 'ABSENT'] as const;
@@ -34,12 +34,12 @@ export async function attendanceRoll(app: App, classId: number, access: ClassAcc
   }
   if (!session) return null;
   const schoolFilter = access.kind === 'school' ? { schoolId: { in: access.schoolIds } } : {};
-  const enrolments = await app.db.enrolment.findMany({
-    where: { classId, status: { in: [...EXPECTED] }, person: schoolFilter },
-    include: { person: { select: { id: true, name: true, school: { select: { name: true } } } } },
-    orderBy: { personId: 'asc' },
-  });
   const marks = new Map((await app.db.checkIn.findMany({ where: { sessionId: session.id } })).map((c) => [c.personId, c]));
+  // A closed session's list is fixed at its close (roster-of-record.ts); an open one follows the roster.
+  const listed = session.status === 'CLOSED'
+    ? { id: { in: [...marks.keys()] } }
+    : { enrolments: { some: { classId, status: { in: [...EXPECTED_ENROLMENT] } } } };
+  const enrolments = (await app.db.person.findMany({ where: { ...listed, ...schoolFilter }, select: { id: true, name: true, school: { select: { name: true } } }, orderBy: { id: 'asc' } })).map((person) => ({ personId: person.id, person }));
   const leaves = new Map((await app.db.leaveRequest.findMany({ where: { sessionId: session.id, kind: 'LEAVE', status: 'APPROVED' } })).map((l) => [l.personId, l]));
   const missing = enrolments
     .filter((e) => !['PRESENT', 'LATE'].includes(marks.get(e.personId)?.status ?? ''))
@@ -94,9 +94,9 @@ export function correctionFromForm(app: App, sessionId: number | null, body: unk
     const status = MARKS.find((m) => m === form.status);
     if (!status) throw new UserError('console.badStatus');
     const personId = routeId(form.personId);
-    const enrolled = personId === null ? null : await app.db.enrolment.findFirst({ where: { classId, personId, status: { in: [...EXPECTED] } } });
+    const enrolled = personId === null ? null : await app.db.enrolment.findFirst({ where: { classId, personId, status: { in: [...EXPECTED_ENROLMENT] } } });
     if (!enrolled) throw new UserError('console.notOnClass');
-    const remark = String(form.remark ?? '').trim().slice(0, 100) || (status === 'PRESENT' ? '补签' : undefined);
+    const remark = String(form.remark ?? '').trim().slice(0, 100) || undefined;
     await correctAttendance(app, auditActorOf(account), { sessionId: session.id, personId: enrolled.personId, status, remark });
   };
 }

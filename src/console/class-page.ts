@@ -20,7 +20,7 @@ export function classPage(board: ClassBoard, access: ClassAccess, account: Conso
   const trend = lineChart({
     title: '各课次到课率',
     asPercent: true,
-    points: board.sessions.filter((s) => s.status === 'CLOSED' || s.attended > 0).map((s) => ({ label: `${formatChinaDate(s.startsAt)} ${formatChinaClock(s.startsAt)}`, value: percent(s.attended, enrolled) })),
+    points: board.sessions.filter((s) => s.status === 'CLOSED' || s.attended > 0).map((s) => ({ label: `${formatChinaDate(s.startsAt)} ${formatChinaClock(s.startsAt)}`, value: percent(s.attended, s.expected) })),
   });
   const bySchool = barChart({ title: '各校到训率', asPercent: true, bars: board.attendanceBySchool.map((r) => ({ label: r.school, value: percent(r.attended, r.expected), note: `${r.attended}/${r.expected}` })) });
   const confirmations = barChart({ title: '开班通知确认率', asPercent: true, bars: board.confirmationsBySchool.map((r) => ({ label: r.school, value: percent(r.confirmed, r.recipients), note: `${r.confirmed}/${r.recipients}` })) });
@@ -32,7 +32,7 @@ export function classPage(board: ClassBoard, access: ClassAccess, account: Conso
     ${today.map(
       (s) => html`<div class="card" data-session="${s.id}"><strong>${s.title}</strong> <span class="muted">${formatChinaClock(s.startsAt)}–${formatChinaClock(s.endsAt)}</span>
         ${access.kind === 'manage' ? html` <a href="/console/classes/${board.id}/sessions/${s.id}/screen" target="_blank">签到大屏</a>` : ''}
-        <p>已签到 <strong class="count">${s.checkIns.length}</strong> / ${enrolled}</p>
+        <p>已签到 <strong class="count">${s.checkIns.length}</strong> / <span class="expected">${s.expected}</span></p>
         <table><thead><tr><th>姓名</th><th>学校</th><th>状态</th><th>时间</th></tr></thead><tbody class="checkins">
         ${s.checkIns.map((c) => html`<tr><td>${c.name}</td><td>${c.school}</td><td>${c.status === 'LATE' ? '迟到' : '已签到'}</td><td>${c.at ? formatChinaClock(c.at) : ''}</td></tr>`)}
         </tbody></table></div>`,
@@ -44,7 +44,7 @@ export function classPage(board: ClassBoard, access: ClassAccess, account: Conso
     <h2>课次</h2>
     <div class="card"><table><thead><tr><th>课次</th><th>时间</th><th>学时</th><th>签到</th><th>状态</th></tr></thead><tbody>
     ${board.sessions.map(
-      (s) => html`<tr><td>${s.title}</td><td>${formatChinaDate(s.startsAt)} ${formatChinaClock(s.startsAt)}–${formatChinaClock(s.endsAt)}</td><td>${s.hours}</td><td>${s.attended}/${enrolled}</td>
+      (s) => html`<tr><td>${s.title}</td><td>${formatChinaDate(s.startsAt)} ${formatChinaClock(s.startsAt)}–${formatChinaClock(s.endsAt)}</td><td>${s.hours}</td><td>${s.attended}/${s.expected}</td>
         <td>${s.status === 'CLOSED' ? '已结束' : access.kind === 'manage'
           ? html`<form method="post" action="/console/classes/${board.id}/sessions/${s.id}/cancel" style="display:inline"><input type="hidden" name="_csrf" value="${account.csrfToken}"><button class="secondary" style="margin:0;padding:.1rem .5rem">取消</button></form>
             <details><summary>改时间</summary><form method="post" action="/console/classes/${board.id}/sessions/${s.id}/move"><input type="hidden" name="_csrf" value="${account.csrfToken}">

@@ -60,13 +60,19 @@ export function verbatimOf(text: string, botNames: readonly string[], ownNames: 
   // A rest that starts with a quote (「“国培计划…」) is found by its words; withOpeners puts the quote back.
   const words = decorationless(rest, []).text || rest;
   for (let at = folded.lastIndexOf(words[0]!); at >= 0; at = at > 0 ? folded.lastIndexOf(words[0]!, at - 1) : -1) {
-    if (decorationless(folded.slice(at), []).text === words) return withoutTrailingDecoration(foldAlphanumerics(light.slice(withOpeners(light, at)))) || rest;
+    const tail = decorationless(folded.slice(at), []).text;
+    // `rest` had its trailing courtesy taken off; the user's words keep their particles (「孩子发烧了」), not the thanks.
+    if (tail === words || withoutCourtesy(tail) === words) {
+      const own = withoutTrailingDecoration(foldAlphanumerics(light.slice(withOpeners(light, at))));
+      return (tail === words ? own : own.replace(TRAILING_THANKS, '').trim()) || rest;
+    }
   }
   return rest;
 }
 // Full-width letters, digits and spaces are an input method's, not the user's choice; punctuation is theirs.
 const foldAlphanumerics = (text: string) =>
   text.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\u3000 ]+/g, ' ');
+const TRAILING_THANKS = /(?:[\s,.;:!?，。；：！？、~～]*(?:谢谢老师|谢谢大家|谢谢您|谢谢|多谢|感谢|辛苦了|辛苦啦|辛苦|老师好|老师|哈哈哈|哈哈|ok))+[\s,.;:!?，。；：！？、~～]*$/i;
 const TRAILING_DECORATION = new RegExp(`(?:[\\s~～〜。.!！\\]）)］】」』〕》〗]|${EMOJI.source})+$`, 'u');
 const OPENING = /[(（[［【「『〔《〖〈“]/g;
 const CLOSING = /[)）\]］】」』〕》〗〉”]/g;

@@ -63,23 +63,29 @@ export interface Correction {
   sessionId: number;
   personId: number;
   status: Mark;
+  /** As the tutor gave it; none: a mark made present is remarked 补签. */
   remark?: string;
 }
+
+/** What a correction did: nothing (the mark already so), or the remark it stored and whether the trainee was told. */
+export type CorrectionResult = { changed: false } | { changed: true; remark: string | null; told: boolean };
 
 /**
  * Sets a trainee's mark for a session with a remark. For a closed session the hours follow at once
  * (credited once, or the session's record removed); an open one is credited at its close as usual.
- * Returns false when the mark and remark were already so (a repeated message changes nothing).
+ * An identical mark is never rewritten (补签 for someone who checked in herself changes nothing and
+ * tells nobody); the tutor is answered 「本来就是」.
  */
-export async function correctAttendance(app: App, actor: AuditActor, c: Correction, options: { notify?: boolean; platform?: string } = {}): Promise<boolean> {
+export async function correctAttendance(app: App, actor: AuditActor, c: Correction, options: { notify?: boolean; platform?: string } = {}): Promise<CorrectionResult> {
   const now = app.clock.now();
-  const remark = c.remark?.trim() || null;
+  const given = c.remark?.trim() || null;
+  const remark = given ?? (c.status === 'PRESENT' ? app.t('correction.makeupRemark') : null);
   const result = await app.db.$transaction(async (tx) => {
     const session = await tx.trainingSession.findUniqueOrThrow({ where: { id: c.sessionId }, include: { class: { include: { project: true } } } });
     if (session.status === 'CANCELLED') throw new UserError('correction.cancelled', { title: session.title });
     if (session.checkinOpensAt > now && c.status !== 'LEAVE') throw new UserError('correction.notYet', { title: session.title, window: describeWindow(session) });
     const before = await tx.checkIn.findUnique({ where: { sessionId_personId: { sessionId: c.sessionId, personId: c.personId } } });
-    if (before?.status === c.status && (before.remark ?? null) === remark) return null;
+    if (before?.status === c.status) return null;
     const data = { status: c.status, remark, correctedById: actor.personId, correctedAt: now };
     await tx.checkIn.upsert({ where: { sessionId_personId: { sessionId: c.sessionId, personId: c.personId } }, create: { sessionId: c.sessionId, personId: c.personId, ...data }, update: data });
     let hours: 'credited' | 'removed' | null = null;
@@ -99,7 +105,8 @@ export async function correctAttendance(app: App, actor: AuditActor, c: Correcti
     await audit(tx, actor, 'attendance.correct', 'CheckIn', `${c.sessionId}:${c.personId}`, { sessionId: c.sessionId, personId: c.personId, from: before?.status ?? null, to: c.status, remark, hours });
     return { session, hours };
   });
-  if (!result) return false;
+  if (!result) return { changed: false };
+  let told = false;
   if (options.notify !== false) {
     const { session } = result;
     const text = app.t('correction.traineeNotice', {
@@ -109,7 +116,7 @@ export async function correctAttendance(app: App, actor: AuditActor, c: Correcti
       remark: remark ? app.t('correction.remarkLine', { remark }) : '',
       hours: result.hours ? app.t(result.hours === 'credited' ? 'correction.hoursCredited' : 'correction.hoursRemoved', { hours: Number(session.hours) }) : '',
     });
-    await sendToPerson(app, c.personId, options.platform, text);
+    told = await sendToPerson(app, c.personId, options.platform, text);
   }
-  return true;
+  return { changed: true, remark, told };
 }

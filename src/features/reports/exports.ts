@@ -5,6 +5,7 @@ import { maskPhone } from '../../core/privacy.ts';
 import { COUNTY_OR_ABOVE } from '../../core/hours/summarize-hours.ts';
 import { formatChinaDate } from '../../core/time/parse-time-phrase.ts';
 import type { App } from '../../app/app.ts';
+import { markFor, peopleOfRecord } from '../../app/roster-of-record.ts';
 
 // Exports for registering hours in a provincial training management system and for the centre's own
 // records: one workbook (or one CSV per sheet) per class, school or county. Phones are masked: the file
@@ -36,12 +37,12 @@ const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slic
 /** Builds the sheets; `onProgress(done, total)` is called per person (the CLI draws a bar with it). */
 export async function buildExportSheets(app: App, scope: ExportScope, onProgress: (done: number, total: number) => void = () => {}): Promise<Sheet[]> {
   const classes = await app.db.trainingClass.findMany({ where: { id: { in: scope.classIds } }, include: { project: true } });
-  const enrolments = await app.db.enrolment.findMany({
-    where: { classId: { in: scope.classIds }, status: { in: ['SELECTED', 'CONFIRMED', 'COMPLETED'] }, ...(scope.schoolId ? { person: { schoolId: scope.schoolId } } : {}) },
-    include: { person: { include: { school: true } } },
-    orderBy: [{ person: { schoolId: 'asc' } }, { person: { name: 'asc' } }],
+  const enrolments = await peopleOfRecord(app.db, scope.classIds, scope.schoolId ? { schoolId: scope.schoolId } : {});
+  const people = await app.db.person.findMany({
+    where: { id: { in: [...new Set(enrolments.map((e) => e.personId))] } },
+    include: { school: true },
+    orderBy: [{ schoolId: 'asc' }, { name: 'asc' }],
   });
-  const people = [...new Map(enrolments.map((e) => [e.person.id, e.person])).values()];
   const sessions = await app.db.trainingSession.findMany({ where: { classId: { in: scope.classIds }, status: 'CLOSED' }, orderBy: { startsAt: 'asc' } });
   const checkIns = await app.db.checkIn.findMany({ where: { sessionId: { in: sessions.map((s) => s.id) } } });
   const assignments = await app.db.assignment.findMany({ where: { classId: { in: scope.classIds } }, orderBy: { dueAt: 'asc' } });
@@ -52,7 +53,7 @@ export async function buildExportSheets(app: App, scope: ExportScope, onProgress
     orderBy: [{ personId: 'asc' }, { earnedOn: 'asc' }],
   });
   // Looked up per person and cell: indexed once, so a county of thousands stays linear.
-  const enrolled = new Set(enrolments.map((e) => `${e.personId}:${e.classId}`));
+  const enrolled = new Set(enrolments.filter((e) => e.enrolledNow).map((e) => `${e.personId}:${e.classId}`));
   const enrolledIn = (personId: number, classId: number) => enrolled.has(`${personId}:${classId}`);
   const recordsOf = groupBy(records, (r) => r.personId);
   const statusOf = new Map(checkIns.map((c) => [`${c.sessionId}:${c.personId}`, c.status]));
@@ -71,14 +72,13 @@ export async function buildExportSheets(app: App, scope: ExportScope, onProgress
     for (const r of ownRecords) {
       registration.rows.push([registration.rows.length + 1, ...who(p), r.project?.name ?? '', LEVEL_NAMES[r.level] ?? r.level, r.category, SOURCE_NAMES[r.source] ?? r.source, Number(r.hours), STATUS_NAMES[r.status] ?? r.status, day(r.earnedOn)]);
     }
-    const mySessions = sessions.filter((s) => enrolledIn(p.id, s.classId));
-    const statuses = sessions.map((s) => (enrolledIn(p.id, s.classId) ? (statusOf.get(`${s.id}:${p.id}`) ?? 'ABSENT') : null));
+    const statuses = sessions.map((s) => markFor(s, statusOf.get(`${s.id}:${p.id}`), enrolledIn(p.id, s.classId)));
     const attended = statuses.filter((s) => s === 'PRESENT' || s === 'LATE').length;
     const expected = statuses.filter((s) => s !== null && s !== 'LEAVE').length;
     attendance.rows.push([p.name, p.school?.name ?? '', ...statuses.map((s, i) => {
       const remark = remarkOf.get(`${sessions[i]!.id}:${p.id}`);
       return s ? `${ATTENDANCE_NAMES[s]!}${remark ? `（${remark}）` : ''}` : '';
-    }), attended, mySessions.length, expected ? `${Math.round((attended / expected) * 100)}%` : '']);
+    }), attended, statuses.filter((s) => s !== null).length, expected ? `${Math.round((attended / expected) * 100)}%` : '']);
     const mine = assignments.map((a) => {
       if (!enrolledIn(p.id, a.classId)) return '';
       const s = submissionOf.get(`${a.id}:${p.id}`);

@@ -6,7 +6,7 @@ import type { App } from '../../app/app.ts';
 import { hoursOf } from '../hours/hours.ts';
 import { REAL_CLASS } from '../../app/sandbox-filters.ts';
 
-const EXPECTED = ['SELECTED', 'CONFIRMED', 'COMPLETED'] as const;
+import { markFor, peopleOfRecord, type Mark } from '../../app/roster-of-record.ts';
 const percent = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—');
 
 interface PersonFigures {
@@ -32,16 +32,18 @@ interface PersonFigures {
 /** Every figure 统计 reports, per enrolled trainee of a class. */
 export async function figuresFor(app: App, classId: number, options: { withHours: boolean } = { withHours: true }): Promise<PersonFigures[]> {
   const now = app.clock.now();
-  const enrolled = await app.db.enrolment.findMany({ where: { classId, status: { in: [...EXPECTED] } }, include: { person: { select: { id: true, name: true, schoolId: true } } } });
-  const sessions = await app.db.trainingSession.findMany({ where: { classId, status: 'CLOSED' }, orderBy: { startsAt: 'desc' }, select: { id: true } });
+  const ofRecord = await peopleOfRecord(app.db, [classId]);
+  const persons = new Map((await app.db.person.findMany({ where: { id: { in: ofRecord.map((p) => p.personId) } }, select: { id: true, name: true, schoolId: true } })).map((p) => [p.id, p]));
+  const enrolled = ofRecord.map((p) => ({ person: persons.get(p.personId)!, enrolledNow: p.enrolledNow }));
+  const sessions = await app.db.trainingSession.findMany({ where: { classId, status: 'CLOSED' }, orderBy: { startsAt: 'desc' }, select: { id: true, status: true } });
   const checkIns = await app.db.checkIn.findMany({ where: { sessionId: { in: sessions.map((s) => s.id) } }, select: { sessionId: true, personId: true, status: true } });
   const assignments = await app.db.assignment.findMany({ where: { classId, dueAt: { lte: now } }, select: { id: true } });
   const submissions = await app.db.submission.findMany({ where: { assignmentId: { in: assignments.map((a) => a.id) } }, select: { personId: true, late: true, status: true } });
   const figures: PersonFigures[] = [];
   const checkInsOf = groupBy(checkIns, (c) => c.personId);
-  for (const { person } of enrolled) {
-    const mine = new Map((checkInsOf.get(person.id) ?? []).map((c) => [c.sessionId, c.status]));
-    const statuses = sessions.map((s) => mine.get(s.id) ?? 'ABSENT');
+  for (const { person, enrolledNow } of enrolled) {
+    const mine = new Map<number, Mark>((checkInsOf.get(person.id) ?? []).map((c) => [c.sessionId, c.status]));
+    const statuses = sessions.flatMap((s) => markFor(s, mine.get(s.id), enrolledNow) ?? []);
     const streak = statuses.findIndex((s) => s !== 'ABSENT');
     const handedIn = submissions.filter((s) => s.personId === person.id && s.status !== 'RETURNED');
     // The hours need the policy and every record of the person: only when they are reported.

@@ -112,6 +112,19 @@ describe.each(schedulerRuns())('attendance corrections on %s, jobs %s', (kind, j
     expect(texts(await chat.as('u-zhang3', '张三').says('补签 手机没电'))).toEqual(['您「新课标解读」已经签到了，不需要补签。']);
   });
 
+  it('when 补签 names one who checked in herself she is neither corrected nor told, one with no chat account is named to the tutor, and the remark keeps its words', async () => {
+    await db.prisma.identity.deleteMany({ where: { person: { name: '王五' } } });
+    const sent = await tutor().says('补签 张三、王五 备注 手机没电了');
+    expect(texts(sent.filter((r) => r.chat === 'g-math1'))).toEqual([
+      '已将 王五 在「新课标解读」（11月23日 08:30–11:30）的考勤改为：出勤（备注：手机没电了）。',
+      '张三 的考勤本来就是：出勤，没有改动。',
+      '王五 没有绑定聊天账号，无法通知本人，请另行告知。',
+    ]);
+    expect(sent.filter((r) => r.chat === 'u-zhang3')).toEqual([]);
+    expect(await marks()).toMatchObject({ 张三: ['PRESENT', null], 王五: ['PRESENT', '手机没电了'] });
+    expect(await db.prisma.auditLog.count({ where: { action: 'attendance.correct' } })).toBe(1);
+  });
+
   it('when 王五 asks leave three days ahead for a whole day both halves are requested, approved at once, and LEAVE at their close', async () => {
     await tutor().says('创建课次 11月26日 8:30-11:30 学时3 上午专题');
     await tutor().says('创建课次 11月26日 14:30-17:00 学时3 下午研讨');
@@ -119,7 +132,7 @@ describe.each(schedulerRuns())('attendance corrections on %s, jobs %s', (kind, j
     expect(asked.find((r) => r.chat === 'g-math1')?.text).toBe('已收到您的请假申请（「上午专题」「下午研讨」11月26日 08:30–11:30、11月26日 14:30–17:00），等待辅导老师审批。');
     expect(asked.filter((r) => r.chat === 'tutor-li').map((r) => r.text.split('\n')[0])).toEqual(['📝 王五 申请请假：「上午专题」（11月26日 08:30–11:30）', '📝 王五 申请请假：「下午研讨」（11月26日 14:30–17:00）']);
     expect(texts(await chat.as('u-li4', '李四').says('下周一请假'))).toEqual(['那个时间没有可以请假的课次。接下来的课次：「上午专题」11月26日 08:30–11:30、「下午研讨」11月26日 14:30–17:00']);
-    await chat.as('u-li4', '李四').says('11月26日下午请假 孩子发烧');
+    await chat.as('u-li4', '李四').says('11月26日下午请假 孩子发烧了');
     const approved = await tutor().says('准假 王五');
     expect(approved.map((r) => `${r.chat}:${r.text}`)).toEqual(['u-wang5:您「上午专题」的请假已批准。', 'u-wang5:您「下午研讨」的请假已批准。', 'g-math1:已批准 王五 的请假（「上午专题、下午研讨」）。']);
     await chat.at('2026-11-26T17:05:00+08:00');
@@ -127,6 +140,6 @@ describe.each(schedulerRuns())('attendance corrections on %s, jobs %s', (kind, j
     expect(rows.map((r) => `${r.session.title}:${r.person.name}:${r.status}`).sort()).toEqual([
       '上午专题:张三:ABSENT', '上午专题:李四:ABSENT', '上午专题:王五:LEAVE', '下午研讨:张三:ABSENT', '下午研讨:李四:ABSENT', '下午研讨:王五:LEAVE',
     ]);
-    expect(await db.prisma.leaveRequest.findMany({ where: { person: { name: '李四' } }, select: { status: true, session: { select: { title: true } } } })).toEqual([{ status: 'PENDING', session: { title: '下午研讨' } }]);
+    expect(await db.prisma.leaveRequest.findMany({ where: { person: { name: '李四' } }, select: { status: true, reason: true, session: { select: { title: true } } } })).toEqual([{ status: 'PENDING', reason: '孩子发烧了', session: { title: '下午研讨' } }]);
   });
 });

@@ -22,13 +22,13 @@ const NAME = '[\\u3400-\\u9FFF·]{2,5}';
 const SESSION = `(?:第[\\d一二两三四五六七八九十]{1,3}(?:次课|节课|次|节)|${DAY_WORDS}|上午|下午|晚上|\\s)*`;
 const MARK = '(?:出勤|到课|已到|签到|正常|准时|迟到|请假|缺勤|旷课|缺课)(?![\\u3400-\\u9FFF])';
 
-/** Turns the argument text into names, mark, session and remark; `now` reads 3月5日, 昨天. */
-export function parseCorrection(rest: string, now: Date): { names: string[]; status: Mark; remark?: string; ref: SessionRef | null } {
+/** Turns the argument text into names, mark, session and remark (in the user's own words, from `verbatim`); `now` reads 3月5日, 昨天. */
+export function parseCorrection(rest: string, now: Date, verbatim = rest): { names: string[]; status: Mark; remark?: string; ref: SessionRef | null } {
   let text = rest;
   let remark: string | undefined;
   const r = REMARK.exec(text);
   if (r) {
-    remark = r[1]!.trim() || undefined;
+    remark = (REMARK.exec(verbatim)?.[1] ?? r[1]!).trim() || undefined;
     text = text.slice(0, r.index);
   }
   let status: Mark = 'PRESENT';
@@ -51,7 +51,7 @@ export function parseCorrection(rest: string, now: Date): { names: string[]; sta
   }
   const { ref, rest: left } = takeSessionRef(text.replace(VERBS, ' '), now);
   const names = argumentTokens(left.replace(/[和及与]/g, ' '));
-  return { names: [...new Set(names)], status, remark: remark ?? (status === 'PRESENT' ? '补签' : undefined), ref };
+  return { names: [...new Set(names)], status, remark, ref };
 }
 
 export const correctAttendanceCommand = defineCommand({
@@ -65,7 +65,7 @@ export const correctAttendanceCommand = defineCommand({
   slash: ['correct'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   quietWhenNotPermitted: true,
-  parse: (rest, message) => parseCorrection(rest, message.sentAt),
+  parse: (rest, message, verbatim) => parseCorrection(rest, message.sentAt, verbatim),
   args: z.object({
     names: z.array(z.string().max(20)).min(1, { error: 'correction.namesRequired' }).max(50, { error: 'correction.tooMany' }),
     status: z.enum(['PRESENT', 'LATE', 'LEAVE', 'ABSENT']),
@@ -81,8 +81,20 @@ export const correctAttendanceCommand = defineCommand({
     const actor = { personId: ctx.actor.person!.id, label: `${ctx.actor.platform}:${ctx.actor.user.id}` };
     const changed: string[] = [];
     const same: string[] = [];
-    for (const t of trainees) ((await correctAttendance(app, actor, { sessionId: session.id, personId: t.id, status, remark }, { platform: ctx.actor.platform })) ? changed : same).push(t.name);
-    if (changed.length) await ctx.reply('correction.done', { names: changed.join('、'), title: session.title, window: describeWindow(session), status: statusName, remark: remark ? app.t('correction.remarkLine', { remark }) : '' });
+    const untold: string[] = [];
+    let stored: string | null = null;
+    for (const t of trainees) {
+      const result = await correctAttendance(app, actor, { sessionId: session.id, personId: t.id, status, remark }, { platform: ctx.actor.platform });
+      if (!result.changed) {
+        same.push(t.name);
+        continue;
+      }
+      changed.push(t.name);
+      stored = result.remark;
+      if (!result.told) untold.push(t.name);
+    }
+    if (changed.length) await ctx.reply('correction.done', { names: changed.join('、'), title: session.title, window: describeWindow(session), status: statusName, remark: stored ? app.t('correction.remarkLine', { remark: stored }) : '' });
     if (same.length) await ctx.reply('correction.unchanged', { names: same.join('、'), status: statusName });
+    if (untold.length) await ctx.reply('correction.untold', { names: untold.join('、') });
   },
 });

@@ -10,6 +10,8 @@ export const corrections = {
   'correction.status.ABSENT': 'absent',
   'correction.remarkLine': ' (remark: {remark})',
   'correction.done': 'Marked {names} {status} for 「{title}」 ({window}){remark}.',
+  'correction.makeupRemark': 'make-up',
+  'correction.untold': '{names} has no chat account and could not be told; please let them know another way.',
   'correction.unchanged': '{names} already {status}; nothing changed.',
   'correction.traineeNotice': 'Your tutor corrected your attendance at 「{title}」 ({window}): {status}{remark}. {hours}',
   'correction.hoursCredited': '{hours} hours recorded (pending accreditation).',

@@ -12,6 +12,8 @@ export const corrections = {
   'correction.status.ABSENT': '缺勤',
   'correction.remarkLine': '（备注：{remark}）',
   'correction.done': '已将 {names} 在「{title}」（{window}）的考勤改为：{status}{remark}。',
+  'correction.makeupRemark': '补签',
+  'correction.untold': '{names} 没有绑定聊天账号，无法通知本人，请另行告知。',
   'correction.unchanged': '{names} 的考勤本来就是：{status}，没有改动。',
   'correction.traineeNotice': '辅导老师更正了您「{title}」（{window}）的考勤：{status}{remark}。{hours}',
   'correction.hoursCredited': '已为您登记 {hours} 学时（待认定）。',
