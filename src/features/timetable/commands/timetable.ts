@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { classDays, classDaysLine, sessionLine, sessionsOn, upcomingSessions } from '../timetable.ts';
 import { UserError } from '../../../core/errors.ts';
-import { askedDay } from '../../../core/timetable/timetable-phrase.ts';
+import { askedDay, DAY_WORDS, HALF_WORDS } from '../../../core/timetable/timetable-phrase.ts';
 import { defineCommand } from '../../../app/command.ts';
 import { classToShow } from './timetable-class.ts';
 
@@ -10,8 +10,8 @@ import { classToShow } from './timetable-class.ts';
 
 /** More lines than this go privately, with a pointer in the group. */
 const GROUP_LINES = 8;
-const DAY = '(?:今天|今日|明天|明日|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|\\d{1,2}月\\d{1,2}[日号])';
-const HALF = '(?:上午|早上|下午|晚上)';
+const DAY = DAY_WORDS;
+const HALF = HALF_WORDS;
 // A day, a half-day or both: 「几点」 alone is a question to anyone, not to the bot.
 const WHEN = `(?:${DAY}${HALF}?|${HALF})`;
 
