@@ -136,7 +136,7 @@ export async function rescheduleSession(app: App, sessionId: number, actor: Audi
     if (!jobs.some((j) => j.id === id)) await app.scheduler.cancel(id).catch((error: unknown) => app.log.warn('could not cancel a job of a moved session', { jobId: id, error }));
   }
   await audit(app.db, actor, 'session.reschedule', 'TrainingSession', sessionId, { from: old.startsAt, to: startsAt });
-  await sendToClassGroups(app, session.classId, app.t('session.moved', { title: session.title, from: describeWindow(old), to: describeWindow(session) }));
+  await sendToClassGroups(app, session.classId, app.t('session.moved', { title: old.title, from: describeWindow(old), to: describeWindow(session) }));
   if (old.checkinOpensAt.getTime() > app.clock.now().getTime()) await announceIfOpen(app, session);
   return session;
 }

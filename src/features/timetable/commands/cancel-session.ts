@@ -14,8 +14,6 @@ export const cancelSessionCommand = defineCommand({
   slash: ['cancelsession'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   where: 'group',
-  // A trainee passing on 「明天下午不上课了」 is chatting, not cancelling.
-  quietWhenNotPermitted: true,
   parse: (rest) => ({ reason: rest || undefined }),
   args: z.object({ reason: z.string().max(200, { error: 'leave.reasonTooLong' }).optional() }),
   async run(ctx, { reason }) {

@@ -14,7 +14,6 @@ export const changeSessionCommand = defineCommand({
   words: ['修改课次', '改课次', '调课'],
   // 「把12月11日上午的课改到9:00-12:00」: a session named by its day and half-day, then a move verb.
   phrases: [new RegExp(`^把?\\s*(?<rest>${DAY_WORDS}\\s*(?:${HALF_WORDS}|全天|整天)的?(?:课|课程|课次)?\\s*${MOVE_WORDS}[^?？吗呢吧么]+)$`)],
-  quietWhenNotPermitted: true,
   slash: ['movesession'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   where: 'group',

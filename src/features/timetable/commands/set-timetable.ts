@@ -25,7 +25,6 @@ export const setTimetableCommand = defineCommand({
     // A timetable pasted as the centre sent it: a header naming the 课程安排, the dates, clock ranges.
     /^(?<rest>[^?？]{0,80}(?:课程安排|课程表|课表|日程安排|培训安排)[^?？]*\d{1,2}月\d{1,2}[日号][^?？]*\d\s*[:：点]\s*\d*[^?？]*(?:-|~|至|到|—)[^?？]*\d\s*[:：点][^?？]*)$/,
   ],
-  quietWhenNotPermitted: true,
   slash: ['timetable_set'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   // A pasted timetable keeps its lines (the normalised rest has none): they tell a header from a slot.
