@@ -84,4 +84,14 @@ describe.each(schedulerRuns())('a pasted timetable and sessions moved in sentenc
     const report = texts(await chat.as('u-zhang3', '张三', { private: true }).says('学时'))[0]!;
     expect(report).toContain('合计 6 学时');
   });
+
+  it('when trainees ask about the class in sentences they are answered from the timetable and nothing changes', async () => {
+    const before = await sessions();
+    expect(texts(await zhang().says('明天几点开始上课啊？'))).toEqual(['📅 12月11日的课：\n12月11日（周五）09:00–12:00 新课标解读 · 3学时 · 主讲 张教授 · 三楼报告厅\n12月11日（周五）14:30–17:30 课例研讨与磨课 · 3学时 · 主讲 王老师']);
+    expect(texts(await zhang().says('周六上课吗'))).toEqual(['12月12日没有课次。']);
+    expect(texts(await zhang().says('今天下午还有课吗？'))).toEqual(['12月10日下午没有课次。']);
+    expect(texts(await zhang().says('下节课几点'))).toEqual(['📅 下一节课：12月11日（周五）09:00–12:00 新课标解读 · 3学时 · 主讲 张教授 · 三楼报告厅']);
+    expect(texts(await zhang().says('培训地点在哪？'))[0]).toContain('培训地点：县教师发展中心');
+    expect(await sessions()).toEqual(before);
+  });
 });

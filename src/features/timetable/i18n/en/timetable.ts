@@ -36,6 +36,8 @@ export const timetable: Record<keyof typeof zh, string> = {
   'timetable.whichClass': 'You run several classes; name one, e.g. 课表 班级 小学数学1班 3月2日-3月11日 每天 8:30-11:30',
   'timetable.noClass': 'You are in no class yet, so there is no timetable.',
   'timetable.badDay': 'Which day do you mean? Try 课表 明天 or 课表 3月5日.',
+  'timetable.next': '📅 Next session: {line}',
+  'timetable.noNext': 'No more sessions are scheduled.',
   'timetable.header': '📅 Timetable of "{className}"',
   'timetable.on': '📅 Sessions {when}:\n{list}',
   'timetable.noneOn': 'No session {when}.',

@@ -35,6 +35,8 @@ export const timetable = {
   'timetable.whichClass': '您负责多个班级，请写上班级，例如：课表 班级 小学数学1班 3月2日-3月11日 每天 8:30-11:30',
   'timetable.noClass': '您还没有加入班级，没有课表可看。',
   'timetable.badDay': '没看懂您问的是哪一天，可以发「课表 明天」或「课表 3月5日」。',
+  'timetable.next': '📅 下一节课：{line}',
+  'timetable.noNext': '后面没有安排课次了。',
   'timetable.header': '📅「{className}」课表',
   'timetable.on': '📅 {when}的课：\n{list}',
   'timetable.noneOn': '{when}没有课次。',
