@@ -94,4 +94,14 @@ describe.each(schedulerRuns())('a pasted timetable and sessions moved in sentenc
     expect(texts(await zhang().says('培训地点在哪？'))[0]).toContain('培训地点：县教师发展中心');
     expect(await sessions()).toEqual(before);
   });
+
+  it('when the tutor switches the rotating code on and off in words the next session follows; a trainee asking switches nothing', async () => {
+    const next = () => db.prisma.trainingSession.findFirstOrThrow({ where: { status: 'SCHEDULED' }, orderBy: { startsAt: 'asc' } });
+    expect(await zhang().says('今天签到用动态口令吗？')).toEqual([]);
+    expect((await next()).codeStepSeconds).toBeNull();
+    expect(texts(await tutor().says('明天签到用动态口令，60秒换一次'))[0]).toContain('已为「新课标解读」开启动态口令，每 60 秒更换');
+    expect((await next()).codeStepSeconds).toBe(60);
+    expect(texts(await tutor().says('动态口令先不用了'))[0]).toContain('已关闭「新课标解读」的动态口令');
+    expect((await next()).codeStepSeconds).toBeNull();
+  });
 });
