@@ -116,7 +116,9 @@ export function understand(commands: readonly Command<any>[], raw: string, names
     for (const c of commands) {
       for (const phrase of c.phrases ?? []) {
         const m = phrase.exec(variant);
-        if (m) return command([c], (m.groups?.rest ?? '').trim());
+        // A sentence shape, not a command word: from someone who may not use it, unaddressed, it is chatter
+        // (a trainee passing on 「明天下午不上课了」).
+        if (m) return command([c], (m.groups?.rest ?? '').trim(), { glued: true });
       }
     }
   }

@@ -34,7 +34,7 @@ describe('a timetable typed in one message', () => {
     expect(days(parseTimetablePhrase('每天 8:30-11:30', at('2026-12-03T09:00:00+08:00'), classDays))).toHaveLength(2);
     expect(parseTimetablePhrase('每天 8:30-11:30', at('2026-12-03T09:00:00+08:00'), NONE)).toEqual({ problem: 'timetable.badDays' });
     expect(parseTimetablePhrase('12月7日-12月8日 每天', at('2026-12-03T09:00:00+08:00'), NONE)).toEqual({ problem: 'timetable.noSlots' });
-    expect(parseTimetablePhrase('12月7日-12月8日 8:30-11:30、10:00-12:00', at('2026-12-03T09:00:00+08:00'), NONE)).toEqual({ problem: 'timetable.badSlot' });
+    expect(parseTimetablePhrase('12月7日-12月8日 8:30-11:30、10:00-12:00', at('2026-12-03T09:00:00+08:00'), NONE)).toEqual({ problem: 'timetable.slotsOverlap', params: { first: '08:30–11:30', second: '10:00–12:00' } });
   });
 
   it('when a date has no year it is in the class dates if they hold it, else this year (next when over half a year ago), at any hour', () => {

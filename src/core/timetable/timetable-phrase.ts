@@ -3,6 +3,7 @@
 // without a year belong to the class's own dates when they fall within them, else the usual rule
 // (this year, or next year when that is more than half a year ago).
 import { toHalfWidth } from '../text/normalize.ts';
+import { hoursForAll, pastedParts } from './pasted-timetable.ts';
 import { addDays, chinaTime, chinaWeekday, isValidDate, parseClockPrefix, parseDayPrefix, toLocal, type LocalDate, type Period } from '../time/parse-time-phrase.ts';
 
 /** A class's first and last day, when set. */
@@ -38,7 +39,7 @@ export interface TimetableSpec {
   skipWeekends: boolean;
 }
 
-export type TimetableProblem = 'timetable.badDays' | 'timetable.noSlots' | 'timetable.badSlot' | 'timetable.tooLong' | 'timetable.badHours';
+export type TimetableProblem = 'timetable.badDays' | 'timetable.noSlots' | 'timetable.badSlot' | 'timetable.tooLong' | 'timetable.badHours' | 'timetable.slotsOverlap';
 
 /** Longest timetable one message may set (a long 国培 block is a few weeks). */
 export const MAX_TIMETABLE_DAYS = 62;
@@ -91,7 +92,7 @@ export function dayRangePrefix(text: string, now: Date, days: ClassDays): { from
   return { from: first.date, to, length: first.length + sep[0].length + second.length };
 }
 
-const SKIP_WEEKENDS = /周末除外|除周末(?:外)?|不含周末|不包括周末|周末不上课|周末休息|跳过周末|仅?工作日|周一至周五|周一到周五/g;
+const SKIP_WEEKENDS = /周末除外|除周末(?:外)?|不含周末|不包括周末|周末不上课|周末休息|跳过周末|仅?工作日|周一至周五|周一到周五|周六,?周日(?:休息|不上课)|双休日?(?:休息|除外)/g;
 const EVERY_DAY = /每天|每日|天天/g;
 const CLOCK_START = /(?:凌晨|早上|早晨|上午|中午|下午|傍晚|晚上)?\s*\d{1,2}\s*(?::|点|时)/g;
 
@@ -116,7 +117,7 @@ export function slotOptions(text: string): { hours?: number; lecturer?: string; 
     t = t.replace(m[0], ' ');
     return m[1];
   };
-  const hoursText = take(/\s学时\s*[:=]?\s*(\d+(?:\.\d+)?)\s*(?:学时)?(?=\s)/) ?? take(/\s(\d+(?:\.\d+)?)\s*学时(?=\s)/);
+  const hoursText = take(/\s学时\s*[:=]?\s*(\d+(?:\.\d+)?)\s*(?:学时)?(?=\s)/) ?? take(/(?<![\d.])(\d+(?:\.\d+)?)\s*个?学时(?=\s)/);
   const lecturer = take(/\s(?:主讲(?:人|专家|教师)?|授课(?:教师|专家)?|专家)\s*[:：]?\s*(\S+)(?=\s)/);
   const place = take(/\s(?:地点|教室|场地)\s*[:：]?\s*(\S+)(?=\s)/);
   const hours = hoursText === undefined ? undefined : Number(hoursText);
@@ -128,14 +129,17 @@ export function slotOptions(text: string): { hours?: number; lecturer?: string; 
  * Reads a timetable phrase: days (or the class's own when left out), the daily slots with their
  * hours and titles, and whether weekends are skipped. A problem is a message key.
  */
-export function parseTimetablePhrase(input: string, now: Date, days: ClassDays): TimetableSpec | { problem: TimetableProblem } {
-  let text = fold(input);
-  const skipWeekends = new RegExp(SKIP_WEEKENDS.source).test(text);
+export function parseTimetablePhrase(input: string, now: Date, days: ClassDays): TimetableSpec | { problem: TimetableProblem; params?: Record<string, string> } {
+  const pasted = pastedParts(input);
+  const skipWeekends = new RegExp(SKIP_WEEKENDS.source).test(fold(input));
+  const forAll = hoursForAll(fold(input)).hours;
+  let text = hoursForAll(fold(pasted ? pasted.slots : input)).text;
   text = text.replace(SKIP_WEEKENDS, ' ').replace(EVERY_DAY, ' ').replace(/\s+/g, ' ').trim();
-  const range = dayRangePrefix(text, now, days);
+  const range = pasted ? (pasted.dates ? dayRangePrefix(fold(pasted.dates), now, days) : null) : dayRangePrefix(text, now, days);
   let from = range?.from ?? days.startsOn;
   let to = range?.to ?? days.endsOn;
-  if (range) text = text.slice(range.length).replace(/^[\s,]+/, '');
+  if (range && !pasted) text = text.slice(range.length);
+  text = text.replace(/^[\s,]+/, '');
   if (!from || !to) return { problem: 'timetable.badDays' };
   if (dayBefore(to, from)) [from, to] = [to, from];
   if (key(addDays(from, MAX_TIMETABLE_DAYS - 1)) < key(to)) return { problem: 'timetable.tooLong' };
@@ -161,12 +165,17 @@ export function parseTimetablePhrase(input: string, now: Date, days: ClassDays):
   for (const slot of slots as (Slot & { text: string })[]) {
     const o = slotOptions(slot.text.replace(/^[\s,]+|[\s,]+$/g, ''));
     if (o.badHours) return { problem: 'timetable.badHours' };
-    read.push({ start: slot.start, end: slot.end, hours: o.hours, title: o.title, lecturer: o.lecturer, place: o.place });
+    read.push({ start: slot.start, end: slot.end, hours: o.hours ?? forAll, title: o.title, lecturer: o.lecturer, place: o.place });
   }
   read.sort((a, b) => a.start - b.start);
-  for (let i = 1; i < read.length; i++) if (read[i]!.start < read[i - 1]!.end) return { problem: 'timetable.badSlot' };
+  for (let i = 1; i < read.length; i++) {
+    if (read[i]!.start < read[i - 1]!.end) return { problem: 'timetable.slotsOverlap', params: { first: clockSpan(read[i - 1]!), second: clockSpan(read[i]!) } };
+  }
   return { from, to, slots: read, skipWeekends };
 }
+
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+const clockSpan = (s: Slot) => `${hhmm(s.start)}–${hhmm(s.end)}`;
 
 /** The sessions a timetable makes, day by day (weekends left out when asked), in time order. */
 export function expandTimetable(spec: TimetableSpec): PlannedSession[] {
@@ -181,6 +190,20 @@ export function expandTimetable(spec: TimetableSpec): PlannedSession[] {
 }
 
 export type HalfDay = '上午' | '下午' | '晚上';
+
+/** A day as people name it in a sentence (regex source): 今天, 周六, 12月11日. */
+export const DAY_WORDS = '(?:今天|今日|明天|明日|后天|大后天|(?:下|这)?(?:周|星期|礼拜)[一二三四五六日天]|\\d{1,2}月\\d{1,2}[日号])';
+/** A half-day (regex source). */
+export const HALF_WORDS = '(?:上午|早上|下午|晚上)';
+/** The verbs that move a session to a new time (regex source), as in 「改到9:00-12:00」. */
+export const MOVE_WORDS = '(?:改到|改为|改成|改在|调到|调整到|调整为|调成|挪到|换到|提前到|推迟到|延后到|延到)';
+/** The words that call a session off (regex source): 「不上课了」「停课」「取消」. */
+export const CALL_OFF_WORDS = '(?:不上课了?|停课了?|暂停上课|取消了?)';
+
+/** What remains of a cancellation sentence as its reason: 「专家临时有事，不上课了」 → 「专家临时有事」. */
+export function callOffRemark(text: string): string {
+  return text.replace(new RegExp(CALL_OFF_WORDS, 'g'), ' ').replace(/^[\s,，.。!！;；的课]+|[\s,，.。!！;；]+$/g, '').replace(/\s+/g, ' ').trim();
+}
 
 /** The half-day a session starts in: before noon 上午, before 18:00 下午, else 晚上. */
 export function halfDayOf(at: Date): HalfDay {

@@ -58,7 +58,7 @@ export async function createSession(app: App, actor: AuditActor, input: NewSessi
     where: { classId: input.classId, status: { not: 'CANCELLED' }, startsAt: { lt: input.endsAt }, endsAt: { gt: input.startsAt } },
   });
   if (overlapping) throw new UserError('session.overlaps', { title: overlapping.title, window: describeWindow(overlapping) });
-  const title = input.title?.trim() || `${formatChinaDate(input.startsAt)} ${formatChinaClock(input.startsAt)} 课次`;
+  const title = input.title?.trim() || defaultTitle(input.startsAt);
   const session = await app.db.trainingSession.create({
     data: {
       classId: input.classId,
@@ -102,6 +102,9 @@ export async function scheduleSessionJobs(app: App, session: Pick<TrainingSessio
   for (const job of sessionJobs(app, session)) await app.scheduler.schedule(job);
 }
 
+/** The title of a session created without one: its date and time. */
+const defaultTitle = (startsAt: Date) => `${formatChinaDate(startsAt)} ${formatChinaClock(startsAt)} 课次`;
+
 /** Removes every scheduled job of a session (closed early or cancelled). */
 export async function unscheduleSessionJobs(app: App, sessionId: number): Promise<void> {
   for (const kind of ['open', 'remind', 'close']) await app.scheduler.cancel(jobId('session', sessionId, kind));
@@ -121,12 +124,14 @@ export async function rescheduleSession(app: App, sessionId: number, actor: Audi
   if (overlapping) throw new UserError('session.overlaps', { title: overlapping.title, window: describeWindow(overlapping) });
   const minutes = (a: Date, b: Date) => Math.round((a.getTime() - b.getTime()) / 60_000);
   const window = buildSessionWindow({ startsAt, endsAt, earlyMinutes: minutes(old.startsAt, old.checkinOpensAt), lateMinutes: minutes(old.lateAfter, old.startsAt) });
-  const session = await app.db.trainingSession.update({ where: { id: sessionId }, data: window });
+  // A title made of the old time would name the wrong time once moved: it follows the session.
+  const title = old.title === defaultTitle(old.startsAt) ? defaultTitle(startsAt) : old.title;
+  const session = await app.db.trainingSession.update({ where: { id: sessionId }, data: { ...window, title } });
   const jobs = sessionJobs(app, session);
   // Scheduling an id replaces its job; if that fails the session keeps its old time and jobs.
   await scheduleAllOrUndo(app, jobs, async () => {
     const { checkinOpensAt, startsAt: from, lateAfter, endsAt: to, checkinClosesAt } = old;
-    await app.db.trainingSession.update({ where: { id: sessionId }, data: { checkinOpensAt, startsAt: from, lateAfter, endsAt: to, checkinClosesAt } });
+    await app.db.trainingSession.update({ where: { id: sessionId }, data: { checkinOpensAt, startsAt: from, lateAfter, endsAt: to, checkinClosesAt, title: old.title } });
     await scheduleSessionJobs(app, old).catch((error: unknown) => app.log.error('could not restore the jobs of a session', { sessionId, error }));
   });
   for (const kind of ['open', 'remind', 'close']) {
@@ -134,7 +139,7 @@ export async function rescheduleSession(app: App, sessionId: number, actor: Audi
     if (!jobs.some((j) => j.id === id)) await app.scheduler.cancel(id).catch((error: unknown) => app.log.warn('could not cancel a job of a moved session', { jobId: id, error }));
   }
   await audit(app.db, actor, 'session.reschedule', 'TrainingSession', sessionId, { from: old.startsAt, to: startsAt });
-  await sendToClassGroups(app, session.classId, app.t('session.moved', { title: session.title, from: describeWindow(old), to: describeWindow(session) }));
+  await sendToClassGroups(app, session.classId, app.t('session.moved', { title: old.title, from: describeWindow(old), to: describeWindow(session) }));
   if (old.checkinOpensAt.getTime() > app.clock.now().getTime()) await announceIfOpen(app, session);
   return session;
 }

@@ -107,6 +107,11 @@ export async function upcomingSessions(app: App, classId: number): Promise<Train
   return app.db.trainingSession.findMany({ where: { classId, status: { not: 'CANCELLED' } }, orderBy: { startsAt: 'asc' } });
 }
 
+/** The first session not yet over, for 「下节课几点」. */
+export async function nextSession(app: App, classId: number): Promise<TrainingSession | null> {
+  return app.db.trainingSession.findFirst({ where: { classId, status: 'SCHEDULED', endsAt: { gt: app.clock.now() } }, orderBy: { startsAt: 'asc' } });
+}
+
 /** True when the day lies outside the class's dates (a timetable there is probably a typo). */
 export function outsideClassDays(days: ClassDays, date: LocalDate): boolean {
   return Boolean(days.startsOn && days.endsOn && (dayBefore(date, days.startsOn) || dayBefore(days.endsOn, date)));

@@ -46,11 +46,11 @@ describe.each(schedulerRuns())('a ten-day class timetable on %s, jobs %s', (kind
     expect(texts(await zhang().says('帮助'))[0]).toContain('本班：12月7日–12月18日 · 县教师发展中心三楼报告厅');
   });
 
-  it('when the tutor types the ten-day timetable in one message a preview counts 20 sessions and names the first and last; 确认 creates them', async () => {
+  it('when the tutor types the ten-day timetable in one message a preview counts 20 sessions and lists every day; 确认 creates them', async () => {
     const preview = texts(await tutor().says(TIMETABLE))[0]!;
     expect(preview).toContain('10 天，共 20 个课次，60 学时（周末除外）');
-    expect(preview).toContain('第一个：12月7日（周一）08:30–11:30 · 3学时');
-    expect(preview).toContain('最后一个：12月18日（周五）14:30–17:30 · 3学时');
+    expect(preview).toContain('\n12月7日（周一）08:30–11:30 · 3学时；14:30–17:30 · 3学时\n');
+    expect(preview).toContain('\n12月18日（周五）08:30–11:30 · 3学时；14:30–17:30 · 3学时\n');
     expect(await sessions()).toHaveLength(0);
     expect(texts(await tutor().says('确认'))[0]).toContain('✅ 已创建 20 个课次');
     const made = await sessions();
@@ -69,7 +69,9 @@ describe.each(schedulerRuns())('a ten-day class timetable on %s, jobs %s', (kind
   it('when the tutor writes the times with tildes and Chinese commas (上午8:30~11:30，下午2:30～5:30) the preview reads them as ranges', async () => {
     const preview = texts(await tutor().says('课表：12月21日至22日，上午8:30~11:30，下午2:30～5:30'))[0]!;
     expect(preview).toContain('2 天，共 4 个课次');
-    expect(preview).toContain('最后一个：12月22日（周二）14:30–17:30');
+    expect(preview).toContain('12月22日（周二）08:30–11:30；14:30–17:30');
+    expect(preview).toContain('⚠️ 4 个课次是 0 学时');
+    expect(preview).toContain('⚠️ 4 个课次不在本班培训日期内');
     await tutor().says('取消');
     expect(await sessions()).toHaveLength(20);
   });

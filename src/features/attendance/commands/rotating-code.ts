@@ -24,6 +24,8 @@ export const rotatingCodeCommand = defineCommand({
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   where: 'group',
   quietWhenNotPermitted: true,
+  // 「今天签到用动态口令，60秒换一次」: the switch said in a sentence (a question never switches it).
+  phrases: [/^(?:今天|今日|明天|本节课|这节课|(?:今天|明天)?(?:上午|下午|晚上))?的?签到(?:就|都|改为|改成)?(?:用|使用|采用|改用|换成|换用)动态(?:口令|码|签到码)(?:签到)?(?<rest>[^?？吗呢吧么]*)(?<!没有|没|不)$/],
   // 「开启动态口令 60秒」「开启动态口令，每45秒换一次」
   parse: (rest) => {
     const step = /(\d+)\s*(?:秒钟?|s)/i.exec(rest)?.[1];
@@ -43,6 +45,8 @@ export const rotatingCodeCommand = defineCommand({
 export const rotatingCodeOffCommand = defineCommand({
   id: 'rotatingCodeOff',
   words: ['关闭动态口令', '停用动态口令', '取消动态口令', '关掉动态口令', '关闭动态签到'],
+  // 「动态口令不用了」「签到不用动态口令了」
+  phrases: [/^(?:今天|今日|本节课|这节课)?的?(?:签到)?(?:不用|不再用|别用|停用)动态(?:口令|码)了?(?:签到)?(?:了)?[,，。.!！]?[^?？吗呢吧么]*(?<!没有|没|不)$/, /^动态(?:口令|码)(?:先|就)?(?:关掉|关了|关闭|停了|停掉|不用了)[^?？吗呢吧么]*(?<!没有|没|不)$/],
   slash: ['rotatingcodeoff'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   where: 'group',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findSessionFor, rescheduleSession } from '../../attendance/sessions.ts';
 import { classDays, theSessionOn } from '../timetable.ts';
 import { UserError } from '../../../core/errors.ts';
-import { dayPrefix, sessionSelector, slotRange, type ClassDays, type HalfDay } from '../../../core/timetable/timetable-phrase.ts';
+import { DAY_WORDS, dayPrefix, HALF_WORDS, MOVE_WORDS, sessionSelector, slotRange, type ClassDays, type HalfDay } from '../../../core/timetable/timetable-phrase.ts';
 import { chinaTime, parseTimeRange, type LocalDate } from '../../../core/time/parse-time-phrase.ts';
 import { defineCommand } from '../../../app/command.ts';
 import { managedGroupClass } from '../../../app/managed-class.ts';
@@ -12,6 +12,8 @@ const NO_DAYS: ClassDays = { startsOn: null, endsOn: null };
 export const changeSessionCommand = defineCommand({
   id: 'changeSession',
   words: ['修改课次', '改课次', '调课'],
+  // 「把12月11日上午的课改到9:00-12:00」: a session named by its day and half-day, then a move verb.
+  phrases: [new RegExp(`^把?\\s*(?<rest>${DAY_WORDS}\\s*(?:${HALF_WORDS}|全天|整天)的?(?:课|课程|课次)?\\s*${MOVE_WORDS}[^?？吗呢吧么]+)$`)],
   slash: ['movesession'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   where: 'group',
@@ -46,11 +48,13 @@ export const changeSessionCommand = defineCommand({
 });
 
 /** 「9:00-12:00」 on the selected day, or 「3月6日 9:00-12:00」 on another; 「3月5日下午 2点-5点」 keeps the half-day for clocks without one. */
-function newTime(text: string, day: LocalDate, half: HalfDay | undefined, now: Date, days: ClassDays): { startsAt: Date; endsAt: Date } | null {
+function newTime(said: string, day: LocalDate, half: HalfDay | undefined, now: Date, days: ClassDays): { startsAt: Date; endsAt: Date } | null {
+  const text = said.replace(new RegExp(`^${MOVE_WORDS}\\s*`), '');
   const other = dayPrefix(text, now, days);
   const date = other?.date ?? day;
   const clocks = text.slice(other?.length ?? 0).trim();
   const range = slotRange(clocks, half);
-  if (!range || clocks.length !== range.length) return null;
+  // What follows the new time after a comma (「，请相互转告」) is for the people, not the time.
+  if (!range || !/^(?:$|[\s,，.。!！;；])/.test(clocks.slice(range.length))) return null;
   return { startsAt: chinaTime(date, range.start), endsAt: chinaTime(date, range.end) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { classScope } from '../../../app/actor.ts';
 import { classDays, createTimetable, sessionLine, timetableClashes } from '../timetable.ts';
+import { previewDays, previewWarnings } from '../timetable-preview.ts';
 import { dropTimetableDraft, keepTimetableDraft, type TimetableDraft } from '../timetable-drafts.ts';
 import { UserError } from '../../../core/errors.ts';
 import { canManageClass } from '../../../core/permissions.ts';
@@ -19,18 +20,23 @@ export const setTimetableCommand = defineCommand({
   id: 'setTimetable',
   words: ['排课', '设置课表', '创建课表', '课表设置'],
   // 「课表」 followed by clock times is a timetable being set; without them it is a question (timetable.ts).
-  phrases: [/^(?:课表|课程表|课程安排)(?:设置)?\s*[:：]?\s*(?<rest>.*\d\s*(?::|点|时)\s*\d?.*)$/],
+  phrases: [
+    /^(?:课表|课程表|课程安排)(?:设置)?\s*[:：]?\s*(?<rest>.*\d\s*(?::|点|时)\s*\d?.*)$/,
+    // A timetable pasted as the centre sent it: a header naming the 课程安排, the dates, clock ranges.
+    /^(?<rest>[^?？]{0,80}(?:课程安排|课程表|课表|日程安排|培训安排)[^?？]*\d{1,2}月\d{1,2}[日号][^?？]*\d\s*[:：点]\s*\d*[^?？]*(?:-|~|至|到|—)[^?？]*\d\s*[:：点][^?？]*)$/,
+  ],
   slash: ['timetable_set'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
-  parse: (rest) => ({ text: rest }),
-  args: z.object({ text: z.string().min(1, { error: 'timetable.usage' }).max(1000, { error: 'timetable.usage' }) }),
-  async run(ctx, { text }) {
+  // A pasted timetable keeps its lines (the normalised rest has none): they tell a header from a slot.
+  parse: (rest, message) => ({ text: rest, lines: /\n\s*\S/.test(message.text.trim()) ? message.text : undefined }),
+  args: z.object({ text: z.string().min(1, { error: 'timetable.usage' }).max(3000, { error: 'timetable.usage' }), lines: z.string().max(4000, { error: 'timetable.usage' }).optional() }),
+  async run(ctx, { text, lines }) {
     const { app } = ctx;
     const { className, rest } = leadingClassName(text);
     const classId = await classToManage(ctx, className);
     const days = await classDays(app.db, classId);
-    const spec = parseTimetablePhrase(rest, ctx.at, days);
-    if ('problem' in spec) throw new UserError(spec.problem);
+    const spec = parseTimetablePhrase(lines ?? rest, ctx.at, days);
+    if ('problem' in spec) throw new UserError(spec.problem, spec.params);
     const all = expandTimetable(spec);
     const now = app.clock.now().getTime();
     const planned = all.filter((p) => p.endsAt.getTime() > now);
@@ -48,8 +54,8 @@ export const setTimetableCommand = defineCommand({
       count: planned.length,
       days: new Set(planned.map((p) => formatChinaIsoDate(p.startsAt))).size,
       hours,
-      first: sessionLine(planned[0]!),
-      last: sessionLine(planned.at(-1)!),
+      list: previewDays(planned),
+      warnings: previewWarnings(app, planned, days),
       skipped: spec.skipWeekends ? app.t('timetable.weekendsSkipped') : '',
       past: all.length > planned.length ? app.t('timetable.pastLeftOut', { count: all.length - planned.length }) : '',
     });

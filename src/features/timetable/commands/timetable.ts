@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { classDays, classDaysLine, sessionLine, sessionsOn, upcomingSessions } from '../timetable.ts';
+import { classDays, classDaysLine, nextSession, sessionLine, sessionsOn, upcomingSessions } from '../timetable.ts';
 import { UserError } from '../../../core/errors.ts';
-import { askedDay } from '../../../core/timetable/timetable-phrase.ts';
+import { askedDay, DAY_WORDS, HALF_WORDS } from '../../../core/timetable/timetable-phrase.ts';
 import { defineCommand } from '../../../app/command.ts';
 import { classToShow } from './timetable-class.ts';
 
@@ -10,17 +10,27 @@ import { classToShow } from './timetable-class.ts';
 
 /** More lines than this go privately, with a pointer in the group. */
 const GROUP_LINES = 8;
-const DAY = '(?:今天|今日|明天|明日|后天|大后天|周[一二三四五六日天]|星期[一二三四五六日天]|\\d{1,2}月\\d{1,2}[日号])';
-const HALF = '(?:上午|早上|下午|晚上)';
+const DAY = DAY_WORDS;
+const HALF = HALF_WORDS;
 // A day, a half-day or both: 「几点」 alone is a question to anyone, not to the bot.
 const WHEN = `(?:${DAY}${HALF}?|${HALF})`;
+const NEXT = '(?:下一?节课|下一?次课|下一?个课次)';
+/** Particles a spoken question ends with. */
+const TAIL = '(?:啊|呀|呢|哈|啦|嘞)?';
 
 export const timetableCommand = defineCommand({
   id: 'timetable',
   words: ['课表', '课程表', '课程安排', '日程安排'],
   phrases: [
     new RegExp(`^(?<rest>${WHEN})(?:的课|的课程)?(?:上|有|是)(?:什么|啥|哪些|哪几节)课(?:程)?$`),
-    new RegExp(`^(?<rest>${WHEN})(?:的课|上课|的课程)?(?:几点|什么时候|啥时候|几点钟)(?:开始|上课|开课)?$`),
+    new RegExp(`^(?<rest>${WHEN})(?:的课|上课|的课程)?(?:几点|什么时候|啥时候|几点钟)(?:开始|上课|开课)?${TAIL}$`),
+    // 「明天几点开始上课啊」 names its day (「下午几点开始上课？」 alone is asked of anyone).
+    new RegExp(`^(?<rest>${DAY}${HALF}?)(?:的课)?(?:几点|什么时候|啥时候|几点钟)开始(?:上课|开课)${TAIL}$`),
+    // 「周六上课吗」「今天下午还有课吗」「明天有没有课」: whether there is class, answered with what is on.
+    new RegExp(`^(?<rest>${WHEN})(?:还|也)?(?:有没有课|上不上课|(?:要|有|上)?课?(?:吗|么|没|没有|不)|(?:要|有)课(?:吗|么|没|没有)?)${TAIL}$`),
+    new RegExp(`^(?<rest>${WHEN})(?:的课)?(?:是)?(?:谁讲课?|谁上课?|哪位(?:专家|老师)讲课?|主讲是谁|谁主讲)${TAIL}$`),
+    // 「下节课几点」「下一次课是什么时候」: the next session.
+    new RegExp(`^(?<rest>${NEXT})(?:是)?(?:几点|什么时候|啥时候|哪天|在哪(?:里|儿)?|是什么|上什么|谁讲)?(?:开始)?(?:上课)?${TAIL}$`),
     new RegExp(`^(?<rest>${WHEN})的?(?:课表|课程表|课程安排)(?:发|给我|看看|看|发我|发给我|发群里)?(?:一下|下)?(?:吧|呗)?$`),
     /^(?:把|请)?(?:课表|课程表)(?:发|给我|看看|看|发我|发给我|发群里)(?:一下|下)?(?:吧|呗)?$/,
   ],
@@ -34,6 +44,10 @@ export const timetableCommand = defineCommand({
     const classId = classToShow(ctx);
     const days = await classDays(app.db, classId);
     const header = [app.t('timetable.header', { className: days.name }), classDaysLine(days)].filter(Boolean).join('\n');
+    if (day && new RegExp(`^${NEXT}$`).test(day)) {
+      const next = await nextSession(app, classId);
+      return next ? ctx.reply('timetable.next', { line: sessionLine(next) }) : ctx.reply('timetable.noNext');
+    }
     if (day) {
       const asked = askedDay(day, ctx.at, days);
       if (!asked) throw new UserError('timetable.badDay');
