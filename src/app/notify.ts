@@ -5,9 +5,11 @@ import type { Db } from '../db/client.ts';
 
 /**
  * Sends a private message to a person on one of their bound accounts, preferring `platform`.
- * Returns false when the person has no account the bot can reach.
+ * Returns false when the person has no account the bot can reach. With `onlyIfOpened`, a Telegram
+ * user who never wrote to the bot is not tried (Telegram would refuse with 403) and false tells the
+ * caller to offer the 打开私聊 button instead; otherwise the refusal is logged as the delivery's reason.
  */
-export async function sendToPerson(app: App, personId: number, platform: string | undefined, text: string, extra: Partial<OutboundMessage> = {}): Promise<boolean> {
+export async function sendToPerson(app: App, personId: number, platform: string | undefined, text: string, extra: Partial<OutboundMessage> = {}, options: { onlyIfOpened?: boolean } = {}): Promise<boolean> {
   const identities = await app.db.identity.findMany({ where: { personId }, orderBy: { boundAt: 'desc' } });
   const target = identities.find((i) => i.platform === platform) ?? identities[0];
   if (!target) {
@@ -15,7 +17,7 @@ export async function sendToPerson(app: App, personId: number, platform: string 
     return false;
   }
   // Telegram refuses (403) a private message to someone who never wrote to the bot.
-  if (app.platforms.privateOptIn.has(target.platform) && !(await hasWrittenPrivately(app.db, target.platform, target.platformUserId))) {
+  if (options.onlyIfOpened && app.platforms.privateOptIn.has(target.platform) && !(await hasWrittenPrivately(app.db, target.platform, target.platformUserId))) {
     app.log.info('person has not opened a private chat with the bot', { personId, platform: target.platform });
     return false;
   }

@@ -44,7 +44,7 @@ describe.each(databaseKinds())('the delivery queue on %s', (kind) => {
   });
   beforeEach(async () => {
     await db.reset();
-    telegram = new FakeTelegram();
+    telegram = new FakeTelegram({ openPrivateChats: true });
     apiRoot = await telegram.start();
   });
   afterEach(async () => {
@@ -77,7 +77,7 @@ describe.each(databaseKinds())('the delivery queue on %s', (kind) => {
   });
 
   it('when Telegram cannot be reached the message stays queued for a later try, with the reason', async () => {
-    const closed = new FakeTelegram();
+    const closed = new FakeTelegram({ openPrivateChats: true });
     const closedRoot = await closed.start();
     await closed.stop();
     const queue = startQueue(closedRoot);
@@ -117,7 +117,7 @@ describe.each(databaseKinds())('the delivery report on %s', (kind) => {
   });
 
   it('when one class group has removed the bot, the tutor sees it by name in 送达情况, privately', async () => {
-    telegram = new FakeTelegram();
+    telegram = new FakeTelegram({ openPrivateChats: true });
     const adapter = new TelegramAdapter({ token: '123:TEST', apiRoot: await telegram.start(), limits: FAST_LIMITS, log });
     queue = new DeliveryQueue(new DeliveryLog(db.prisma), { telegram: adapter.outbox }, log, { pollMs: 20 });
     queue.start();
@@ -197,7 +197,7 @@ describe.runIf(databaseKinds().includes('postgresql'))('sending workers killed w
 
   beforeAll(async () => {
     db = await openTestDatabase('postgresql');
-    telegram = new FakeTelegram();
+    telegram = new FakeTelegram({ openPrivateChats: true });
   });
   afterAll(async () => {
     for (const w of workers) w.kill('SIGKILL');
@@ -268,7 +268,7 @@ describe.runIf(databaseKinds().includes('postgresql'))('sending workers killed w
 
   it('when two workers send the same notice side by side, each teacher still gets it exactly once', { timeout: 120_000 }, async () => {
     await db.reset();
-    const second = new FakeTelegram();
+    const second = new FakeTelegram({ openPrivateChats: true });
     const apiRoot = await second.start();
     const deliveries = new DeliveryLog(db.prisma);
     for (let i = 0; i < 300; i++) await deliveries.enqueue({ chat: { platform: 'telegram', id: String(900_000 + i), kind: 'private' }, text: '开班通知', delivery: { key: `notice:9:person:${i}`, source: 'notice:9' } });

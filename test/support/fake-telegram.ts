@@ -94,6 +94,12 @@ export class FakeTelegram {
   /** Users who wrote to the bot privately: as on real Telegram, only they can be written to privately. */
   readonly reachable = new Set<string>();
 
+  /**
+   * `openPrivateChats`: every user has started the bot already (tests about delivery itself, not about
+   * Telegram's rule that a bot may only answer users who wrote to it first).
+   */
+  constructor(private readonly options: { openPrivateChats?: boolean } = {}) {}
+
   /** The sendMessage calls, in the order they reached the server. */
   sentMessages(): { id: number; chatId: string; text: string; at: number; replyMarkup?: unknown }[] {
     return this.calls
@@ -164,7 +170,7 @@ export class FakeTelegram {
       case 'getUpdates':
         return { ok: true, result: await this.getUpdates(Number(params.offset ?? 0), Number(params.timeout ?? 0)) };
       case 'sendMessage':
-        if (Number(params.chat_id) > 0 && !this.reachable.has(String(params.chat_id))) {
+        if (Number(params.chat_id) > 0 && !this.options.openPrivateChats && !this.reachable.has(String(params.chat_id))) {
           this.calls.pop();
           this.calls.push({ method: 'sendMessage:forbidden', params, at: Date.now() });
           return { ok: false, error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" };

@@ -276,7 +276,7 @@ export async function closeSession(app: App, sessionId: number, actor: AuditActo
   const groups = await app.db.groupChat.findMany({ where: { classId: session.classId }, select: { platform: true } });
   const unreached: number[] = [];
   for (const tutorId of await tutorsOf(app, session.classId)) {
-    if (!(await sendToPerson(app, tutorId, groups[0]?.platform, lines.join('\n')))) unreached.push(tutorId);
+    if (!(await sendToPerson(app, tutorId, groups[0]?.platform, lines.join('\n'), {}, { onlyIfOpened: true }))) unreached.push(tutorId);
   }
   const figures = {
     title: session.title,
