@@ -72,7 +72,7 @@ export function rollSection(classId: number, roll: AttendanceRoll, access: Class
     <div class="card" id="roll" data-session="${roll.session.id}"><p><strong>${roll.session.title}</strong> <span class="muted">${roll.session.when}</span> · 未签到 <strong class="roll-count">${roll.count}</strong> 人${roll.session.status === 'CLOSED' ? '（已结束，更正后学时随之调整）' : ''}</p>
     ${roll.count === 0 ? html`<p class="muted">全部已签到。</p>` : ''}
     ${roll.missing.map(
-      (group) => html`<h3>${group.school}（${group.people.length} 人）</h3>
+      (group) => html`<section class="roll-school"><h3>${group.school}（<span class="school-count">${group.people.length}</span> 人）</h3>
       <table><thead><tr><th>姓名</th><th>当前</th><th>备注</th>${manage ? html`<th>更正</th>` : ''}</tr></thead><tbody>
       ${group.people.map(
         (p) => html`<tr data-person="${p.personId}"><td>${p.name}</td><td class="mark">${p.mark}</td><td>${p.remark ?? ''}</td>${manage
@@ -81,7 +81,7 @@ export function rollSection(classId: number, roll: AttendanceRoll, access: Class
               <input name="remark" maxlength="100" placeholder="备注（如 手机没电）" aria-label="${p.name} 的备注"><button>更正</button></form></td>`
           : ''}</tr>`,
       )}
-      </tbody></table>`,
+      </tbody></table></section>`,
     )}</div>`;
 }
 

@@ -13,8 +13,9 @@ const PLATFORM_NAMES: Record<string, string> = { wechat: '微信', telegram: 'Te
 
 /** A class's page: today's live check-ins, charts, sessions, assignments, groups, confirmations and exports. */
 /** `parts`: the not-checked-in roll (under today's check-ins) and the timetable panel, for those who manage the class. */
-export function classPage(board: ClassBoard, access: ClassAccess, account: ConsoleAccount, error?: string, parts: { roll?: Markup; timetable?: Markup } = {}): Markup {
-  const { roll, timetable } = parts;
+/** `notice`: what the last change did, said once after its redirect. */
+export function classPage(board: ClassBoard, access: ClassAccess, account: ConsoleAccount, error?: string, parts: { roll?: Markup; timetable?: Markup; notice?: string } = {}): Markup {
+  const { roll, timetable, notice } = parts;
   const today = board.today;
   const enrolled = board.enrolled.length;
   const trend = lineChart({
@@ -27,6 +28,7 @@ export function classPage(board: ClassBoard, access: ClassAccess, account: Conso
   const submissions = barChart({ title: '作业提交率', asPercent: true, bars: board.assignments.map((a) => ({ label: a.title, value: percent(a.submitted, a.enrolled), note: `${a.submitted}/${a.enrolled}` })) });
   return html`<h1>${board.name}</h1><p class="muted">${board.project} · ${enrolled} 位学员${access.kind === 'school' ? '（仅本校）' : ''}</p>
     ${error ? html`<p class="error card">${error}</p>` : ''}
+    ${notice ? html`<p class="card" id="notice" role="status">${notice}</p>` : ''}
     <h2>今日签到</h2>
     ${today.length === 0 ? html`<p class="card muted">今天没有课次。</p>` : ''}
     ${today.map(
@@ -46,7 +48,9 @@ export function classPage(board: ClassBoard, access: ClassAccess, account: Conso
     ${board.sessions.map(
       (s) => html`<tr><td>${s.title}</td><td>${formatChinaDate(s.startsAt)} ${formatChinaClock(s.startsAt)}–${formatChinaClock(s.endsAt)}</td><td>${s.hours}</td><td>${s.attended}/${s.expected}</td>
         <td>${s.status === 'CLOSED' ? '已结束' : access.kind === 'manage'
-          ? html`<form method="post" action="/console/classes/${board.id}/sessions/${s.id}/cancel" style="display:inline"><input type="hidden" name="_csrf" value="${account.csrfToken}"><button class="secondary" style="margin:0;padding:.1rem .5rem">取消</button></form>
+          ? html`<details class="cancel"><summary>取消</summary><form method="post" action="/console/classes/${board.id}/sessions/${s.id}/cancel"><input type="hidden" name="_csrf" value="${account.csrfToken}">
+              <label for="cancel-${s.id}">取消原因（会发到班级群）</label><input id="cancel-${s.id}" name="reason" maxlength="100" required placeholder="如：专家临时有事，另行通知">
+              <button class="secondary">确认取消并通知班级群</button></form></details>
             <details><summary>改时间</summary><form method="post" action="/console/classes/${board.id}/sessions/${s.id}/move"><input type="hidden" name="_csrf" value="${account.csrfToken}">
               <input name="date" type="date" value="${formatChinaIsoDate(s.startsAt)}" required aria-label="日期"><input name="start" type="time" value="${formatChinaClock(s.startsAt)}" required aria-label="开始">
               <input name="end" type="time" value="${formatChinaClock(s.endsAt)}" required aria-label="结束"><button>保存</button></form></details>`

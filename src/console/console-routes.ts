@@ -136,14 +136,15 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
         const target = await classFor(request, reply);
         if (!target) return;
         const board = await classBoard(app, target.id, target.access);
-        const query = request.query as { error?: unknown; session?: unknown };
+        const query = request.query as { error?: unknown; session?: unknown; cancelled?: unknown };
         const account = request.account!;
         const roll = await attendanceRoll(app, target.id, target.access, routeId(query.session));
         const rollMarkup = roll ? rollSection(target.id, roll, target.access, account) : undefined;
         const manage = target.access.kind === 'manage';
         const timetable = manage ? await timetablePanel(app, target.id, account, limits) : undefined;
         const robots = manage ? await robotSection(app, target.id, account) : '';
-        return sendPage(reply, board.name, html`${classPage(board, target.access, account, refusalText(account, query.error), { roll: rollMarkup, timetable })}${robots}`, account);
+        const notice = query.error === undefined ? await cancelledNotice(target.id, routeId(query.cancelled)) : undefined;
+        return sendPage(reply, board.name, html`${classPage(board, target.access, account, refusalText(account, query.error), { roll: rollMarkup, timetable, notice })}${robots}`, account);
       });
 
       screenRoutes(app, classFor)(secured);
@@ -174,7 +175,7 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
           void (async () => {
             const person = await app.db.person.findUnique({ where: { id: event.personId }, select: { schoolId: true, school: { select: { name: true } } } });
             if (schools && !schools.has(person?.schoolId ?? -1)) return;
-            send('checkin', { sessionId: event.sessionId, name: event.name, school: person?.school?.name ?? '—', status: event.status, time: formatChinaClock(event.at) });
+            send('checkin', { sessionId: event.sessionId, personId: event.personId, name: event.name, school: person?.school?.name ?? '—', status: event.status, time: formatChinaClock(event.at) });
           })().catch(() => undefined);
         });
       });
@@ -239,15 +240,16 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
         change(request, reply, 'county', (classId, account) => removeClassRobot(app, classId, account, (request.params as { robotId: string }).robotId)),
       );
 
-      secured.post('/console/classes/:id/sessions/:sessionId/cancel', async (request, reply) =>
-        change(request, reply, 'manage', async (classId, account) => {
-          const sessionId = routeId((request.params as { sessionId: string }).sessionId);
+      secured.post('/console/classes/:id/sessions/:sessionId/cancel', async (request, reply) => {
+        const sessionId = routeId((request.params as { sessionId: string }).sessionId);
+        return change(request, reply, 'manage', async (classId, account) => {
           const session = sessionId === null ? null : await app.db.trainingSession.findFirst({ where: { id: sessionId, classId } });
           if (!session) throw new UserError('console.noSuchSession');
           const reason = String((request.body as { reason?: string } | undefined)?.reason ?? '').trim().slice(0, 100);
-          await cancelSession(app, session.id, auditActorOf(account), reason || undefined);
-        }),
-      );
+          // The page's form asks for a reason; a bare post (a script, a multipart body not read here) still cancels.
+          if (!(await cancelSession(app, session.id, auditActorOf(account), reason || undefined))) throw new UserError('console.cancelNotScheduled');
+        }, sessionId === null ? '' : `cancelled=${sessionId}`);
+      });
 
       secured.post('/console/classes/:id/sessions/:sessionId/attendance', async (request, reply) => {
         const sessionId = routeId((request.params as { sessionId: string }).sessionId);
@@ -374,6 +376,12 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
    * The refusal a class page shows for its `?error=` key: only a message key of ours renders (with the
    * parameters this session's change left), so a crafted link cannot put its own words on the page.
    */
+  /** What a cancel did, said after its redirect; only a session of this class that is really cancelled is named. */
+  async function cancelledNotice(classId: number, sessionId: number | null): Promise<string | undefined> {
+    const session = sessionId === null ? null : await app.db.trainingSession.findFirst({ where: { id: sessionId, classId, status: 'CANCELLED' } });
+    return session ? app.t('console.sessionCancelled', { title: session.title }) : undefined;
+  }
+
   function refusalText(account: ConsoleAccount, key: unknown): string | undefined {
     if (typeof key !== 'string' || !isMessageKey(key)) return undefined;
     const left = refusals.get(account.sessionId);

@@ -20,6 +20,15 @@ const LIVE_SCRIPT = `
     }
     card.querySelector('.checkins').appendChild(row);
     const count = card.querySelector('.count'); count.textContent = String(Number(count.textContent) + 1);
+    // The roll below shows the same session: whoever just checked in is no longer missing there.
+    const roll = document.querySelector('#roll[data-session="' + c.sessionId + '"]');
+    const missing = roll && roll.querySelector('tr[data-person="' + c.personId + '"]');
+    if (!missing) return;
+    const school = missing.closest('.roll-school');
+    missing.remove();
+    const left = roll.querySelector('.roll-count'); left.textContent = String(Number(left.textContent) - 1);
+    const inSchool = school.querySelector('.school-count'); inSchool.textContent = String(Number(inSchool.textContent) - 1);
+    if (inSchool.textContent === '0') school.remove();
   });
 })();`;
 

@@ -14,6 +14,8 @@ export const admin = {
   'console.badSessionForm': 'Please give the date, the start and the end time (e.g. 08:30).',
   'console.needsPerson': 'The administrator account cannot set assignments; sign in as a tutor.',
   'console.badAssignmentForm': 'Please give the title, the due date and the time.',
+  'console.cancelNotScheduled': 'That session has ended or been cancelled already; it cannot be cancelled.',
+  'console.sessionCancelled': 'Cancelled 「{title}」; the class groups have been told.',
   'console.noSuchSession': 'That session is not one of this class.',
   'console.noSuchPerson': 'No teacher has that phone number; import the roster first.',
   'role.usage': 'Write 「授权 @someone role」 or 「授权 name role」; roles: 辅导老师, 学校联系人, 县区联系人, 管理员',

@@ -14,6 +14,8 @@ export const admin = {
   'console.badSessionForm': '请填写日期、开始和结束时间（如 08:30）。',
   'console.needsPerson': '管理员账号不能布置作业，请用辅导老师的账号登录。',
   'console.badAssignmentForm': '请填写作业名称、截止日期和时间。',
+  'console.cancelNotScheduled': '这个课次已结束或已取消，不能再取消。',
+  'console.sessionCancelled': '已取消「{title}」，已通知班级群。',
   'console.noSuchSession': '这个课次不属于本班。',
   'console.noSuchPerson': '没有找到这个手机号的老师，请先导入名单。',
   'role.usage': '请写成「授权 @某人 角色」或「授权 姓名 角色」，角色可以是：辅导老师、学校联系人、县区联系人、管理员',
