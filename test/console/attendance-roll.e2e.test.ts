@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type Page } from 'playwright-core';
-import { haveChromium, launchChromium, consoleSessions } from '../support/chromium.ts';
+import { haveChromium, launchChromium, consoleSessions, signedInPage } from '../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, closeSession } from '../../src/features/attendance/sessions.ts';
 import type { Bot } from '../../src/bot/create-bot.ts';
@@ -43,9 +43,7 @@ describe.skipIf(!haveChromium)('the attendance roll on the class page', () => {
     Object.assign(cookies, await consoleSessions(bot.app, db, ['李老师', '赵老师', '周校长', '钱七']));
     base = await web.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    await context.addCookies([{ name: 'yanxiu_session', value: cookies['李老师']!, url: base }]);
-    page = await context.newPage();
+    page = await signedInPage(browser, base, cookies['李老师']!);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

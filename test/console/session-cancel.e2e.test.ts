@@ -5,7 +5,7 @@ import type { PlaygroundOutbox } from '../../src/adapters/playground/playground-
 import type { Bot } from '../../src/bot/create-bot.ts';
 import { createSession } from '../../src/features/attendance/sessions.ts';
 import { exampleSetup } from '../support/chat.ts';
-import { consoleSessions, haveChromium, launchChromium } from '../support/chromium.ts';
+import { consoleSessions, haveChromium, launchChromium, signedInPage } from '../support/chromium.ts';
 import { startConsole } from '../support/console.ts';
 import { databaseKinds, openTestDatabase, type TestDatabase } from '../support/databases.ts';
 
@@ -40,9 +40,7 @@ describe.skipIf(!haveChromium)('cancelling a session and the live roll on the cl
     const cookies = await consoleSessions(bot.app, db, ['李老师']);
     base = await web.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    await context.addCookies([{ name: 'yanxiu_session', value: cookies['李老师']!, url: base }]);
-    page = await context.newPage();
+    page = await signedInPage(browser, base, cookies['李老师']!);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();

@@ -26,3 +26,10 @@ export async function consoleSessions(app: App, db: TestDatabase, names: string[
   for (const name of names) tokens[name] = await startSession(app, (await db.prisma.person.findFirstOrThrow({ where: { name } })).id);
   return tokens;
 }
+
+/** A phone-sized page in a new context, signed in to the console at `base` with a session token. */
+export async function signedInPage(browser: Browser, base: string, token: string) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+  await context.addCookies([{ name: 'yanxiu_session', value: token, url: base }]);
+  return context.newPage();
+}
