@@ -63,7 +63,8 @@ export class BullmqScheduler implements Scheduler {
       // Looking for an earlier job of this id and adding the new one go to Redis together: scheduling
       // is on the path of every job and there is usually nothing to replace. Where there was (done,
       // failed or waiting: BullMQ then ignores the add), it is removed and the job added again.
-      const [replaced] = await Promise.all([this.remove(job.id), add()]);
+      // Daily jobs (repeatDaily) have ids of their own, so only cancel looks for a job scheduler.
+      const [replaced] = await Promise.all([this.remove(job.id, { schedulers: false }), add()]);
       if (replaced) await add();
     });
   }
@@ -74,11 +75,11 @@ export class BullmqScheduler implements Scheduler {
   }
 
   /** True when a job of exactly this id was removed (a namesake does not count). */
-  private async remove(id: string): Promise<boolean> {
+  private async remove(id: string, o: { schedulers: boolean } = { schedulers: true }): Promise<boolean> {
     // The id and its namesake are asked about at once: one round trip to Redis, not four.
     const removed = await Promise.all(
       [...new Set([id, legacyJobId(id)])].map(async (each) => {
-        const [, existing] = await Promise.all([this.queue.removeJobScheduler(each), this.queue.getJob(each)]);
+        const [, existing] = await Promise.all([o.schedulers && this.queue.removeJobScheduler(each), this.queue.getJob(each)]);
         if (!existing) return false;
         const state = await existing.getState();
         if (state === 'active') return false; // it is running now; it will not run again
