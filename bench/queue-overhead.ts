@@ -33,7 +33,7 @@ export async function queueOverhead(jobs: number): Promise<QueueOverheadResult> 
   if (!redis) throw new Error('no redis-server: install redis-server to run this benchmark');
   const connection = { host: '127.0.0.1', port, maxRetriesPerRequest: null };
   try {
-    // Both sides stay up and take turns, three rounds each, and the fastest round of each counts: on
+    // Both sides stay up and take turns, five rounds each, and the fastest round of each counts: on
     // a shared machine a burst of load during one side's only round would otherwise decide the ratio.
     const rawQueue = new Queue('bench-raw', { connection });
     let rawDone = 0;
@@ -44,7 +44,7 @@ export async function queueOverhead(jobs: number): Promise<QueueOverheadResult> 
     scheduler.start();
     const rawSeconds: number[] = [];
     const seconds: number[] = [];
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < 5; round++) {
       const rawStarted = performance.now();
       for (let i = 0; i < jobs; i++) await rawQueue.add('noop', { i }, { jobId: `raw-${round}-${i}`, removeOnComplete: 1000 });
       await timeUntil(() => rawDone, (round + 1) * jobs);
