@@ -130,7 +130,17 @@ export async function checkinBurst(db: Database, n: number): Promise<BurstResult
   await db.query('DROP TABLE bench_raw');
   const fastest = bursts.reduce((a, b) => (b.elapsedMs < a.elapsedMs ? b : a));
   const deadline = Date.now() + (config.ackBatchSeconds + 10) * 1000;
-  const ackedAt = (chatId: string, i: number) => sent.find((m) => m.chat.id === chatId && namesIn(m.text).has(traineeName(i)))?.at;
+  // When each trainee was first named, indexed as the posts come in (searching every post for every
+  // trainee made the bench's own bookkeeping cost more than the bot at a few thousand trainees).
+  const namedAt = new Map<string, number>();
+  let indexed = 0;
+  const ackedAt = (chatId: string, i: number) => {
+    for (; indexed < sent.length; indexed++) {
+      const m = sent[indexed]!;
+      for (const name of namesIn(m.text)) if (!namedAt.has(`${m.chat.id}\u0000${name}`)) namedAt.set(`${m.chat.id}\u0000${name}`, m.at);
+    }
+    return namedAt.get(`${chatId}\u0000${traineeName(i)}`);
+  };
   while (groups.some((g) => ackedAt(g, n - 1) === undefined) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   await bot.stop();
 

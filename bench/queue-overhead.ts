@@ -33,27 +33,33 @@ export async function queueOverhead(jobs: number): Promise<QueueOverheadResult> 
   if (!redis) throw new Error('no redis-server: install redis-server to run this benchmark');
   const connection = { host: '127.0.0.1', port, maxRetriesPerRequest: null };
   try {
+    // Both sides stay up and take turns, five rounds each, and the fastest round of each counts: on
+    // a shared machine a burst of load during one side's only round would otherwise decide the ratio.
     const rawQueue = new Queue('bench-raw', { connection });
     let rawDone = 0;
     const rawWorker = new Worker('bench-raw', async () => void rawDone++, { connection, concurrency: 5 });
-    const rawStarted = performance.now();
-    for (let i = 0; i < jobs; i++) await rawQueue.add('noop', { i }, { jobId: `raw-${i}`, removeOnComplete: 1000 });
-    await timeUntil(() => rawDone, jobs);
-    const rawSeconds = (performance.now() - rawStarted) / 1000;
-    await rawWorker.close();
-    await rawQueue.close();
-
     const scheduler = new BullmqScheduler(connection, systemClock, log, 'bench-scheduler');
     let done = 0;
     scheduler.on('notice.remind', async () => void done++);
     scheduler.start();
-    const started = performance.now();
-    for (let i = 0; i < jobs; i++) await scheduler.schedule({ id: jobId('notice', i, 'remind'), name: 'notice.remind', at: new Date(), data: { noticeId: i } });
-    await timeUntil(() => done, jobs);
-    const seconds = (performance.now() - started) / 1000;
+    const rawSeconds: number[] = [];
+    const seconds: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      const rawStarted = performance.now();
+      for (let i = 0; i < jobs; i++) await rawQueue.add('noop', { i }, { jobId: `raw-${round}-${i}`, removeOnComplete: 1000 });
+      await timeUntil(() => rawDone, (round + 1) * jobs);
+      rawSeconds.push((performance.now() - rawStarted) / 1000);
+
+      const started = performance.now();
+      for (let i = 0; i < jobs; i++) await scheduler.schedule({ id: jobId('notice', round * jobs + i, 'remind'), name: 'notice.remind', at: new Date(), data: { noticeId: i } });
+      await timeUntil(() => done, (round + 1) * jobs);
+      seconds.push((performance.now() - started) / 1000);
+    }
+    await rawWorker.close();
+    await rawQueue.close();
     await scheduler.stop();
-    const raw = jobs / rawSeconds;
-    const ours = jobs / seconds;
+    const raw = jobs / Math.min(...rawSeconds);
+    const ours = jobs / Math.min(...seconds);
     return { jobs, rawJobsPerSecond: Math.round(raw), schedulerJobsPerSecond: Math.round(ours), ratio: Number((ours / raw).toFixed(3)) };
   } finally {
     await redis.stop();

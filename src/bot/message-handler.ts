@@ -8,7 +8,8 @@ import { confineSandbox } from './sandbox.ts';
 import type { App } from '../app/app.ts';
 import type { Command, CommandContext } from '../app/command.ts';
 import { redactRobotSecrets } from '../core/robots/webhook-url.ts';
-import { understand, type Understanding } from './router.ts';
+import type { Understanding } from './router.ts';
+import { BareForms } from './bare-forms.ts';
 import { Unsure, UserError } from '../core/errors.ts';
 import { sameSound } from '../core/text/near-names.ts';
 import { withoutCourtesy } from '../core/text/understand.ts';
@@ -31,11 +32,16 @@ export type Outcome = 'duplicate' | 'ignored' | 'handled' | 'refused' | 'failed'
  */
 export class MessageHandler {
   private readonly lookups = new WeakMap<InboundMessage, Promise<[ChatBinding | null, Actor]>>();
+  /** What each message in flight means, read once (handle looks ahead with it, dispatch acts on it). */
+  private readonly readings = new WeakMap<InboundMessage, Understanding & { length: number }>();
+  private readonly bare: BareForms;
 
   constructor(
     private readonly app: App,
     private readonly commands: readonly Command<any>[],
-  ) {}
+  ) {
+    this.bare = new BareForms(commands);
+  }
 
   /** People joined a group: stored like a message (so a re-delivery is ignored), then greeted. */
   async handleJoin(received: { chat: InboundMessage['chat']; members: UserRef[]; messageId: string; sentAt: Date }): Promise<Outcome> {
@@ -49,7 +55,8 @@ export class MessageHandler {
 
   async handle(received: InboundMessage): Promise<Outcome> {
     const message = storableMessage(received);
-    const log = this.app.log.child({ platform: message.chat.platform, chat: message.chat.id, messageId: message.messageId });
+    // Made only when there is something to say: a burst's check-ins log nothing.
+    const log = () => this.app.log.child({ platform: message.chat.platform, chat: message.chat.id, messageId: message.messageId });
     // A command's sender and group are looked up while the message is being stored, not after:
     // in a burst the two batches then overlap instead of following each other.
     if (this.understood(message).kind === 'command') {
@@ -60,20 +67,21 @@ export class MessageHandler {
     // A robot's webhook or secret typed into a chat is a credential: kept and logged only redacted.
     const fresh = await this.app.batched.recordInbound({ ...message, text: redactRobotSecrets(message.text) });
     if (!fresh) {
-      log.debug('duplicate delivery ignored');
+      log().debug('duplicate delivery ignored');
       return 'duplicate';
     }
     this.app.events.emit('message.in', { platform: message.chat.platform });
     try {
       return await this.dispatch(message);
     } catch (error) {
-      log.error('handling a message failed', { error, sender: message.sender.id, text: redactRobotSecrets(message.text).slice(0, 200) });
+      const failed = log();
+      failed.error('handling a message failed', { error, sender: message.sender.id, text: redactRobotSecrets(message.text).slice(0, 200) });
       await this.app.db.inboundMessage
         .update({ where: { platform_chatId_messageId: { platform: message.chat.platform, chatId: message.chat.id, messageId: message.messageId } }, data: { outcome: 'failed' } })
-        .catch((e: unknown) => log.error('could not mark the message failed', { error: e }));
+        .catch((e: unknown) => failed.error('could not mark the message failed', { error: e }));
       await this.app.outbox
         .send({ chat: message.chat, text: this.app.t('common.internalError'), mentions: message.chat.kind === 'group' ? [message.sender] : undefined })
-        .catch((e: unknown) => log.error('could not send the apology', { error: e }));
+        .catch((e: unknown) => failed.error('could not send the apology', { error: e }));
       return 'failed';
     }
   }
@@ -112,11 +120,17 @@ export class MessageHandler {
 
   /** What the message means: a command with its argument text, a question about one, a near miss, or chatter. */
   private understood(message: InboundMessage): Understanding & { length: number } {
+    let reading = this.readings.get(message);
+    if (!reading) this.readings.set(message, (reading = this.read(message)));
+    return reading;
+  }
+
+  private read(message: InboundMessage): Understanding & { length: number } {
     const own = this.app.config.botName;
     const botNames = [own, ...message.mentions.map((m) => m.name)];
     const length = normalizeCommandText(message.text, botNames).length;
     if (length > MAX_COMMAND_CHARS * 4) return { kind: 'none', named: false, text: '', length };
-    return { ...understand(this.commands, message.text.slice(0, MAX_COMMAND_CHARS + 20), { botNames, ownNames: [own], senderName: message.sender.name }), length };
+    return { ...this.bare.understand(message.text.slice(0, MAX_COMMAND_CHARS + 20), { botNames, ownNames: [own], senderName: message.sender.name }), length };
   }
 
   private async dispatch(message: InboundMessage): Promise<Outcome> {
@@ -129,7 +143,8 @@ export class MessageHandler {
       app.outbox.send({ chat: message.chat, text: app.t(key, params), mentions: isPrivate ? undefined : [message.sender], ...extra });
 
     if (understood.kind === 'elsewhere') return 'ignored';
-    if (YES.test(withoutCourtesy(understood.text))) {
+    // Every answer YES takes has one of these characters; taking courtesy off only shortens the text.
+    if (/[是对确错]/.test(understood.text) && YES.test(withoutCourtesy(understood.text))) {
       const confirmed = await this.confirmReading(message, answer);
       if (confirmed) return confirmed;
     }

@@ -58,9 +58,14 @@ export class BullmqScheduler implements Scheduler {
   async schedule(job: ScheduledJob): Promise<void> {
     if (!isAcceptedJobId(job.id)) throw new Error(`job id ${job.id} is not one BullMQ accepts: build it with jobId()`);
     await this.bounded(`schedule ${job.id}`, async () => {
-      await this.remove(job.id);
       const delay = Math.max(0, job.at.getTime() - this.clock.now().getTime()) + this.holdMs;
-      await this.queue.add(job.name, { ...job.data, __at: job.at.toISOString() }, { jobId: job.id, delay });
+      const add = () => this.queue.add(job.name, { ...job.data, __at: job.at.toISOString() }, { jobId: job.id, delay });
+      // Looking for an earlier job of this id and adding the new one go to Redis together: scheduling
+      // is on the path of every job and there is usually nothing to replace. Where there was (done,
+      // failed or waiting: BullMQ then ignores the add), it is removed and the job added again.
+      // Daily jobs (repeatDaily) have ids of their own, so only cancel looks for a job scheduler.
+      const [replaced] = await Promise.all([this.remove(job.id, { schedulers: false }), add()]);
+      if (replaced) await add();
     });
   }
 
@@ -69,15 +74,20 @@ export class BullmqScheduler implements Scheduler {
     await this.bounded(`cancel ${id}`, () => this.remove(id));
   }
 
-  private async remove(id: string): Promise<void> {
-    for (const each of new Set([id, legacyJobId(id)])) {
-      await this.queue.removeJobScheduler(each);
-      const existing = await this.queue.getJob(each);
-      if (!existing) continue;
-      const state = await existing.getState();
-      if (state === 'active') continue; // it is running now; it will not run again
-      await existing.remove().catch((error: unknown) => this.log.warn('could not remove a scheduled job', { id: each, error }));
-    }
+  /** True when a job of exactly this id was removed (a namesake does not count). */
+  private async remove(id: string, o: { schedulers: boolean } = { schedulers: true }): Promise<boolean> {
+    // The id and its namesake are asked about at once: one round trip to Redis, not four.
+    const removed = await Promise.all(
+      [...new Set([id, legacyJobId(id)])].map(async (each) => {
+        const [, existing] = await Promise.all([o.schedulers && this.queue.removeJobScheduler(each), this.queue.getJob(each)]);
+        if (!existing) return false;
+        const state = await existing.getState();
+        if (state === 'active') return false; // it is running now; it will not run again
+        await existing.remove().catch((error: unknown) => this.log.warn('could not remove a scheduled job', { id: each, error }));
+        return each === id;
+      }),
+    );
+    return removed[0] === true;
   }
 
   async repeatDaily(id: string, at: { hour: number; minute: number }, name: string, data: Record<string, unknown>): Promise<void> {

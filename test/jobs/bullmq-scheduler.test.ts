@@ -58,6 +58,18 @@ describe('scheduling on BullMQ', () => {
     expect(runs.sort()).toEqual(['a', 'b-moved']);
   });
 
+  it('when a job that already ran is scheduled again under its id it runs again, once', async () => {
+    const { s, runs } = scheduler();
+    s.start();
+    await s.schedule({ id: 'again', name: 'reminder', at: new Date(Date.now() + 100), data: { who: 'first' } });
+    await waitFor(() => runs.length >= 1);
+    await s.schedule({ id: 'again', name: 'reminder', at: new Date(Date.now() + 100), data: { who: 'second' } });
+    await waitFor(() => runs.length >= 2);
+    await new Promise((r) => setTimeout(r, 500));
+    await s.stop();
+    expect(runs).toEqual(['first', 'second']);
+  });
+
   it('when a daily job is declared it is a cron job scheduler in China time, and declaring it again replaces it', async () => {
     const { s } = scheduler();
     await s.repeatDaily('digest.daily', { hour: 7, minute: 0 }, 'reminder', { who: 'digest' });
