@@ -50,7 +50,7 @@ describe('privacy of a completion, certificate and registration run', () => {
     await chat.as('u-zhang3', '张三').says('签到');
     await chat.as('u-wang5', '王五').says('签到');
     await chat.at('2026-12-07T20:00:00+08:00');
-    await tutor({ private: true }).says('结业情况');
+    await tutor({ private: true }).says('结业情况 小学数学1班');
     await chat.as('u-li4', '李四', { private: true }).says('我能结业吗');
     await chat.at('2026-12-08T08:35:00+08:00');
     await chat.as('u-zhang3', '张三').says('签到');
