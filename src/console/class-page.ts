@@ -13,9 +13,9 @@ const PLATFORM_NAMES: Record<string, string> = { wechat: '微信', telegram: 'Te
 
 /** A class's page: today's live check-ins, charts, sessions, assignments, groups, confirmations and exports. */
 /** `parts`: the not-checked-in roll (under today's check-ins) and the timetable panel, for those who manage the class. */
-/** `notice`: what the last change did, said once after its redirect. */
-export function classPage(board: ClassBoard, access: ClassAccess, account: ConsoleAccount, error?: string, parts: { roll?: Markup; timetable?: Markup; notice?: string } = {}): Markup {
-  const { roll, timetable, notice } = parts;
+/** `notice`: what the last change did, said once after its redirect; `completion`: the 结业 column and the certificates' zip. */
+export function classPage(board: ClassBoard, access: ClassAccess, account: ConsoleAccount, error?: string, parts: { roll?: Markup; timetable?: Markup; notice?: string; completion?: Markup } = {}): Markup {
+  const { roll, timetable, notice, completion } = parts;
   const today = board.today;
   const enrolled = board.enrolled.length;
   const trend = lineChart({
@@ -87,6 +87,7 @@ export function classPage(board: ClassBoard, access: ClassAccess, account: Conso
         <label><input type="checkbox" name="closeAtDue" style="width:auto"> 截止后不再接收</label>
         <button>布置作业</button></form>`
       : ''}
+    ${completion ?? ''}
     <h2>班级群与辅导老师</h2>
     <div class="card"><p>辅导老师：${board.tutors.join('、') || '（未指定）'}</p>
       <p>已绑定的群：${board.groups.map((g) => `${g.title}（${PLATFORM_NAMES[g.platform] ?? g.platform}）`).join('、') || '（还没有，在群里发「绑定班级 ' + board.name + '」）'}</p>

@@ -31,6 +31,7 @@ import { importedDifferences } from './roster-differences-view.ts';
 import { previewStore } from './roster-previews.ts';
 import { classPage, overviewPage } from './class-page.ts';
 import { sendExport } from './export-download.ts';
+import { certificateZipRoute, completionSection } from './class-completion.ts';
 import { errorList, rosterForm, rosterPreview } from './roster-pages.ts';
 import { classAccess, visibleClasses, type ClassAccess } from './scope.ts';
 import { removeClassRobot, robotSection, setClassRobot } from './robot-section.ts';
@@ -51,7 +52,6 @@ declare module 'fastify' {
     account?: ConsoleAccount;
   }
 }
-
 
 /** Options for tests: how often an open live board re-checks its session (5 s by default). */
 export interface ConsoleOptions {
@@ -144,10 +144,12 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
         const timetable = manage ? await timetablePanel(app, target.id, account, limits) : undefined;
         const robots = manage ? await robotSection(app, target.id, account) : '';
         const notice = query.error === undefined ? await cancelledNotice(target.id, routeId(query.cancelled)) : undefined;
-        return sendPage(reply, board.name, html`${classPage(board, target.access, account, refusalText(account, query.error), { roll: rollMarkup, timetable, notice })}${robots}`, account);
+        const completion = await completionSection(app, target.id, board.enrolled, target.access, account);
+        return sendPage(reply, board.name, html`${classPage(board, target.access, account, refusalText(account, query.error), { roll: rollMarkup, timetable, notice, completion })}${robots}`, account);
       });
 
       screenRoutes(app, classFor)(secured);
+      certificateZipRoute(app, secured, classFor);
 
       secured.get('/console/classes/:id/live', async (request, reply) => {
         const target = await classFor(request, reply);

@@ -27,10 +27,12 @@ export async function sendExport(app: App, reply: FastifyReply, account: Console
   }
 }
 
-function download(reply: FastifyReply, filename: string, type: string, body: Buffer) {
+/** A Content-Disposition for a download with a Chinese name (an ASCII stand-in for old clients). */
+export function attachmentHeader(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/"/g, '');
-  return reply
-    .type(type)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .send(body);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+function download(reply: FastifyReply, filename: string, type: string, body: Buffer) {
+  return reply.type(type).header('content-disposition', attachmentHeader(filename)).send(body);
 }

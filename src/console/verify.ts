@@ -10,8 +10,11 @@ import { html, sendPage } from './html.ts';
 // a 学时证明 or 结业证书 is genuine and not revoked. It shows the record as issued — never a phone or an
 // ID number — and is rate-limited, so the random serials cannot be walked.
 
-export function verifyRoutes(app: App, options: { max?: number; windowMs?: number } = {}) {
-  const limit = rateLimit({ max: options.max ?? 20, windowMs: options.windowMs ?? 60_000 });
+/** Requests per client address and minute: a reader checking a few certificates never meets it; a walk of serials does. */
+export const VERIFY_RATE_LIMIT = { max: 20, windowMs: 60_000 };
+
+export function verifyRoutes(app: App) {
+  const limit = rateLimit(VERIFY_RATE_LIMIT);
   return (server: FastifyInstance) => {
     server.get('/verify/:serial', { preHandler: limit }, async (request, reply) => {
       void reply.header('cache-control', 'no-store').header('x-robots-tag', 'noindex');

@@ -19,6 +19,8 @@ export interface RosterRow {
   stage?: string;
   /** 身份证号, checked (GB 11643); sealed at import, never shown. */
   idNumber?: string;
+  /** 教师资格证号: digits (and letters), sealed like the ID number, never shown. */
+  teacherCert?: string;
 }
 export interface RosterRowError {
   line: number;
@@ -30,7 +32,7 @@ export interface RosterParseResult {
   encoding: 'utf-8' | 'gbk';
 }
 
-type Field = 'name' | 'phone' | 'school' | 'className' | 'county' | 'subject' | 'stage' | 'idNumber';
+type Field = 'name' | 'phone' | 'school' | 'className' | 'county' | 'subject' | 'stage' | 'idNumber' | 'teacherCert';
 const ALIASES: Record<Field, readonly string[]> = {
   name: ['姓名', 'name', '教师姓名'],
   phone: ['手机', '手机号', '手机号码', '电话', '联系电话', 'phone', 'mobile'],
@@ -40,13 +42,15 @@ const ALIASES: Record<Field, readonly string[]> = {
   subject: ['学科', '任教学科', 'subject'],
   stage: ['学段', 'stage'],
   idNumber: ['身份证号', '身份证', '身份证号码', '公民身份号码', '证件号码', 'idnumber'],
+  teacherCert: ['教师资格证号', '教师资格证', '教师资格证书号', '教师资格证书编号', '教师资格证编号', '资格证号', '资格证书编号'],
 };
 const REQUIRED: readonly Field[] = ['name', 'phone', 'school', 'className'];
 const OPTIONAL = ['county', 'subject', 'stage'] as const;
-const LABEL: Record<Field, string> = { name: '姓名', phone: '手机号', school: '学校', className: '班级', county: '县区', subject: '学科', stage: '学段', idNumber: '身份证号' };
+const LABEL: Record<Field, string> = { name: '姓名', phone: '手机号', school: '学校', className: '班级', county: '县区', subject: '学科', stage: '学段', idNumber: '身份证号', teacherCert: '教师资格证号' };
 /** A title row such as “2026 年小学数学骨干教师培训名单” may sit above the header. */
 const HEADER_SEARCH_ROWS = 5;
 const MAX_NAME = 40;
+const TEACHER_CERT = /^[0-9A-Z]{8,24}$/;
 const MAX_TEXT = 80;
 
 // eslint-disable-next-line no-control-regex
@@ -208,6 +212,10 @@ export function parseRosterTable(table: readonly (readonly string[])[], lineOf: 
     const rawId = tidyText(cell('idNumber'));
     const idNumber = rawId ? normalizeIdNumber(rawId) : null;
     if (rawId && !idNumber) problems.push('身份证号不正确（位数、出生日期或校验位不对，请核对）');
+    // Certificates differ by year and province (mostly 17 digits), so only the shape is checked.
+    const rawCert = tidyText(cell('teacherCert')).replace(/\s/g, '').toUpperCase();
+    if (/^\d+(\.\d+)?E\+?\d+$/.test(rawCert)) problems.push('教师资格证号被 Excel 变成了科学计数法，请把这一列设为“文本”后重新导出');
+    else if (rawCert && !TEACHER_CERT.test(rawCert)) problems.push('教师资格证号格式不对（应为 8 到 24 位数字或字母，请核对）');
 
     if (problems.length > 0 || !phone) {
       errors.push({ line, message: `第 ${line} 行：${problems.join('；')}` });
@@ -219,6 +227,7 @@ export function parseRosterTable(table: readonly (readonly string[])[], lineOf: 
       if (value) row[field] = value;
     }
     if (idNumber) row.idNumber = idNumber;
+    if (rawCert) row.teacherCert = rawCert;
     rows.push(row);
   }
   return { rows, errors: errors.map((e) => ({ ...e, message: maskPhonesIn(e.message) })), encoding };

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { CjkFont } from './cjk-font.ts';
@@ -40,7 +39,7 @@ export function certificateLines(r: CertificateRecord): [string, string][] {
 }
 
 /** One A4 page: title, statement, the record, the serial and a QR code to its verification page. */
-export async function renderCertificatePdf(r: CertificateRecord, serial: string, verifyUrl: string, font: CjkFont, sealPath?: string): Promise<Buffer> {
+export async function renderCertificatePdf(r: CertificateRecord, serial: string, verifyUrl: string, font: CjkFont, seal?: Buffer): Promise<Buffer> {
   const qr = await QRCode.toBuffer(verifyUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
   const doc = new PDFDocument({ size: 'A4', margin: 60, info: { Title: `${CERTIFICATE_TITLES[r.kind]} ${serial}`, Author: r.issuer } });
   const chunks: Buffer[] = [];
@@ -66,7 +65,7 @@ export async function renderCertificatePdf(r: CertificateRecord, serial: string,
   doc.fontSize(10).text(`证书编号：${serial}`, doc.page.margins.left + 125, bottom - 100);
   doc.text('扫描二维码或打开下面的地址核验真伪：', doc.page.margins.left + 125, bottom - 82);
   doc.text(verifyUrl, doc.page.margins.left + 125, bottom - 66, { width: 330 });
-  if (sealPath) doc.image(readFileSync(sealPath), doc.page.width - doc.page.margins.right - 130, bottom - 250, { width: 120 });
+  if (seal) doc.image(seal, doc.page.width - doc.page.margins.right - 130, bottom - 250, { width: 120 });
   doc.fontSize(13).text(r.issuer, doc.page.margins.left, bottom - 200, { align: 'right' });
   doc.text(r.issuedOn, { align: 'right' });
   doc.end();

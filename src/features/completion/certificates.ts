@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../../core/errors.ts';
 import { canManageClass, type Grant } from '../../core/permissions.ts';
@@ -60,6 +60,30 @@ async function currentRecord(app: App, personId: number, classId: number, kind: 
 // Compared as printed: the database's JSON does not keep key order.
 const sameFacts = (a: CertificateRecord, b: CertificateRecord) => a.kind === b.kind && JSON.stringify(certificateLines({ ...a, issuedOn: '' })) === JSON.stringify(certificateLines({ ...b, issuedOn: '' }));
 
+/**
+ * The seal image (CERT_SEAL) as bytes, checked before anything is drawn: pdfkit draws PNG and JPEG
+ * only, and a missing or other file would otherwise fail deep inside the PDF writer. Undefined when
+ * no seal is configured; a refusal the user understands (and a log line naming the file) otherwise.
+ */
+export function sealImage(app: App): Buffer | undefined {
+  const file = app.config.certificates.sealPath;
+  if (!file) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    app.log.error('CERT_SEAL cannot be read; certificates cannot be made', { file, error: String(error) });
+    throw new UserError('certificate.badSeal');
+  }
+  const png = bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
+  if (!png && !jpeg) {
+    app.log.error('CERT_SEAL is not a PNG or JPEG image; certificates cannot be made', { file });
+    throw new UserError('certificate.badSeal');
+  }
+  return bytes;
+}
+
 export const verifyUrl = (app: App, serial: string) => `${app.config.console.url}/verify/${serial}`;
 
 /**
@@ -73,8 +97,8 @@ export async function issueCertificate(app: App, actor: AuditActor, personId: nu
     if (!outcome) throw new UserError('certificate.notYetCompleted');
     if (!outcome.completed) throw new UserError('certificate.notCompleted', { reasons: outcome.reasons.join('；') });
   }
-  const font = await cjkFont(app.config.certificates.fontPath, app.log);
-  if (!font) throw new UserError('certificate.noFont');
+  const font = await certificateFont(app);
+  const seal = sealImage(app);
   const record = await currentRecord(app, personId, classId, kind);
   const earlier = await app.db.certificate.findFirst({ where: { personId, classId, kind, revokedAt: null }, orderBy: { id: 'desc' } });
   let serial: string;
@@ -86,12 +110,19 @@ export async function issueCertificate(app: App, actor: AuditActor, personId: nu
     await app.db.certificate.create({ data: { serial, kind, personId, classId, data: record as object, issuedAt: app.clock.now() } });
     await audit(app.db, actor, 'certificate.issue', 'Certificate', serial, { kind, personId, classId });
   }
-  const pdf = await renderCertificatePdf(record, serial, verifyUrl(app, serial), font, app.config.certificates.sealPath);
+  const pdf = await renderCertificatePdf(record, serial, verifyUrl(app, serial), font, seal);
   const dir = path.join(app.config.dataDir, 'certificates');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${serial}.pdf`);
   writeFileSync(file, pdf);
   return { serial, file, record };
+}
+
+/** The font certificates are set in, or the refusal that says none is there (the log says what to install). */
+export async function certificateFont(app: App) {
+  const font = await cjkFont(app.config.certificates.fontPath, app.log);
+  if (!font) throw new UserError('certificate.noFont');
+  return font;
 }
 
 /** The certificate of a serial as the verification page shows it, or null. */

@@ -10,9 +10,10 @@ import { LEVEL_NAMES, type Cell, type ExportScope, type Sheet } from '../reports
 
 // The provincial registration file (报名 / 学时认定). No province publishes its import template and
 // each differs, so the layout is a small mapping file (REGISTRATION_MAPPING): column titles and order,
-// level names, date style. The ID number is opened only for a county contact's (or admin's) export.
+// level names, date style. The ID and teacher-certificate numbers are opened only for a county
+// contact's (or admin's) export.
 
-const FIELDS = ['name', 'idNumber', 'school', 'stage', 'subject', 'className', 'projectName', 'projectNumber', 'level', 'hours', 'dates', 'accreditation'] as const;
+const FIELDS = ['name', 'idNumber', 'teacherCert', 'school', 'stage', 'subject', 'className', 'projectName', 'projectNumber', 'level', 'hours', 'dates', 'accreditation'] as const;
 type Field = (typeof FIELDS)[number];
 
 export const mappingSchema = z.object({
@@ -55,7 +56,8 @@ async function mayOpenIds(app: App, grants: Grant[], classId: number): Promise<b
 /** One sheet: a row per trainee and class in scope, in the mapping's columns. */
 export async function registrationSheet(app: App, grants: Grant[], scope: ExportScope): Promise<{ sheet: Sheet; withIds: boolean }> {
   const mapping = registrationMapping(app);
-  const box = robotSecretBox(app.config);
+  // Opened only when a sealed number is to be written (a tutor's export needs no key).
+  const open = (sealed: string | null, opens: boolean) => (opens && sealed ? robotSecretBox(app.config).open(sealed) : '');
   const rows: Cell[][] = [];
   let withIds = false;
   for (const classId of scope.classIds) {
@@ -75,7 +77,8 @@ export async function registrationSheet(app: App, grants: Grant[], scope: Export
       const level = LEVEL_NAMES[cls.project.level] ?? cls.project.level;
       const value: Record<Field, Cell> = {
         name: person.name,
-        idNumber: opens && person.idNumberSealed ? box.open(person.idNumberSealed) : '',
+        idNumber: open(person.idNumberSealed, opens),
+        teacherCert: open(person.teacherCertSealed, opens),
         school: person.school?.name ?? '',
         stage: person.stage ?? '',
         subject: person.subject ?? '',

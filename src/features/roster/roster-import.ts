@@ -3,6 +3,7 @@ import { maskPhone } from '../../core/privacy.ts';
 import { audit, type App, type AuditActor } from '../../app/app.ts';
 import { auditEntry, belongsElsewhere, decide, detailChanges, importerIsAdmin, recordedPeople, scopeCache, type Importer, type RecordedPerson, type RosterDifference } from './roster-differences.ts';
 import { robotSecretBox } from '../notices/robot-store.ts';
+import type { SecretBox } from '../../core/robots/secret-box.ts';
 import { REAL_CLASS, REAL_REGION } from '../../app/sandbox-filters.ts';
 
 export type { DetailChange, DetailField, DifferenceDecision, Importer, RosterDifference } from './roster-differences.ts';
@@ -84,6 +85,9 @@ export async function importRoster(app: App, actor: AuditActor, rows: RosterRow[
     if (problems.length) errors.push({ line: row.line, message: app.t('roster.rowError', { line: row.line, problems: problems.join('；') }) });
     else resolved.push({ row, countyId: matches[0]!.id, classId: classIds[0]!, person });
   }
+  const sealedFrom = rows.find((r) => r.idNumber || r.teacherCert);
+  const box = sealedFrom ? sealingBox(app) : undefined;
+  if (sealedFrom && !box) errors.push({ line: sealedFrom.line, message: app.t('roster.noSecretKey', { line: sealedFrom.line }) });
   if (errors.length > 0) {
     errors.sort((a, b) => a.line - b.line);
     return { ok: false, errors, persons: 0, enrolments: 0, schoolsCreated: 0, newSchools: [], differences: [], updated: 0, fromElsewhere: [] };
@@ -106,7 +110,6 @@ export async function importRoster(app: App, actor: AuditActor, rows: RosterRow[
 
   let schoolsCreated = 0;
   let created = 0;
-  const box = robotSecretBox(app.config);
   await app.db.$transaction(
     async (tx) => {
       const schoolIds = new Map<string, number>();
@@ -137,7 +140,9 @@ export async function importRoster(app: App, actor: AuditActor, rows: RosterRow[
           });
           await audit(tx, actor, 'person.update', 'Person', personId, auditEntry(update));
         }
-        if (row.idNumber) await tx.person.update({ where: { id: personId }, data: { idNumberSealed: box.seal(row.idNumber) } });
+        if (box && (row.idNumber || row.teacherCert)) {
+          await tx.person.update({ where: { id: personId }, data: { ...(row.idNumber ? { idNumberSealed: box.seal(row.idNumber) } : {}), ...(row.teacherCert ? { teacherCertSealed: box.seal(row.teacherCert) } : {}) } });
+        }
         await tx.enrolment.upsert({ where: { classId_personId: { classId, personId } }, create: { classId, personId }, update: {} });
       }
     },
@@ -146,6 +151,19 @@ export async function importRoster(app: App, actor: AuditActor, rows: RosterRow[
   const kept = differences.length - updates.size;
   await audit(app.db, actor, 'roster.import', 'Roster', null, { rows: resolved.length, schoolsCreated, created, updated: updates.size, kept, fromElsewhere: fromElsewhere.length });
   return { ...summary, schoolsCreated };
+}
+
+/**
+ * The box that seals ID and teacher-certificate numbers (the robots' key: SECRET_KEY, else
+ * DATA_DIR/secret.key), or undefined when there is none to be had: then they are not stored at all.
+ */
+function sealingBox(app: App): SecretBox | undefined {
+  try {
+    return robotSecretBox(app.config);
+  } catch (error) {
+    app.log.error('no key to seal ID and teacher-certificate numbers: set SECRET_KEY or make DATA_DIR writable', { dataDir: app.config.dataDir, error: String(error) });
+    return undefined;
+  }
 }
 
 /** The 「县区 学校」 names of the rows' schools that are not on record yet, each once. */

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyRoutes } from '../../../src/console/verify.ts';
+import QRCode from 'qrcode';
+import { consoleRoutes } from '../../../src/console/console-routes.ts';
 import { buildWebServer } from '../../../src/http/web-server.ts';
 import { createLogger } from '../../../src/logger.ts';
 import { bindClassOfThree, TestChat, texts, threeTraineeSetup } from '../../support/chat.ts';
@@ -14,9 +15,12 @@ import { databaseKinds, openTestDatabase, type TestDatabase } from '../../suppor
 
 // 张三 attends the first morning of 小学数学1班 (3 hours) and asks for his 学时证明: a PDF in Chinese
 // with a serial and a QR code to /verify/<serial>. A stranger opens that page in Chromium; the tutor
-// revokes the certificate and the page says so; the page refuses a burst of requests.
+// revokes the certificate and the page says so; the page, mounted as the console mounts it, refuses
+// the 21st request of a minute.
 
 const pdfText = (file: string) => spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).stdout;
+/** The images the page draws: the image XObjects its resources name (a PNG's alpha mask is not one of them). */
+const imagesIn = (file: string) => [...readFileSync(file, 'latin1').matchAll(/\/XObject <<([^>]*)>>/g)].flatMap((m) => m[1]!.match(/\/I\d+ \d+ 0 R/g) ?? []).length;
 
 describe('certificates and their verification page', () => {
   let db: TestDatabase;
@@ -39,7 +43,7 @@ describe('certificates and their verification page', () => {
     await chat.at('2026-12-07T08:35:00+08:00');
     await chat.as('u-zhang3', '张三').says('签到');
     await chat.at('2026-12-07T20:00:00+08:00');
-    web = await buildWebServer([verifyRoutes(chat.app, { max: 6, windowMs: 60_000 })], { log: createLogger('silent') });
+    web = await buildWebServer([consoleRoutes(chat.app)], { log: createLogger('silent') });
     base = await web.listen({ host: '127.0.0.1', port: 0 });
     if (haveChromium) browser = await launchChromium();
   }, 120_000);
@@ -61,6 +65,8 @@ describe('certificates and their verification page', () => {
     for (const expected of ['学时证明', '张三', '城关小学', '2026年谯城区小学数学骨干教师培训', '小学数学1班', '县级', '2026年12月7日', '集中培训 3', '待认定 3 学时', '谯城区教师发展中心', serial]) expect(text).toContain(expected);
     expect(text).toContain(`/verify/${serial}`);
     expect(text).not.toMatch(/1380000\d{4}/);
+    // Without CERT_SEAL the only image is the QR code.
+    expect(imagesIn(pdf)).toBe(1);
     // Kept after the run for a look at the page: $TMPDIR/yanxiu-certificate-page.png.
     const png = path.join(tmpdir(), 'yanxiu-certificate-page');
     expect(spawnSync('pdftoppm', ['-png', '-r', '60', '-singlefile', pdf, png]).status).toBe(0);
@@ -97,15 +103,47 @@ describe('certificates and their verification page', () => {
     expect(next?.text).not.toContain(serial);
   });
 
-  it.skipIf(!haveChromium)('when a stranger walks serials the page answers an unknown one with 404 and then refuses the burst with 429', async () => {
+  it.skipIf(!haveChromium)('when a stranger walks serials the page mounted by the console answers 20 unknown ones in a minute with 404 and refuses the 21st with 429', { timeout: 120_000 }, async () => {
+    // A server of its own, so the requests of the tests above do not count against this address.
+    const fresh = await buildWebServer([consoleRoutes(chat.app)], { log: createLogger('silent') });
+    const address = await fresh.listen({ host: '127.0.0.1', port: 0 });
     const page = await (await browser!.newContext({ locale: 'zh-CN' })).newPage();
-    const statuses = [];
-    for (let i = 0; i < 8; i++) statuses.push((await page.goto(`${base}/verify/YX-0000-0000-0000-000${i}`))?.status());
-    expect(statuses.slice(0, 3)).toEqual([404, 404, 404]);
-    expect(statuses.at(-1)).toBe(429);
-    expect(await page.locator('body').textContent()).toBe('请求太频繁，请稍后再试。');
-    await page.context().close();
+    try {
+      const statuses = [];
+      for (let i = 0; i < 21; i++) statuses.push((await page.goto(`${address}/verify/YX-0000-0000-0000-${String(i).padStart(4, '0')}`))?.status());
+      expect(statuses).toEqual([...Array<number>(20).fill(404), 429]);
+      expect(await page.locator('body').textContent()).toBe('请求太频繁，请稍后再试。');
+    } finally {
+      await page.context().close();
+      await fresh.close();
+    }
   });
+});
+
+describe('a seal image on certificates', () => {
+  it('when CERT_SEAL names a PNG the certificate draws it beside the QR code; when the file is not an image the trainee hears so and the log names the file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'yanxiu-seal-'));
+    const seal = path.join(dir, 'seal.png');
+    await QRCode.toFile(seal, '谯城区教师发展中心', { type: 'png', width: 200 });
+    const db = await openTestDatabase('pglite');
+    const logged: string[] = [];
+    const chat = await TestChat.start(db, { at: '2026-12-03T20:00:00+08:00', setup: threeTraineeSetup(), dataDir: dir, log: createLogger('debug', {}, (line) => void logged.push(line)), config: { certificates: { fontPath: undefined, issuer: undefined, sealPath: seal } } });
+    try {
+      await bindClassOfThree(chat);
+      const sent = (await chat.as('u-zhang3', '张三', { private: true }).says('证明')).find((r) => r.files?.length);
+      expect(imagesIn(sent!.files![0]!.path!)).toBe(2);
+      writeFileSync(seal, 'not an image');
+      expect(texts(await chat.as('u-zhang3', '张三', { private: true }).says('证明'))).toEqual(['抱歉，证书的印章图片设置有误，暂时无法生成证书。已记下原因，请联系管理员处理。']);
+      expect(logged.join('\n')).toContain('CERT_SEAL is not a PNG or JPEG image');
+      rmSync(seal);
+      expect(texts(await chat.as('u-zhang3', '张三', { private: true }).says('证明'))).toEqual(['抱歉，证书的印章图片设置有误，暂时无法生成证书。已记下原因，请联系管理员处理。']);
+      expect(logged.join('\n')).toContain('CERT_SEAL cannot be read');
+    } finally {
+      await chat.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('certificates without a Chinese font', () => {

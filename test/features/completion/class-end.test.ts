@@ -14,6 +14,7 @@ describe.each(schedulerRuns())('the end of a class on %s, jobs %s', (kind, jobs)
   let chat: TestChat;
   let ended: SentRecord[] = [];
   let recorded: SentRecord[] = [];
+  let midClass: string[] = [];
   const tutor = () => chat.as('tutor-li', '李老师');
   const privateTexts = (records: SentRecord[], who: string) => records.filter((r) => r.chat === who && r.kind === 'private').map((r) => r.text);
 
@@ -30,6 +31,8 @@ describe.each(schedulerRuns())('the end of a class on %s, jobs %s', (kind, jobs)
       for (const clock of ['08:35', '14:35']) {
         await chat.at(`2026-12-${day}T${clock}:00+08:00`);
         half++;
+        // After two closed sessions, both missed by 张三: the tutor asks how the class stands.
+        if (half === 3) midClass = texts(await chat.as('tutor-li', '李老师', { private: true }).says('结业情况 小学数学1班'));
         await chat.as('u-wang5', '王五').says('签到');
         if (half > 2) await chat.as('u-li4', '李四').says('签到');
         if (half > 3) await chat.as('u-zhang3', '张三').says('签到');
@@ -40,6 +43,10 @@ describe.each(schedulerRuns())('the end of a class on %s, jobs %s', (kind, jobs)
   afterAll(async () => {
     await chat?.close();
     await db?.close();
+  });
+
+  it('when 张三 has missed two of ten sessions mid-class the tutor’s 结业情况 lists him at risk with the exact reason (he is excluded at the end below)', () => {
+    expect(midClass.join('\n')).toContain('· 张三：缺勤 2 次，再缺 1 次将不能结业');
   });
 
   it('when the end date comes the survey starts by itself and nothing is recorded yet', async () => {

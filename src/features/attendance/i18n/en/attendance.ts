@@ -76,6 +76,7 @@ export const attendance = {
   'rosterCheck.report': '🧾 Roster check of 「{className}」 ({group}: {members} members; roster: {enrolled})\nNot in the group: {missing}\nNot linked: {unbound}\nIn the group but not on the roster: {strangers}',
   'roster.unknownCounty': 'county 「{name}」 does not exist',
   'roster.noCounty': 'no county has been set up',
+  'roster.noSecretKey': 'from line {line}: ID and teacher-certificate numbers must be stored encrypted, but the server has no key (SECRET_KEY or secret.key in DATA_DIR), so nothing was imported. Ask the administrator to set a key, or remove those columns',
   'roster.countyRequired': 'there are several counties: fill in the county column',
   'roster.unknownClass': 'class 「{name}」 does not exist',
   'roster.ambiguousClass': 'several classes are named 「{name}」',

@@ -80,6 +80,7 @@ export const attendance = {
   'rosterCheck.report': '🧾「{className}」名单核对（{group}：{members} 人；名单：{enrolled} 人）\n不在群里：{missing}\n未绑定账号：{unbound}\n在群里但不在名单：{strangers}',
   'roster.unknownCounty': '县区「{name}」不存在',
   'roster.noCounty': '还没有设置县区',
+  'roster.noSecretKey': '第 {line} 行起：身份证号、教师资格证号须加密保存，但服务器没有可用的密钥（SECRET_KEY 或 DATA_DIR 下的 secret.key），所以整份名单都没有导入。请联系管理员设置密钥，或去掉这两列后再导入',
   'roster.countyRequired': '有多个县区，请填写县区列',
   'roster.unknownClass': '班级「{name}」不存在',
   'roster.ambiguousClass': '有多个班级叫「{name}」',

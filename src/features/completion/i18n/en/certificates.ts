@@ -7,6 +7,7 @@ export const certificates = {
   'certificate.notYetCompleted': 'Completion certificates are issued once the class has ended; send 「证明」 for an hours certificate now.',
   'certificate.notCompleted': 'Under the completion rules you did not complete this class ({reasons}), so there is no completion certificate; send 「证明」 for an hours certificate. Please talk to your tutor if this seems wrong.',
   'certificate.noFont': 'Sorry, the server has no Chinese font yet, so certificates cannot be made. The reason is logged; please ask the administrator.',
+  'certificate.badSeal': 'Sorry, the seal image for certificates is misconfigured, so certificates cannot be made. The reason is logged; please ask the administrator.',
   'certificate.notYourClass': 'You are not on the roster of "{name}"; please check the class name.',
   'certificate.revokeUsage': 'Write: 撤销证书 serial reason, e.g. 「撤销证书 YX-7K3M-… wrong details, reissued」.',
   'certificate.unknownSerial': 'No certificate has the serial "{serial}"; please check it.',

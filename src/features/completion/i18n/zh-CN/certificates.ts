@@ -8,6 +8,7 @@ export const certificates = {
   'certificate.notYetCompleted': '结业证书在培训班结业后发放；现在可以发「证明」领取学时证明。',
   'certificate.notCompleted': '按结业条件，您这个班未能结业（{reasons}），所以没有结业证书；可以发「证明」领取学时证明。如有疑问请联系辅导老师。',
   'certificate.noFont': '抱歉，服务器上还没有中文字体，暂时无法生成证书。已记下原因，请联系管理员处理。',
+  'certificate.badSeal': '抱歉，证书的印章图片设置有误，暂时无法生成证书。已记下原因，请联系管理员处理。',
   'certificate.notYourClass': '您不在「{name}」的名单里，请检查班级名称。',
   'certificate.revokeUsage': '请这样写：撤销证书 编号 原因，例如「撤销证书 YX-7K3M-… 信息有误，已重新发放」。',
   'certificate.unknownSerial': '没有找到编号为「{serial}」的证书，请核对编号。',
