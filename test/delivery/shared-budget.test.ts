@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RedisPaces } from '../../src/adapters/shared/shared-pace.ts';
-import type { PaceLimits } from '../../src/adapters/shared/paced-sender.ts';
+import { PacedSender, type PaceLimits } from '../../src/adapters/shared/paced-sender.ts';
+import { QQ_LIMITS } from '../../src/adapters/qq/qq-outbox.ts';
 import { TelegramAdapter } from '../../src/adapters/telegram/telegram-adapter.ts';
 import type { PlatformSender } from '../../src/core/delivery.ts';
 import type { OutboundMessage } from '../../src/core/message.ts';
@@ -108,5 +109,23 @@ describe('one sending budget per account across processes', () => {
     expect(sent).toHaveLength(25);
     expect(busiest(sent.map((m) => m.at), ACCOUNT.windowMs)).toBeLessThanOrEqual(ACCOUNT.max / 3);
     expect(lines.filter((l) => l.includes('shared sending budget (Redis) cannot be reached'))).toHaveLength(1);
+  });
+
+  it("when QQ's risk control holds the account back in one process, the other process sends nothing for that account until the hold ends", { timeout: 30_000 }, async () => {
+    const prefix = freshQueueName('pace');
+    const [first, second] = [new RedisPaces(redisUrl(), log, { localShare: 1 / 3, prefix }), new RedisPaces(redisUrl(), log, { localShare: 1 / 3, prefix })];
+    stops.push(() => first.close(), () => second.close());
+    const holder = first.account('qq:napcat-1');
+    const other = second.account('qq:napcat-1');
+    const sentAt: number[] = [];
+    const sender = new PacedSender(async () => void sentAt.push(Date.now()), { ...QQ_LIMITS, switchGapMs: undefined, shared: other }, log);
+    // As the QQ outbox does when sends to two groups fail together.
+    const heldAt = Date.now();
+    expect(await holder.hold(1500)).toBe(true);
+    expect(await other.hold(500)).toBe(false);
+    await sender.submit({ chatKey: '20001', isGroup: true });
+    expect(sentAt).toHaveLength(1);
+    expect(sentAt[0]! - heldAt).toBeGreaterThanOrEqual(1400);
+    expect(other.heldUntil).toBeGreaterThan(heldAt);
   });
 });

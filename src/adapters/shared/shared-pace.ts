@@ -108,8 +108,9 @@ type PaceRedis = Redis & {
 };
 
 /**
- * The shared budgets of every account on one Redis. Commands fail at once while Redis is away (no
- * offline queue, a short timeout), so a send never waits on a dead connection; the pacer falls back.
+ * The shared budgets of every account on one Redis. A command waits at most a second (while the
+ * connection is being made, at start-up) and fails as soon as a reconnection fails, so a send never
+ * waits long on a dead Redis; the pacer falls back to its local share.
  */
 export class RedisPaces {
   private readonly redis: PaceRedis;
@@ -119,7 +120,7 @@ export class RedisPaces {
     private readonly log: Logger,
     private readonly options: { localShare: number; prefix?: string },
   ) {
-    this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 1000, lazyConnect: false, retryStrategy: (n) => Math.min(n * 200, 2000) }) as PaceRedis;
+    this.redis = new Redis(url, { maxRetriesPerRequest: 0, commandTimeout: 1000, retryStrategy: (n) => Math.min(n * 200, 2000) }) as PaceRedis;
     this.redis.on('error', () => undefined);
     this.redis.defineCommand('paceTake', { numberOfKeys: 4, lua: TAKE });
     this.redis.defineCommand('paceFinish', { numberOfKeys: 3, lua: FINISH });
