@@ -78,6 +78,7 @@ export const configSchema = z.object({
   REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), { error: 'a redis:// URL (or unset to start a local redis-server)' }),
   REDIS: z.enum(['on', 'off'], { error: 'on or off' }).default('on'),
   LOCAL_REDIS_PORT: integer(1, 65535, 6390),
+  SENDING_PROCESSES: integer(1, 64, 3),
   HTTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
   HTTP_PORT: integer(0, 65535, 8080),
   HTTP_TRUST_PROXY: z.enum(['on', 'off', '1', '2', '3'], { error: 'on (one reverse proxy on this machine, which appends to X-Forwarded-For), a number of proxies 1–3, or off' }).default('off'),
@@ -150,6 +151,8 @@ export interface AppConfig {
   console: { url: string; adminPassword?: string };
   /** Where scheduled jobs live: an external Redis, a local redis-server we start, or in-process. */
   redis: { mode: 'external'; url: string } | { mode: 'local'; port: number } | { mode: 'off' };
+  /** How many processes send for one platform account: each keeps to 1/n of its budget while Redis (the shared budget) is unreachable. */
+  sendingProcesses: number;
   wechat: WechatConfig | undefined;
   /** QQ through a OneBot v11 implementation (NapCatQQ): we connect to its WebSocket server, or it to ours (reverse). */
   qq: { connection: { kind: 'forward'; url: string } | { kind: 'reverse'; host: string; port: number }; accessToken: string } | undefined;
@@ -215,6 +218,7 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     certificates: { fontPath: c.FONT_PATH, issuer: c.CERT_ISSUER, sealPath: c.CERT_SEAL, registrationMapping: c.REGISTRATION_MAPPING },
     console: { url: (c.CONSOLE_URL ?? `http://localhost:${c.HTTP_PORT}`).replace(/\/$/, ''), adminPassword: c.ADMIN_PASSWORD },
     redis: c.REDIS === 'off' ? { mode: 'off' } : c.REDIS_URL ? { mode: 'external', url: c.REDIS_URL } : { mode: 'local', port: c.LOCAL_REDIS_PORT },
+    sendingProcesses: c.SENDING_PROCESSES,
     wechat:
       c.WECHAT === 'on' || c.WECHATY_PUPPET
         ? {

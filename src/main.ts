@@ -2,6 +2,11 @@ import path from 'node:path';
 import { renderForConsole, runConsole } from './adapters/playground/console.ts';
 import { PlaygroundOutbox } from './adapters/playground/playground-outbox.ts';
 import { createRobotSender } from './adapters/robots/robot-channel.ts';
+import { ROBOT_LIMITS } from './adapters/robots/robot-sender.ts';
+import { RedisPaces } from './adapters/shared/shared-pace.ts';
+import { TELEGRAM_LIMITS } from './adapters/telegram/telegram-outbox.ts';
+import { QQ_LIMITS } from './adapters/qq/qq-outbox.ts';
+import { relayEvents } from './jobs/event-relay.ts';
 import { TelegramAdapter } from './adapters/telegram/telegram-adapter.ts';
 import { QqAdapter } from './adapters/qq/qq-adapter.ts';
 import { safeUrl } from './adapters/qq/onebot-client.ts';
@@ -30,8 +35,17 @@ const log = createRootLogger(config, logFile);
 if (logFile) process.stderr.write(`日志写入 ${logFile}\n`);
 const database = await openConfiguredDatabase(config);
 log.info('database ready', { kind: database.kind });
+const closers: (() => Promise<void>)[] = [];
+const jobs = await openScheduler(config, log, { startLocalRedis: true });
+closers.push(jobs.close);
+// Each platform account's sending budget is kept in Redis, shared by every process sending for it.
+const paces = jobs.redisUrl ? new RedisPaces(jobs.redisUrl, log.child({ part: 'pacing' }), { localShare: 1 / config.sendingProcesses }) : undefined;
+if (paces) closers.push(() => paces.close());
+const shared = (account: string) => paces?.account(account);
 
-const telegram = config.telegram ? new TelegramAdapter({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, log: log.child({ platform: 'telegram' }) }) : undefined;
+const telegram = config.telegram
+  ? new TelegramAdapter({ token: config.telegram.token, apiRoot: config.telegram.apiRoot, log: log.child({ platform: 'telegram' }), limits: { ...TELEGRAM_LIMITS, shared: shared(`telegram:${config.telegram.token.split(':')[0]}`) } })
+  : undefined;
 // wechaty is loaded only when WeChat is configured: it alone costs ~80 MB of memory.
 const wechatModules = config.wechat ? await Promise.all([import('./adapters/wechat/wechat-adapter.ts'), import('./adapters/wechat/wechat-outbox.ts'), import('./adapters/wechat/puppet.ts')]) : undefined;
 const missing = config.wechat && wechatModules ? wechatModules[2].missingPuppet(config.wechat.puppet) : null;
@@ -45,13 +59,13 @@ const wechat = config.wechat && wechatModules
       puppetOptions: wechatModules[2].wechatyPuppetOptions(config.wechat),
       clock: systemClock,
       log: log.child({ platform: 'wechat' }),
-      limits: { ...wechatModules[1].WECHAT_LIMITS, quietFor: config.wechat.quietHours ? parseQuietHours(config.wechat.quietHours)! : undefined },
+      limits: { ...wechatModules[1].WECHAT_LIMITS, quietFor: config.wechat.quietHours ? parseQuietHours(config.wechat.quietHours)! : undefined, shared: shared('wechat') },
       maxMessageAgeSeconds: config.wechat.maxMessageAgeSeconds,
       qrFile: path.join(config.dataDir, 'wechat-login.png'),
     })
   : undefined;
 const qq = config.qq
-  ? new QqAdapter({ connection: config.qq.connection, accessToken: config.qq.accessToken, clock: systemClock, log: log.child({ platform: 'qq' }) })
+  ? new QqAdapter({ connection: config.qq.connection, accessToken: config.qq.accessToken, clock: systemClock, log: log.child({ platform: 'qq' }), limits: { ...QQ_LIMITS, shared: shared(qqAccount(config.qq.connection)) } })
   : undefined;
 const terminal = telegram || wechat || qq ? undefined : new PlaygroundOutbox(systemClock, (record) => process.stdout.write(renderForConsole(record)));
 // The browser demo (/demo) plays on the playground platform in chats of its own, kept in memory.
@@ -60,16 +74,15 @@ const playground: Outbox = { send: (m) => (isDemoChat(m.chat.id) ? demoFeed.send
 // Platform messages go through the delivery log; the console prints directly.
 // WeCom and DingTalk group robots are always available: a county contact may set one up any time.
 const built: { app?: (typeof bot)['app'] } = {};
-const robots = createRobotSender(database.prisma, config, log, () => built.app);
+const robots = createRobotSender(database.prisma, config, log, () => built.app, { limits: { ...ROBOT_LIMITS, shared: shared('robot') } });
 const deliveries = new DeliveryQueue(new DeliveryLog(database.prisma), { telegram: telegram?.outbox, wechat: wechat?.outbox, qq: qq?.outbox, robot: robots }, log.child({ part: 'deliveries' }));
 const outbox = new PlatformOutbox({ telegram: telegram && deliveries, wechat: wechat && deliveries, qq: qq && deliveries, robot: deliveries, playground }, (m) =>
   log.warn('no adapter for this platform; message dropped', { platform: m.chat.platform, chat: m.chat.id }),
 );
-const closers: (() => Promise<void>)[] = [];
-const jobs = await openScheduler(config, log, { startLocalRedis: true });
-closers.push(jobs.close);
 const bot = await createBot({ config, database, outbox, clock: systemClock, log, scheduler: jobs.scheduler });
 built.app = bot.app;
+// The console's live boards see the check-ins every process handles.
+if (jobs.redisUrl) closers.push((await relayEvents(bot.app.events, jobs.redisUrl, log.child({ part: 'events' }))).close);
 bot.start();
 
 // The HTTP server: /healthz, /readyz, the web console and demo, and the Telegram webhook; /metrics on
@@ -111,6 +124,13 @@ if (qq) {
   log.info('qq started', config.qq!.connection.kind === 'forward' ? { connectTo: safeUrl(config.qq!.connection.url) } : { listening: `${config.qq!.connection.host}:${config.qq!.connection.port}` });
 }
 deliveries.start();
+
+/** One NapCat is one QQ account: its address (never the token) names the account's shared budget. */
+function qqAccount(connection: NonNullable<typeof config.qq>['connection']): string {
+  if (connection.kind === 'reverse') return `qq:reverse:${connection.port}`;
+  const url = new URL(connection.url);
+  return `qq:${url.host}${url.pathname}`;
+}
 
 let stopping: Promise<void> | undefined;
 const shutdown = (reason: string) => {

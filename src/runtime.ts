@@ -31,7 +31,7 @@ export function openConfiguredDatabase(config: AppConfig, options: { migrate?: b
  * our local redis-server (started when `startLocalRedis`, else used only if already running), or
  * in-process when no Redis can be had — jobs are rebuilt from the database at the bot's start-up.
  */
-export async function openScheduler(config: AppConfig, log: Logger, options: { startLocalRedis: boolean }): Promise<{ scheduler: JobRunner; close: () => Promise<void> }> {
+export async function openScheduler(config: AppConfig, log: Logger, options: { startLocalRedis: boolean }): Promise<{ scheduler: JobRunner; close: () => Promise<void>; redisUrl: string | undefined }> {
   const { redis } = config;
   const closers: (() => Promise<void>)[] = [];
   let url: string | undefined;
@@ -56,6 +56,7 @@ export async function openScheduler(config: AppConfig, log: Logger, options: { s
     : new ClockScheduler(systemClock, log.child({ part: 'scheduler' }));
   return {
     scheduler,
+    redisUrl: url,
     close: async () => {
       await scheduler.stop();
       for (const close of closers) await close();

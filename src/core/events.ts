@@ -7,9 +7,23 @@ export interface AppEventMap {
   checkin: { platform: string; classId: number; sessionId: number; personId: number; name: string; status: 'PRESENT' | 'LATE'; at: Date };
 }
 
+/** What every process's watchers see, whichever process handled it (relayed when processes share a Redis). */
+export const SHARED_EVENTS: readonly (keyof AppEventMap)[] = ['checkin'];
+
 /** A typed event emitter; a failing listener never disturbs the bot. */
 export class AppEvents {
   private readonly emitter = new EventEmitter().setMaxListeners(0);
+  private relay: (<K extends keyof AppEventMap>(name: K, event: AppEventMap[K]) => void) | undefined;
+
+  /** Hands the shared events emitted here to `publish` too, for the other processes. */
+  relayTo(publish: <K extends keyof AppEventMap>(name: K, event: AppEventMap[K]) => void): void {
+    this.relay = publish;
+  }
+
+  /** An event another process emitted: told to this process's watchers only. */
+  receive<K extends keyof AppEventMap>(name: K, event: AppEventMap[K]): void {
+    this.emitter.emit(name, event);
+  }
 
   on<K extends keyof AppEventMap>(name: K, listener: (event: AppEventMap[K]) => void): () => void {
     const safe = (event: AppEventMap[K]) => {
@@ -25,5 +39,6 @@ export class AppEvents {
 
   emit<K extends keyof AppEventMap>(name: K, event: AppEventMap[K]): void {
     this.emitter.emit(name, event);
+    if (this.relay && SHARED_EVENTS.includes(name)) this.relay(name, event);
   }
 }

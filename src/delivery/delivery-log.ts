@@ -6,6 +6,8 @@ import type { Db } from '../db/client.ts';
 // Times that decide ownership (leases, retry-after) come from the database's clock, so workers on
 // several machines agree on them. Columns are timestamp without time zone, written in UTC.
 const NOW = Prisma.sql`(now() AT TIME ZONE 'UTC')`;
+/** The transaction lock that takes claims one at a time (any fixed number no other code uses). */
+const CLAIM_LOCK = 0x79616e78;
 const ms = (n: number) => Prisma.sql`(${n} * interval '1 millisecond')`;
 
 export interface ClaimedDelivery {
@@ -33,17 +35,25 @@ export class DeliveryLog {
 
   /**
    * Takes up to `limit` due rows for these platforms, those marked `first` (an author's receipt) and
-   * then the oldest first, skipping rows another worker is taking.
+   * then the oldest first, skipping rows another worker is taking. A chat whose earlier rows another
+   * worker holds is left to that worker, so each chat's messages leave in order whoever sends them;
+   * claims are taken one at a time (a transaction lock) so that each sees what the others took.
    */
   async claim(worker: string, platforms: string[], limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
     if (platforms.length === 0 || limit <= 0) return [];
-    const rows = await this.db.$queryRaw<ClaimedDelivery[]>`
+    const [, rows] = await this.db.$transaction([
+      this.db.$queryRaw`SELECT pg_advisory_xact_lock(${CLAIM_LOCK}::bigint)::text`,
+      this.db.$queryRaw<ClaimedDelivery[]>`
       UPDATE "Delivery" SET "status" = 'CLAIMED', "worker" = ${worker}, "leaseUntil" = ${NOW} + ${ms(leaseMs)}
       WHERE "id" IN (
-        SELECT "id" FROM "Delivery"
-        WHERE "status" = 'QUEUED' AND "notBefore" <= ${NOW} AND "platform" IN (${Prisma.join(platforms)})
-        ORDER BY ("message"->>'first') IS NULL, "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING "id", "platform", "message", "attempts"`;
+        SELECT d."id" FROM "Delivery" d
+        WHERE d."status" = 'QUEUED' AND d."notBefore" <= ${NOW} AND d."platform" IN (${Prisma.join(platforms)})
+          AND NOT EXISTS (
+            SELECT 1 FROM "Delivery" e
+            WHERE e."status" IN ('CLAIMED', 'SENDING') AND e."worker" <> ${worker} AND e."platform" = d."platform" AND e."chatId" = d."chatId" AND e."id" < d."id")
+        ORDER BY (d."message"->>'first') IS NULL, d."id" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING "id", "platform", "message", "attempts"`,
+    ]);
     return rows.sort((a, b) => Number(!a.message.first) - Number(!b.message.first) || a.id - b.id);
   }
 

@@ -119,9 +119,9 @@ export class QqOutbox implements Outbox, PlatformSender {
     return results.map((r) => (r.status === 'fulfilled' ? r.value : '')).filter(Boolean);
   }
 
-  /** False while disconnected, while the account is offline, or during a risk-control hold. */
+  /** False while disconnected, while the account is offline, or during a risk-control hold (this process's or, shared, another's). */
   ready(): boolean {
-    return this.client.connected && this.online && this.time.now() >= this.heldUntil;
+    return this.client.connected && this.online && this.time.now() >= Math.max(this.heldUntil, this.options.limits?.shared?.heldUntil ?? 0);
   }
 
   /** True for a message id the bot sent (in this process's memory). */
@@ -265,8 +265,19 @@ export class QqOutbox implements Outbox, PlatformSender {
     this.heldUntil = this.time.now() + holdMs;
     this.nextHoldMs = Math.min(holdMs * 2, this.backoff.maxMs);
     this.log.warn('QQ risk control refused a send; holding the account back', { holdMs });
-    if (!this.holding) this.options.onHold?.('held', holdMs);
-    this.holding = true;
+    const shared = this.options.limits?.shared;
+    if (!shared) {
+      if (!this.holding) this.options.onHold?.('held', holdMs);
+      this.holding = true;
+      return;
+    }
+    // Every process sending for the account keeps the hold; the admins hear of it from the one that began it.
+    const tell = (began: boolean) => {
+      if (!began || this.holding) return;
+      this.holding = true;
+      this.options.onHold?.('held', holdMs);
+    };
+    shared.hold(holdMs).then(tell, () => tell(true));
   }
 
   private resume(): void {

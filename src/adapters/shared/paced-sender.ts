@@ -1,4 +1,5 @@
 import type { Logger } from '../../logger.ts';
+import type { SharedPace, SharedSlot } from './shared-pace.ts';
 
 export interface PaceLimits {
   /** Minimum gap between two sends into the same chat. */
@@ -7,13 +8,23 @@ export interface PaceLimits {
   perChatJitterMs?: number;
   /** At most this many sends into one group per rolling minute. */
   perGroupPerMinute: number;
+  /** The group window, a minute unless a test shortens it. */
+  groupWindowMs?: number;
   /** At most `max` sends per rolling `windowMs` across all chats. */
   global: { max: number; windowMs: number };
   /** An extra random gap, in ms, when the next send goes to a different chat than the last one. */
   switchGapMs?: [number, number];
   /** Milliseconds to hold everything back at `now` (quiet hours), 0 to send. */
   quietFor?: (now: number) => number;
+  /**
+   * The account's budget shared with the other processes sending for it (Redis). Every limit above
+   * then holds account-wide; while it cannot be reached this process keeps to `localShare` of them.
+   */
+  shared?: SharedPace;
 }
+
+/** Shared budgets that could not be reached are tried again after this long (meanwhile the local share applies). */
+const SHARED_RETRY_MS = 5000;
 
 /** Time for the sender; tests pass a virtual one. */
 export interface SenderTime {
@@ -45,6 +56,8 @@ interface Slot {
   t: number;
   /** The gap the next send into the same chat waits after this one. */
   gap?: number;
+  /** Its place in the account's shared windows. */
+  shared?: SharedSlot;
 }
 
 /** How long to wait for a send under way to end when the whole budget is in flight. */
@@ -70,6 +83,8 @@ export class PacedSender<T extends PacedItem, R = void> {
   private lastChat: string | undefined;
   private lastAny = 0;
   private readonly running = new Map<string, Promise<void>>();
+  /** While the shared budget is unreachable: when to try it again. */
+  private sharedDownUntil: number | undefined;
 
   constructor(
     private readonly deliver: (item: T) => Promise<R>,
@@ -119,21 +134,36 @@ export class PacedSender<T extends PacedItem, R = void> {
         reject(error);
       } finally {
         slot.t = this.time.now();
+        if (slot.shared) void this.limits.shared?.finish(slot.shared).catch(() => undefined);
       }
       queue.shift();
     }
     this.queues.delete(key);
   }
 
-  private wait(item: T, now: number): number {
+  /** The limits this process keeps to: all of them, or its local share while the shared budget is unreachable. */
+  private get local(): PaceLimits {
     const { limits } = this;
+    if (!limits.shared || this.sharedDownUntil === undefined) return limits;
+    const share = limits.shared.localShare;
+    return {
+      ...limits,
+      perChatGapMs: limits.perChatGapMs / share,
+      perGroupPerMinute: Math.max(1, Math.floor(limits.perGroupPerMinute * share)),
+      global: { max: Math.max(1, Math.floor(limits.global.max * share)), windowMs: limits.global.windowMs },
+    };
+  }
+
+  private wait(item: T, now: number): number {
+    const limits = this.local;
+    const groupWindowMs = limits.groupWindowMs ?? 60_000;
     const waits = [limits.quietFor?.(now) ?? 0];
     const last = this.lastSend.get(item.chatKey);
     if (last !== undefined) waits.push(last.t + (last.gap ?? limits.perChatGapMs) - now);
     if (item.isGroup) {
-      const window = (this.groupWindow.get(item.chatKey) ?? []).filter((s) => s.t > now - 60_000);
+      const window = (this.groupWindow.get(item.chatKey) ?? []).filter((s) => s.t > now - groupWindowMs);
       this.groupWindow.set(item.chatKey, window);
-      if (window.length >= limits.perGroupPerMinute) waits.push(untilRoom(window, 60_000, now));
+      if (window.length >= limits.perGroupPerMinute) waits.push(untilRoom(window, groupWindowMs, now));
     }
     this.globalWindow = this.globalWindow.filter((s) => s.t > now - limits.global.windowMs);
     if (this.globalWindow.length >= limits.global.max) waits.push(untilRoom(this.globalWindow, limits.global.windowMs, now));
@@ -158,14 +188,44 @@ export class PacedSender<T extends PacedItem, R = void> {
           continue;
         }
       }
+      const local = this.local;
+      const jitter = local.perChatJitterMs ? this.time.random() * local.perChatJitterMs : 0;
+      const gap = local.perChatGapMs + jitter;
+      // Without a usable shared budget nothing is awaited between the check above and the slot below.
+      const shared = this.sharedUsable() ? await this.takeShared(item, gap) : undefined;
+      if (shared === 'wait') continue;
       this.lastChat = item.chatKey;
-      this.lastAny = now;
-      const jitter = this.limits.perChatJitterMs ? this.time.random() * this.limits.perChatJitterMs : 0;
-      const slot: Slot = { t: Number.POSITIVE_INFINITY, gap: this.limits.perChatGapMs + jitter };
+      this.lastAny = this.time.now();
+      const slot: Slot = { t: Number.POSITIVE_INFINITY, gap, shared };
       this.lastSend.set(item.chatKey, slot);
       if (item.isGroup) this.groupWindow.get(item.chatKey)!.push(slot);
       this.globalWindow.push(slot);
       return slot;
+    }
+  }
+
+  /**
+   * A slot in the account's shared windows, or 'wait' (after sleeping what they ask when full, or at
+   * once when they cannot be reached: the local share applies from then on).
+   */
+  private sharedUsable(): boolean {
+    return this.limits.shared !== undefined && (this.sharedDownUntil === undefined || this.time.now() >= this.sharedDownUntil);
+  }
+
+  private async takeShared(item: T, gapMs: number): Promise<SharedSlot | 'wait'> {
+    const { global, perGroupPerMinute, groupWindowMs } = this.limits;
+    const shared = this.limits.shared!;
+    try {
+      const answer = await shared.take({ chatKey: item.chatKey, isGroup: item.isGroup, gapMs, accountMax: global.max, accountWindowMs: global.windowMs, groupMax: perGroupPerMinute, groupWindowMs: groupWindowMs ?? 60_000 });
+      if (this.sharedDownUntil !== undefined) shared.log.info('the shared sending budget is reachable again; this process sends within it');
+      this.sharedDownUntil = undefined;
+      if ('slot' in answer) return answer.slot;
+      await this.time.sleep(answer.waitMs);
+      return 'wait';
+    } catch (error) {
+      if (this.sharedDownUntil === undefined) shared.log.warn('the shared sending budget (Redis) cannot be reached; this process keeps to its local share until it can', { share: shared.localShare, error: String(error) });
+      this.sharedDownUntil = this.time.now() + SHARED_RETRY_MS;
+      return 'wait';
     }
   }
 }

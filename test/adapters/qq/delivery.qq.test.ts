@@ -135,7 +135,8 @@ describe('QQ delivery', () => {
     harness.peer.addGroup(GROUP, '小学数学1班群', []);
     await harness.core.app.outbox.send({ chat: { platform: 'qq', id: '99999999', kind: 'group' }, text: '发到不存在的群', delivery: { key: 'nowhere' } });
     const row = () => db.prisma.delivery.findUniqueOrThrow({ where: { key: 'nowhere' } });
-    await harness.until(async () => (await row()).status === 'QUEUED' && (await row()).attempts >= 1, 5000, 'one attempt, queued again');
+    // One read: two could see the row queued before its first try and then in the middle of it.
+    await harness.until(async () => ((r) => r.status === 'QUEUED' && r.attempts >= 1)(await row()), 5000, 'one attempt, queued again');
     expect((await row()).error).toContain('群不存在');
     harness.peer.failNext('send_group_msg', 1400, '参数错误');
     await harness.core.app.outbox.send({ chat: group, text: '格式不对的消息', delivery: { key: 'malformed' } });
