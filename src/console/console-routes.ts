@@ -35,7 +35,7 @@ import { errorList, rosterForm, rosterPreview } from './roster-pages.ts';
 import { classAccess, visibleClasses, type ClassAccess } from './scope.ts';
 import { removeClassRobot, robotSection, setClassRobot } from './robot-section.ts';
 import { timetablePanel, timetableRoutes } from './timetable-routes.ts';
-import { readUpload } from './uploads.ts';
+import { formFields, readUpload } from './uploads.ts';
 
 // The web console for tutors, school and county contacts and admins: sign-in, their classes, a live
 // check-in board, charts, session creation, roster import with a preview, and exports. Every route
@@ -245,9 +245,12 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
         return change(request, reply, 'manage', async (classId, account) => {
           const session = sessionId === null ? null : await app.db.trainingSession.findFirst({ where: { id: sessionId, classId } });
           if (!session) throw new UserError('console.noSuchSession');
-          const reason = String((request.body as { reason?: string } | undefined)?.reason ?? '').trim().slice(0, 100);
-          // The page's form asks for a reason; a bare post (a script, a multipart body not read here) still cancels.
-          if (!(await cancelSession(app, session.id, auditActorOf(account), reason || undefined))) throw new UserError('console.cancelNotScheduled');
+          // The group is told at once, so every encoding of the form must carry a reason and the confirm button's value.
+          const form = await formFields(request);
+          const reason = String(form.reason ?? '').trim().slice(0, 100);
+          if (!reason) throw new UserError('console.cancelNeedsReason');
+          if (form.confirm !== 'yes') throw new UserError('console.cancelNeedsConfirmation');
+          if (!(await cancelSession(app, session.id, auditActorOf(account), reason))) throw new UserError('console.cancelNotScheduled');
         }, sessionId === null ? '' : `cancelled=${sessionId}`);
       });
 
