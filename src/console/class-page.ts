@@ -36,7 +36,7 @@ export function classPage(board: ClassBoard, access: ClassAccess, account: Conso
         ${access.kind === 'manage' ? html` <a href="/console/classes/${board.id}/sessions/${s.id}/screen" target="_blank">签到大屏</a>` : ''}
         <p>已签到 <strong class="count">${s.checkIns.length}</strong> / <span class="expected">${s.expected}</span></p>
         <table><thead><tr><th>姓名</th><th>学校</th><th>状态</th><th>时间</th></tr></thead><tbody class="checkins">
-        ${s.checkIns.map((c) => html`<tr><td>${c.name}</td><td>${c.school}</td><td>${c.status === 'LATE' ? '迟到' : '已签到'}</td><td>${c.at ? formatChinaClock(c.at) : ''}</td></tr>`)}
+        ${s.checkIns.map((c) => html`<tr data-person="${c.personId}"><td>${c.name}</td><td>${c.school}</td><td>${c.status === 'LATE' ? '迟到' : '已签到'}</td><td>${c.at ? formatChinaClock(c.at) : ''}</td></tr>`)}
         </tbody></table></div>`,
     )}
     <script src="/console/assets/live.js" data-class="${board.id}"></script>
