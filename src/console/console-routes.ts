@@ -36,6 +36,7 @@ import { classAccess, visibleClasses, type ClassAccess } from './scope.ts';
 import { removeClassRobot, robotSection, setClassRobot } from './robot-section.ts';
 import { timetablePanel, timetableRoutes } from './timetable-routes.ts';
 import { formFields, readUpload } from './uploads.ts';
+import { correctionRoutes, correctionsLink } from './corrections-page.ts';
 
 // The web console for tutors, school and county contacts and admins: sign-in, their classes, a live
 // check-in board, charts, session creation, roster import with a preview, and exports. Every route
@@ -51,7 +52,6 @@ declare module 'fastify' {
     account?: ConsoleAccount;
   }
 }
-
 
 /** Options for tests: how often an open live board re-checks its session (5 s by default). */
 export interface ConsoleOptions {
@@ -128,7 +128,7 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
                 <label for="c-name">班级名称</label><input id="c-name" name="name" maxlength="80" required>
                 <button>创建班级</button></form>`
             : ''}
-          ${options.wechatQrFile && isAdmin(account.grants) ? html`<p><a href="/console/wechat">微信登录状态</a></p>` : ''}`;
+          ${options.wechatQrFile && isAdmin(account.grants) ? html`<p><a href="/console/wechat">微信登录状态</a></p>` : ''}${await correctionsLink(app, account)}`;
         return sendPage(reply, '我的班级', body, account);
       });
 
@@ -343,6 +343,7 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
       });
 
       timetableRoutes(app, secured, { classFor, change, parser, limits });
+      correctionRoutes(app, secured);
 
       if (options.wechatQrFile) {
         const qrFile = options.wechatQrFile;
