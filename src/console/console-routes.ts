@@ -376,23 +376,19 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
     return (classId) => answers.get(classId) ?? answers.set(classId, may(classId)).get(classId)!;
   }
 
-  /**
-   * The refusal a class page shows for its `?error=` key: only a message key of ours renders (with the
-   * parameters this session's change left), so a crafted link cannot put its own words on the page.
-   */
   /** What a cancel did, said after its redirect; only a session of this class that is really cancelled is named. */
   async function cancelledNotice(classId: number, sessionId: number | null): Promise<string | undefined> {
     const session = sessionId === null ? null : await app.db.trainingSession.findFirst({ where: { id: sessionId, classId, status: 'CANCELLED' } });
     return session ? app.t('console.sessionCancelled', { title: session.title }) : undefined;
   }
 
+  /** A class page's `?error=` refusal: only a key of ours renders (with this session's parameters), so a crafted link cannot put its own words there. */
   function refusalText(account: ConsoleAccount, key: unknown): string | undefined {
     if (typeof key !== 'string' || !isMessageKey(key)) return undefined;
     const left = refusals.get(account.sessionId);
     if (left?.key === key) refusals.delete(account.sessionId);
     return app.t(key, left?.key === key ? left.params : undefined).replace(/\{\w+\}/g, '…');
   }
-
 }
 
 /** A session form's date and clock times (China time) as instants; a polite error when they do not read. */
