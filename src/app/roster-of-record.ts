@@ -30,3 +30,10 @@ export async function peopleOfRecord(db: Db, classIds: number[], person: Record<
   }
   return [...pairs.values()];
 }
+
+/** The people on a session's list, as a person filter: its marks once closed, else the class's roster now. */
+export function sessionListFilter(session: { id: number; classId: number; status: string }) {
+  return session.status === 'CLOSED'
+    ? { checkIns: { some: { sessionId: session.id } } }
+    : { enrolments: { some: { classId: session.classId, status: { in: [...EXPECTED_ENROLMENT] } } } };
+}

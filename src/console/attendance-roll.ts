@@ -5,7 +5,7 @@ import { findSessionFor } from '../features/attendance/sessions.ts';
 import { groupBy } from '../core/group-by.ts';
 import { formatChinaClock, formatChinaDate } from '../core/time/parse-time-phrase.ts';
 import { UserError } from '../core/errors.ts';
-import { EXPECTED_ENROLMENT } from '../app/roster-of-record.ts';
+import { sessionListFilter } from '../app/roster-of-record.ts';
 import { auditActorOf, type ConsoleAccount } from '../features/access/console-accounts.ts';
 import { routeId } from './guards.ts';
 import { html, type Markup } from './html.ts';
@@ -36,10 +36,7 @@ export async function attendanceRoll(app: App, classId: number, access: ClassAcc
   const schoolFilter = access.kind === 'school' ? { schoolId: { in: access.schoolIds } } : {};
   const marks = new Map((await app.db.checkIn.findMany({ where: { sessionId: session.id } })).map((c) => [c.personId, c]));
   // A closed session's list is fixed at its close (roster-of-record.ts); an open one follows the roster.
-  const listed = session.status === 'CLOSED'
-    ? { id: { in: [...marks.keys()] } }
-    : { enrolments: { some: { classId, status: { in: [...EXPECTED_ENROLMENT] } } } };
-  const enrolments = (await app.db.person.findMany({ where: { ...listed, ...schoolFilter }, select: { id: true, name: true, school: { select: { name: true } } }, orderBy: { id: 'asc' } })).map((person) => ({ personId: person.id, person }));
+  const enrolments = (await app.db.person.findMany({ where: { ...sessionListFilter(session), ...schoolFilter }, select: { id: true, name: true, school: { select: { name: true } } }, orderBy: { id: 'asc' } })).map((person) => ({ personId: person.id, person }));
   const leaves = new Map((await app.db.leaveRequest.findMany({ where: { sessionId: session.id, kind: 'LEAVE', status: 'APPROVED' } })).map((l) => [l.personId, l]));
   const missing = enrolments
     .filter((e) => !['PRESENT', 'LATE'].includes(marks.get(e.personId)?.status ?? ''))
@@ -94,9 +91,10 @@ export function correctionFromForm(app: App, sessionId: number | null, body: unk
     const status = MARKS.find((m) => m === form.status);
     if (!status) throw new UserError('console.badStatus');
     const personId = routeId(form.personId);
-    const enrolled = personId === null ? null : await app.db.enrolment.findFirst({ where: { classId, personId, status: { in: [...EXPECTED_ENROLMENT] } } });
-    if (!enrolled) throw new UserError('console.notOnClass');
+    // The session's own list (roster-of-record.ts): a trainee swapped out later stays correctable for the sessions they were on.
+    const listed = personId === null ? null : await app.db.person.findFirst({ where: { id: personId, ...sessionListFilter(session) }, select: { id: true } });
+    if (!listed) throw new UserError('console.notOnClass');
     const remark = String(form.remark ?? '').trim().slice(0, 100) || undefined;
-    await correctAttendance(app, auditActorOf(account), { sessionId: session.id, personId: enrolled.personId, status, remark });
+    await correctAttendance(app, auditActorOf(account), { sessionId: session.id, personId: listed.id, status, remark });
   };
 }

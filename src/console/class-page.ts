@@ -36,7 +36,7 @@ export function classPage(board: ClassBoard, access: ClassAccess, account: Conso
         ${access.kind === 'manage' ? html` <a href="/console/classes/${board.id}/sessions/${s.id}/screen" target="_blank">签到大屏</a>` : ''}
         <p>已签到 <strong class="count">${s.checkIns.length}</strong> / <span class="expected">${s.expected}</span></p>
         <table><thead><tr><th>姓名</th><th>学校</th><th>状态</th><th>时间</th></tr></thead><tbody class="checkins">
-        ${s.checkIns.map((c) => html`<tr><td>${c.name}</td><td>${c.school}</td><td>${c.status === 'LATE' ? '迟到' : '已签到'}</td><td>${c.at ? formatChinaClock(c.at) : ''}</td></tr>`)}
+        ${s.checkIns.map((c) => html`<tr data-person="${c.personId}"><td>${c.name}</td><td>${c.school}</td><td>${c.status === 'LATE' ? '迟到' : '已签到'}</td><td>${c.at ? formatChinaClock(c.at) : ''}</td></tr>`)}
         </tbody></table></div>`,
     )}
     <script src="/console/assets/live.js" data-class="${board.id}"></script>
@@ -50,7 +50,7 @@ export function classPage(board: ClassBoard, access: ClassAccess, account: Conso
         <td>${s.status === 'CLOSED' ? '已结束' : access.kind === 'manage'
           ? html`<details class="cancel"><summary>取消</summary><form method="post" action="/console/classes/${board.id}/sessions/${s.id}/cancel"><input type="hidden" name="_csrf" value="${account.csrfToken}">
               <label for="cancel-${s.id}">取消原因（会发到班级群）</label><input id="cancel-${s.id}" name="reason" maxlength="100" required placeholder="如：专家临时有事，另行通知">
-              <button class="secondary">确认取消并通知班级群</button></form></details>
+              <button class="secondary" name="confirm" value="yes">确认取消并通知班级群</button></form></details>
             <details><summary>改时间</summary><form method="post" action="/console/classes/${board.id}/sessions/${s.id}/move"><input type="hidden" name="_csrf" value="${account.csrfToken}">
               <input name="date" type="date" value="${formatChinaIsoDate(s.startsAt)}" required aria-label="日期"><input name="start" type="time" value="${formatChinaClock(s.startsAt)}" required aria-label="开始">
               <input name="end" type="time" value="${formatChinaClock(s.endsAt)}" required aria-label="结束"><button>保存</button></form></details>`

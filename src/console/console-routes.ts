@@ -36,7 +36,8 @@ import { errorList, rosterForm, rosterPreview } from './roster-pages.ts';
 import { classAccess, visibleClasses, type ClassAccess } from './scope.ts';
 import { removeClassRobot, robotSection, setClassRobot } from './robot-section.ts';
 import { timetablePanel, timetableRoutes } from './timetable-routes.ts';
-import { readUpload } from './uploads.ts';
+import { formFields, readUpload } from './uploads.ts';
+import { correctionRoutes, correctionsLink } from './corrections-page.ts';
 
 // The web console for tutors, school and county contacts and admins: sign-in, their classes, a live
 // check-in board, charts, session creation, roster import with a preview, and exports. Every route
@@ -128,7 +129,7 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
                 <label for="c-name">班级名称</label><input id="c-name" name="name" maxlength="80" required>
                 <button>创建班级</button></form>`
             : ''}
-          ${options.wechatQrFile && isAdmin(account.grants) ? html`<p><a href="/console/wechat">微信登录状态</a></p>` : ''}`;
+          ${options.wechatQrFile && isAdmin(account.grants) ? html`<p><a href="/console/wechat">微信登录状态</a></p>` : ''}${await correctionsLink(app, account)}`;
         return sendPage(reply, '我的班级', body, account);
       });
 
@@ -247,9 +248,12 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
         return change(request, reply, 'manage', async (classId, account) => {
           const session = sessionId === null ? null : await app.db.trainingSession.findFirst({ where: { id: sessionId, classId } });
           if (!session) throw new UserError('console.noSuchSession');
-          const reason = String((request.body as { reason?: string } | undefined)?.reason ?? '').trim().slice(0, 100);
-          // The page's form asks for a reason; a bare post (a script, a multipart body not read here) still cancels.
-          if (!(await cancelSession(app, session.id, auditActorOf(account), reason || undefined))) throw new UserError('console.cancelNotScheduled');
+          // The group is told at once, so every encoding of the form must carry a reason and the confirm button's value.
+          const form = await formFields(request);
+          const reason = String(form.reason ?? '').trim().slice(0, 100);
+          if (!reason) throw new UserError('console.cancelNeedsReason');
+          if (form.confirm !== 'yes') throw new UserError('console.cancelNeedsConfirmation');
+          if (!(await cancelSession(app, session.id, auditActorOf(account), reason))) throw new UserError('console.cancelNotScheduled');
         }, sessionId === null ? '' : `cancelled=${sessionId}`);
       });
 
@@ -342,6 +346,7 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
       });
 
       timetableRoutes(app, secured, { classFor, change, parser, limits });
+      correctionRoutes(app, secured);
 
       if (options.wechatQrFile) {
         const qrFile = options.wechatQrFile;
@@ -374,23 +379,19 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
     return (classId) => answers.get(classId) ?? answers.set(classId, may(classId)).get(classId)!;
   }
 
-  /**
-   * The refusal a class page shows for its `?error=` key: only a message key of ours renders (with the
-   * parameters this session's change left), so a crafted link cannot put its own words on the page.
-   */
   /** What a cancel did, said after its redirect; only a session of this class that is really cancelled is named. */
   async function cancelledNotice(classId: number, sessionId: number | null): Promise<string | undefined> {
     const session = sessionId === null ? null : await app.db.trainingSession.findFirst({ where: { id: sessionId, classId, status: 'CANCELLED' } });
     return session ? app.t('console.sessionCancelled', { title: session.title }) : undefined;
   }
 
+  /** A class page's `?error=` refusal: only a key of ours renders (with this session's parameters), so a crafted link cannot put its own words there. */
   function refusalText(account: ConsoleAccount, key: unknown): string | undefined {
     if (typeof key !== 'string' || !isMessageKey(key)) return undefined;
     const left = refusals.get(account.sessionId);
     if (left?.key === key) refusals.delete(account.sessionId);
     return app.t(key, left?.key === key ? left.params : undefined).replace(/\{\w+\}/g, '…');
   }
-
 }
 
 /** A session form's date and clock times (China time) as instants; a polite error when they do not read. */

@@ -14,12 +14,16 @@ const LIVE_SCRIPT = `
     const c = JSON.parse(e.data);
     const card = document.querySelector('[data-session="' + c.sessionId + '"]');
     if (!card) return;
+    // A check-in already on the card (rendered with the page, or an event told twice) is not counted again.
+    const list = card.querySelector('.checkins');
+    if (list.querySelector('tr[data-person="' + c.personId + '"]')) return;
     const row = document.createElement('tr');
+    row.dataset.person = String(c.personId);
     for (const text of [c.name, c.school, c.status === 'LATE' ? '迟到' : '已签到', c.time]) {
       const td = document.createElement('td'); td.textContent = text; row.appendChild(td);
     }
-    card.querySelector('.checkins').appendChild(row);
-    const count = card.querySelector('.count'); count.textContent = String(Number(count.textContent) + 1);
+    list.appendChild(row);
+    card.querySelector('.count').textContent = String(list.querySelectorAll('tr[data-person]').length);
     // The roll below shows the same session: whoever just checked in is no longer missing there.
     const roll = document.querySelector('#roll[data-session="' + c.sessionId + '"]');
     const missing = roll && roll.querySelector('tr[data-person="' + c.personId + '"]');

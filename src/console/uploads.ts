@@ -22,3 +22,18 @@ export async function readUpload(request: FastifyRequest, account: ConsoleAccoun
   const isXlsx = /\.xlsx$/i.test(file.filename) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
   return { ok: true, bytes, filename: file.filename, kind: isXlsx ? 'xlsx' : 'csv' };
 }
+
+/** The text fields of a post in either encoding (a multipart body's files are drained and ignored). */
+export async function formFields(request: FastifyRequest): Promise<Record<string, string>> {
+  if (!request.isMultipart()) {
+    const body = request.body as Record<string, unknown> | undefined;
+    return Object.fromEntries(Object.entries(body ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  }
+  const fields: Record<string, string> = {};
+  for await (const part of request.parts()) {
+    if (part.type === 'field') {
+      if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+    } else await part.toBuffer().catch(() => undefined);
+  }
+  return fields;
+}

@@ -100,4 +100,32 @@ describe.skipIf(!haveChromium)('the attendance roll on the class page', () => {
     expect(await post('李老师')).toBe(303);
     expect((await marks())['孙八']).toBe('PRESENT:越权');
   });
+
+  it('when 赵六 is swapped out (换人) after the session closed, the roll of that session still lists 赵六 and the form corrects 赵六 with the hours, while the newcomer is not on it', { timeout: 60_000 }, async () => {
+    const zhao = await db.prisma.person.findFirstOrThrow({ where: { name: '赵六' } });
+    const newcomer = await db.prisma.person.create({ data: { name: '周新', phone: '13800009999', phoneLast4: '9999', schoolId: zhao.schoolId } });
+    // What an approved 换人 leaves (substitutions.ts): the old enrolment SUBSTITUTED, the newcomer SELECTED in their place.
+    await db.prisma.enrolment.update({ where: { classId_personId: { classId, personId: zhao.id } }, data: { status: 'SUBSTITUTED' } });
+    await db.prisma.enrolment.create({ data: { classId, personId: newcomer.id, status: 'SELECTED', substitutedForId: zhao.id } });
+
+    await page.goto(`${base}/console/classes/${classId}?session=${sessionId}`);
+    const names = await page.locator('#roll tr[data-person] td:first-child').allTextContents();
+    expect(names).toContain('赵六');
+    expect(names).not.toContain('周新');
+    const row = page.locator('#roll tr[data-person]', { hasText: '赵六' });
+    await row.locator('select[name=status]').selectOption('PRESENT');
+    await row.locator('input[name=remark]').fill('签到表漏登');
+    await row.locator('button').click();
+    await page.waitForURL(`${base}/console/classes/${classId}?session=${sessionId}`);
+    expect(await page.locator('.error').count()).toBe(0);
+    expect(await page.locator('#roll tr[data-person] td:first-child').allTextContents()).not.toContain('赵六');
+    expect((await marks())['赵六']).toBe('PRESENT:签到表漏登');
+    expect(await hours()).toContain('赵六');
+
+    // The newcomer was never on that session's list: the form refuses them politely and records nothing.
+    const csrf = csrfIn((await web.inject({ method: 'GET', url: '/console', headers: { cookie: `yanxiu_session=${cookies['李老师']}` } })).body);
+    const refused = await web.inject({ method: 'POST', url: `/console/classes/${classId}/sessions/${sessionId}/attendance`, headers: { cookie: `yanxiu_session=${cookies['李老师']}` }, payload: { _csrf: csrf, personId: String(newcomer.id), status: 'PRESENT' } });
+    expect((await web.inject({ method: 'GET', url: refused.headers.location as string, headers: { cookie: `yanxiu_session=${cookies['李老师']}` } })).body).toContain('这位学员不在本班名单里。');
+    expect((await marks())['周新']).toBeUndefined();
+  });
 });

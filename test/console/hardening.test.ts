@@ -125,7 +125,38 @@ describe('console hardening', () => {
     const roster = await web.inject({ method: 'POST', url: '/console/roster/preview', headers: { cookie: li, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: upload });
     expect(roster.statusCode).toBe(403);
 
-    expect((await post(`${classA}/sessions/${session.id}/cancel`, li, { reason: '天气' }, { 'x-csrf-token': csrf })).statusCode).toBe(303);
+    expect((await post(`${classA}/sessions/${session.id}/cancel`, li, { reason: '天气', confirm: 'yes' }, { 'x-csrf-token': csrf })).statusCode).toBe(303);
+    expect((await db.prisma.trainingSession.findUniqueOrThrow({ where: { id: session.id } })).status).toBe('CANCELLED');
+  });
+
+  it('when a cancel is posted without a reason or without the confirmation, urlencoded or multipart, nothing is cancelled and the page says why in Chinese', async () => {
+    const li = await cookieOf('李老师');
+    const csrf = await csrfOf(li);
+    await web.inject({ method: 'POST', url: `${classA}/sessions`, headers: { cookie: li }, payload: { _csrf: csrf, ...sessionForm('确认测试课', '2026-11-27') } });
+    const session = await db.prisma.trainingSession.findFirstOrThrow({ where: { title: '确认测试课' } });
+    const url = `${classA}/sessions/${session.id}/cancel`;
+    const urlencoded = (fields: Record<string, string>) => web.inject({ method: 'POST', url, headers: { cookie: li }, payload: { _csrf: csrf, ...fields } });
+    const multipart = (fields: Record<string, string>) => {
+      const boundary = '----yanxiu-cancel-boundary';
+      const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+      return web.inject({ method: 'POST', url, headers: { cookie: li, 'x-csrf-token': csrf, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: `${parts.join('')}--${boundary}--\r\n` });
+    };
+    const said = async (location: string | undefined) => (await get(location!, li)).body;
+    for (const send of [urlencoded, multipart]) {
+      for (const [fields, message] of [
+        [{}, '请填写取消原因（会发到班级群），再按「确认取消并通知班级群」。课次没有取消。'],
+        [{ reason: '   ', confirm: 'yes' }, '请填写取消原因（会发到班级群），再按「确认取消并通知班级群」。课次没有取消。'],
+        [{ reason: '专家临时有事' }, '请按「确认取消并通知班级群」确认。课次没有取消。'],
+      ] as const) {
+        const refused = await send(fields);
+        expect(refused.statusCode).toBe(303);
+        expect(await said(refused.headers.location as string)).toContain(message);
+        expect((await db.prisma.trainingSession.findUniqueOrThrow({ where: { id: session.id } })).status).toBe('SCHEDULED');
+      }
+    }
+    expect(await db.prisma.auditLog.count({ where: { action: 'session.cancel', entityId: String(session.id) } })).toBe(0);
+    const done = await multipart({ reason: '专家临时有事', confirm: 'yes' });
+    expect(await said(done.headers.location as string)).toContain('已取消「确认测试课」，已通知班级群。');
     expect((await db.prisma.trainingSession.findUniqueOrThrow({ where: { id: session.id } })).status).toBe('CANCELLED');
   });
 

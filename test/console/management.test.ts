@@ -76,7 +76,7 @@ describe.each(jobKinds)('managing classes from the console, jobs %s', (jobs) => 
     expect(foreign.headers.location).toContain('error=');
     expect((await db.prisma.trainingSession.findUniqueOrThrow({ where: { id: session.id } })).status).toBe('SCHEDULED');
     expect((await post(`/console/classes/${id}/sessions/${session.id}/cancel`, '赵老师', {})).statusCode).toBe(404);
-    expect((await post(`/console/classes/${id}/sessions/${session.id}/cancel`, '李老师', { reason: '专家行程变更' })).statusCode).toBe(303);
+    expect((await post(`/console/classes/${id}/sessions/${session.id}/cancel`, '李老师', { reason: '专家行程变更', confirm: 'yes' })).statusCode).toBe(303);
     expect((await db.prisma.trainingSession.findUniqueOrThrow({ where: { id: session.id } })).status).toBe('CANCELLED');
     expect(chatOutbox.sent.filter((r) => r.chat === 'g-math1').at(-1)?.text).toContain('专家行程变更');
   });

@@ -38,7 +38,9 @@ describe.each(databaseKinds())('roster import scope on %s', (kind) => {
     const classC = await db.prisma.trainingClass.create({ data: { name: '利辛数学班', projectId: project.id } });
     const sun = await db.prisma.person.create({ data: { name: '孙老师', phone: '13900000041', phoneLast4: '0041' } });
     await db.prisma.roleGrant.create({ data: { personId: sun.id, role: 'TUTOR', classId: classC.id } });
-    for (const name of ['李老师', '赵老师', '孙老师', '王主任']) {
+    const liu = await db.prisma.person.create({ data: { name: '刘主任', phone: '13900000042', phoneLast4: '0042' } });
+    await db.prisma.roleGrant.create({ data: { personId: liu.id, role: 'COUNTY_CONTACT', regionId: countyB.id } });
+    for (const name of ['李老师', '赵老师', '孙老师', '王主任', '刘主任']) {
       const person = await db.prisma.person.findFirstOrThrow({ where: { name } });
       cookies[name] = `yanxiu_session=${await startSession(bot.app, person.id)}`;
     }
@@ -52,6 +54,7 @@ describe.each(databaseKinds())('roster import scope on %s', (kind) => {
       await db.prisma.enrolment.deleteMany({ where: { id: { in: added.map((e) => e.id) } } });
       await db.prisma.person.deleteMany({ where: { id: { notIn: people.map((p) => p.id) } } });
       await db.prisma.auditLog.deleteMany({ where: { action: { in: ['person.update', 'roster.import'] } } });
+      await db.prisma.detailCorrection.deleteMany();
     };
   }, 60_000);
   beforeEach(async () => restore());
@@ -134,7 +137,7 @@ describe.each(databaseKinds())('roster import scope on %s', (kind) => {
   it("when the tutor of class A imports their own trainee with corrected details, the record is kept and shown for a county contact, whose upload of the same file applies it, audited with the phone masked", async () => {
     const file = [`张三丰,${ZHANG_SAN},实验小学,小学数学1班,谯城区,数学`];
     const byTutor = await preview('李老师', file);
-    expect(byTutor.body).toMatch(/<div>姓名：张三<\/div><div>学校：城关小学<\/div><\/td><td><div>姓名：张三丰<\/div><div>学校：实验小学<\/div><\/td><td>保留原记录：辅导老师导入只添加报名，不修改已有教师的信息。如需更正，请把名单交给县区联系人或管理员导入核对</);
+    expect(byTutor.body).toMatch(/<div>姓名：张三<\/div><div>学校：城关小学<\/div><\/td><td><div>姓名：张三丰<\/div><div>学校：实验小学<\/div><\/td><td>保留原记录：辅导老师导入只添加报名，不修改已有教师的信息。导入后这处不同会列给县区联系人或管理员核对更正</);
     expect((await confirm('李老师', byTutor)).body).toContain('1 位教师的信息与名单不同，保留了原记录。');
     expect((await person(ZHANG_SAN)).name).toBe('张三');
     expect(await updates()).toEqual([]);
@@ -175,5 +178,70 @@ describe.each(databaseKinds())('roster import scope on %s', (kind) => {
     const shown = await preview('李老师', [`新人甲,13800009991,实验小校,小学数学1班,谯城区,数学`, `新人乙,13800009992,实验小学,小学数学1班,谯城区,数学`, `新人丙,13800009993,城关二小,小学数学1班,谯城区,数学`]);
     expect(shown.status).toBe(200);
     expect(shown.body).toContain('将新建 2 所学校（若是错别字，请改正文件后重新上传）：</p><p>谯城区 实验小校、谯城区 城关二小</p>');
+  });
+  const page = (who: string | null, url = '/console/corrections') => web.inject({ method: 'GET', url, headers: who ? { cookie: cookies[who]! } : {} });
+  /** Presses a button of the corrections page as `who` (with the page's own token unless told otherwise). */
+  const decide = async (who: string, id: number, action: 'apply' | 'dismiss', withToken = true) => {
+    const csrf = withToken ? csrfIn((await page(who, '/console')).body) : '';
+    return web.inject({ method: 'POST', url: `/console/corrections/${id}/${action}`, headers: { cookie: cookies[who]!, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf }).toString() });
+  };
+
+  it("when the tutor of class A uploads corrected details for their trainee (twice), the difference is listed once for 谯城区's county contact and an admin, phone masked, and the contact's 按名单更正 applies it with one audit row", async () => {
+    const file = [`张三丰,${ZHANG_SAN},实验小学,小学数学1班,谯城区,数学`];
+    for (let round = 0; round < 2; round++) await confirm('李老师', await preview('李老师', file));
+    expect((await person(ZHANG_SAN)).name).toBe('张三');
+    const [waiting] = await db.prisma.detailCorrection.findMany();
+    expect(await db.prisma.detailCorrection.count()).toBe(1);
+
+    const home = await page('王主任', '/console');
+    expect(home.body).toContain('href="/console/corrections"');
+    expect(home.body).toMatch(/<strong id="corrections-waiting">1<\/strong> 条待处理/);
+    for (const who of ['王主任', '管理员']) {
+      const shown = await page(who);
+      expect(shown.statusCode).toBe(200);
+      const row = shown.body.slice(shown.body.indexOf('<tr data-correction'));
+      expect(row).toMatch(/<td>张三<\/td><td>138\*\*\*\*1111<\/td><td><div>姓名：张三<\/div><div>学校：城关小学<\/div><\/td><td><div>姓名：张三丰<\/div><div>学校：实验小学<\/div><\/td><td>李老师（小学数学1班）/);
+      expect(shown.body).not.toContain(ZHANG_SAN);
+    }
+    // Another county's contact sees nothing of 谯城区's teachers, and cannot apply by guessing the id.
+    expect((await page('刘主任')).body).toContain('没有待处理的更正。');
+    expect((await decide('刘主任', waiting!.id, 'apply')).headers.location).toBe('/console/corrections?error=gone');
+    // The tutor who uploaded it, another tutor, and a visitor who is not signed in are refused.
+    for (const who of ['李老师', '赵老师']) {
+      const refused = await page(who);
+      expect([refused.statusCode, refused.body.includes('只有县区联系人或管理员可以处理教师信息更正。')]).toEqual([403, true]);
+      expect((await decide(who, waiting!.id, 'apply')).statusCode).toBe(403);
+    }
+    expect((await page(null)).statusCode).toBe(401);
+    expect((await decide('王主任', waiting!.id, 'apply', false)).statusCode).toBe(403);
+    expect((await person(ZHANG_SAN)).name).toBe('张三');
+    expect(await updates()).toEqual([]);
+
+    const applied = await decide('王主任', waiting!.id, 'apply');
+    expect(applied.headers.location).toBe('/console/corrections?done=applied');
+    const after = await page('王主任', applied.headers.location as string);
+    expect(after.body).toContain('已按名单更正这位教师的信息。');
+    expect(after.body).toContain('没有待处理的更正。');
+    const zhang = await person(ZHANG_SAN);
+    expect([zhang.name, zhang.school?.name, zhang.subject]).toEqual(['张三丰', '实验小学', '数学']);
+    const audits = await updates();
+    expect(audits.map((a) => [a.entityId, a.data])).toEqual([[String(zhang.id), { via: 'roster.correction', correction: waiting!.id, phone: '138****1111', before: { name: '张三', school: '城关小学' }, after: { name: '张三丰', school: '实验小学' } }]]);
+    expect(audits[0]!.actorPersonId).toBe((await db.prisma.person.findFirstOrThrow({ where: { name: '王主任' } })).id);
+    // Pressed again (a second tab): nothing more happens.
+    expect((await decide('王主任', waiting!.id, 'apply')).headers.location).toBe('/console/corrections?error=gone');
+    expect(await updates()).toHaveLength(1);
+  });
+
+  it("when another class's tutor uploads other details for class A's trainee, an admin sees the difference and 忽略 dismisses it: the record stays and nothing is audited", async () => {
+    await confirm('赵老师', await preview('赵老师', [`张老三,${ZHANG_SAN},实验小学,小学语文1班,谯城区,语文`]));
+    const shown = await page('管理员');
+    expect(shown.body).toMatch(/<td><div>姓名：张老三<\/div><div>学校：实验小学<\/div><div>学科：语文<\/div><\/td><td>赵老师（小学语文1班）/);
+    const [waiting] = await db.prisma.detailCorrection.findMany();
+    const dismissed = await decide('管理员', waiting!.id, 'dismiss');
+    expect((await page('管理员', dismissed.headers.location as string)).body).toContain('已忽略这条更正，记录不变。');
+    const zhang = await person(ZHANG_SAN);
+    expect([zhang.name, zhang.school?.name, zhang.subject]).toEqual(['张三', '城关小学', '数学']);
+    expect(await updates()).toEqual([]);
+    expect((await page('王主任')).body).toContain('没有待处理的更正。');
   });
 });

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlaygroundOutbox } from '../../src/adapters/playground/playground-outbox.ts';
 import type { Bot } from '../../src/bot/create-bot.ts';
 import { createSession } from '../../src/features/attendance/sessions.ts';
+import { checkIn } from '../../src/features/attendance/checkin.ts';
+import { loadActor } from '../../src/app/actor.ts';
 import { exampleSetup } from '../support/chat.ts';
 import { consoleSessions, haveChromium, launchChromium, signedInPage } from '../support/chromium.ts';
 import { startConsole } from '../support/console.ts';
@@ -71,6 +73,32 @@ describe.skipIf(!haveChromium)('cancelling a session and the live roll on the cl
     expect(await card('新课标解读').locator('.count').textContent()).toBe('2');
     expect(await page.textContent('#roll .roll-count')).toBe('4');
     expect(await page.locator('#roll h3').allTextContents()).toEqual(['古井镇中心小学（2 人）', '实验小学（2 人）']);
+  });
+
+  it('when a trainee\'s 签到 arrives twice (delivered again, retried after a lost answer, typed again), the 今日签到 card counts them once, live and after a reload', { timeout: 60_000 }, async () => {
+    await page.goto(`${base}/console/classes/${classId}`);
+    const before = Number(await card('新课标解读').locator('.count').textContent());
+    const wang = await db.prisma.person.findFirstOrThrow({ where: { name: '王五' } });
+    await db.prisma.identity.create({ data: { platform: 'playground', platformUserId: 'u-wang5', displayName: '王五', personId: wang.id } });
+    const typed = (messageId: string) => ({ chat: { platform: 'playground' as const, id: 'u-wang5', kind: 'private' as const }, sender: { id: 'u-wang5', name: '王五' }, text: '签到', mentions: [], addressedToBot: true, attachments: [], messageId, sentAt: bot.app.clock.now() });
+    await bot.handler.handle(typed('twice-1'));
+    await page.waitForSelector('[data-session] .checkins >> text=王五', { timeout: 15_000 });
+    await bot.handler.handle(typed('twice-1'));
+    await bot.handler.handle(typed('twice-2'));
+    // The same message's write retried after its answer was lost reports "recorded" again and is announced again.
+    const actor = await loadActor(db.prisma, 'playground', { id: 'u-wang5', name: '王五' });
+    expect((await checkIn(bot.app, { actor, chat: typed('twice-1').chat, binding: null, messageId: 'twice-1', at: bot.app.clock.now() })).kind).toBe('recorded');
+    // A later check-in (another trainee) is the sign that every earlier event has reached the page.
+    const sun = await db.prisma.person.findFirstOrThrow({ where: { name: '孙八' } });
+    await db.prisma.identity.create({ data: { platform: 'playground', platformUserId: 'u-sun8', displayName: '孙八', personId: sun.id } });
+    await bot.handler.handle({ ...typed('twice-sun'), chat: { platform: 'playground', id: 'u-sun8', kind: 'private' }, sender: { id: 'u-sun8', name: '孙八' } });
+    await page.waitForSelector('[data-session] .checkins >> text=孙八', { timeout: 15_000 });
+    expect(await card('新课标解读').locator('.count').textContent()).toBe(String(before + 2));
+    expect(await card('新课标解读').locator('.checkins tr', { hasText: '王五' }).count()).toBe(1);
+    expect(await db.prisma.checkIn.count({ where: { personId: wang.id } })).toBe(1);
+    await page.reload();
+    expect(await card('新课标解读').locator('.count').textContent()).toBe(String(before + 2));
+    expect(await card('新课标解读').locator('.checkins tr', { hasText: '王五' }).count()).toBe(1);
   });
 
   it('when the tutor presses 取消 a reason is asked for, and leaving without confirming cancels nothing and tells nobody', { timeout: 60_000 }, async () => {

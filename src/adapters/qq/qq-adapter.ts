@@ -33,6 +33,10 @@ export interface QqOptions {
 const HISTORY_COUNT = 50;
 const HISTORY_PAGES = 5;
 const REFUSED_LOG_EVERY_MS = 60_000;
+/** A bot away for longer reads only this much of each group's history: what was said days ago is no longer news. */
+const CATCH_UP_MAX_MS = 12 * 3600_000;
+/** Read a little before the last message stored: NapCat's clock and the bot's may differ by seconds (the inbound store drops what was heard). */
+const CATCH_UP_OVERLAP_MS = 60_000;
 
 /**
  * The QQ adapter: OneBot v11 (NapCatQQ) in, OneBot out, translating only. It keeps the connection
@@ -53,8 +57,9 @@ export class QqAdapter {
   private live = false;
   /** True from a connection until the groups' history since the last message heard has been read. */
   catchingUp = false;
-  /** Per group, the time (ms) of the last message heard: a reconnect asks for what came after it. */
-  private readonly lastSeen = new Map<string, number>();
+  /** The history being read now; stopping waits for it, and it reads no further once stopping. */
+  private catchingUpWork: Promise<void> | undefined;
+  private stopping = false;
   private core: CoreBot | undefined;
 
   constructor(private readonly options: QqOptions) {
@@ -131,7 +136,9 @@ export class QqAdapter {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     clearTimeout(this.offlineTimer);
+    await this.catchingUpWork;
     await this.outbox.drain();
     await this.client.stop();
   }
@@ -156,23 +163,33 @@ export class QqAdapter {
       this.toldOffline = false;
       await this.tellAdmins('qq.backOnline');
     }
-    await this.catchUp()
+    this.catchingUpWork = this.catchUp()
       .catch((error: unknown) => log.warn('could not read what the groups said while QQ was away', { error }))
       .finally(() => (this.catchingUp = false));
+    await this.catchingUpWork;
   }
 
   /**
    * NapCat queues nothing for a client that was away: what each bound group said since the last
-   * message heard is read from its history and handled as if it had just come, with its own time
-   * (what was heard already is dropped by the inbound store).
+   * message stored from it (the inbound store outlives a restart of the bot, too) is read from its
+   * history and handled as if it had just come, with its own time; what was heard already is dropped
+   * by the inbound store. A group never heard from is read back over the replay window only.
    */
   private async catchUp(): Promise<void> {
     if (!this.core) return;
-    const groups = await this.core.app.db.groupChat.findMany({ where: { platform: 'qq' }, select: { chatId: true } });
+    const { db } = this.core.app;
+    const groups = await db.groupChat.findMany({ where: { platform: 'qq' }, select: { chatId: true } });
+    const heard = await db.inboundMessage.groupBy({ by: ['chatId'], where: { platform: 'qq', chatId: { in: groups.map((g) => g.chatId) } }, _max: { sentAt: true } });
+    const lastHeard = new Map(heard.map((h) => [h.chatId, h._max.sentAt?.getTime()]));
+    const now = this.options.clock.now().getTime();
     const window = (this.options.maxMessageAgeSeconds ?? 300) * 1000;
     for (const { chatId } of groups) {
-      const since = this.lastSeen.get(chatId) ?? this.options.clock.now().getTime() - window;
-      for (const message of await this.historySince(chatId, since)) await this.onMessage(message, new Date(message.time * 1000));
+      const last = lastHeard.get(chatId);
+      const since = Math.max(last === undefined ? now - window : last - CATCH_UP_OVERLAP_MS, now - CATCH_UP_MAX_MS);
+      for (const message of await this.historySince(chatId, since)) {
+        if (this.stopping) return;
+        await this.onMessage(message, new Date(message.time * 1000));
+      }
     }
   }
 
@@ -216,7 +233,6 @@ export class QqAdapter {
     if (!this.core) return;
     if (message.group_id !== undefined) {
       const group = String(message.group_id);
-      this.lastSeen.set(group, Math.max(this.lastSeen.get(group) ?? 0, typeof message.time === 'number' ? message.time * 1000 : sentAt.getTime()));
       if (message.group_name) this.titles.set(group, message.group_name);
       if (message.sender) this.names.set(`${group}:${message.user_id}`, qqName(message.sender, String(message.user_id)));
     }

@@ -4,6 +4,7 @@ import { audit, type App, type AuditActor } from '../../app/app.ts';
 import { auditEntry, belongsElsewhere, decide, detailChanges, importerIsAdmin, recordedPeople, scopeCache, type Importer, type RecordedPerson, type RosterDifference } from './roster-differences.ts';
 import { robotSecretBox } from '../notices/robot-store.ts';
 import type { SecretBox } from '../../core/robots/secret-box.ts';
+import { proposeCorrection } from './detail-corrections.ts';
 import { REAL_CLASS, REAL_REGION } from '../../app/sandbox-filters.ts';
 
 export type { DetailChange, DetailField, DifferenceDecision, Importer, RosterDifference } from './roster-differences.ts';
@@ -104,6 +105,8 @@ export async function importRoster(app: App, actor: AuditActor, rows: RosterRow[
     if (changes.length) differences.push({ line: row.line, personId: person.id, maskedPhone: maskPhone(row.phone), changes, decision: await decide(importer, person, row.line, options.applyChanges, cache) });
   }
   const updates = new Map(differences.filter((d) => d.decision === 'update').map((d) => [d.line, d]));
+  // A tutor's differences change nothing; they wait for a county contact or an admin (detail-corrections.ts).
+  const proposals = new Map(differences.filter((d) => d.decision === 'forContact' || d.decision === 'outsideScope').map((d) => [d.line, d]));
   const newSchools = await schoolsToCreate(app, resolved.filter(({ row, person }) => !person || updates.has(row.line)), countyNames);
   const summary = { ok: true, errors: [], persons: resolved.length, enrolments: resolved.length, schoolsCreated: 0, newSchools, differences, updated: updates.size, fromElsewhere };
   if (options.dryRun) return summary;
@@ -140,6 +143,8 @@ export async function importRoster(app: App, actor: AuditActor, rows: RosterRow[
           });
           await audit(tx, actor, 'person.update', 'Person', personId, auditEntry(update));
         }
+        const proposal = proposals.get(row.line);
+        if (proposal) await proposeCorrection(tx, actor, row, countyId, row.className, proposal);
         if (box && (row.idNumber || row.teacherCert)) {
           await tx.person.update({ where: { id: personId }, data: { ...(row.idNumber ? { idNumberSealed: box.seal(row.idNumber) } : {}), ...(row.teacherCert ? { teacherCertSealed: box.seal(row.teacherCert) } : {}) } });
         }

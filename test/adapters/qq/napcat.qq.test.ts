@@ -165,6 +165,39 @@ describe('QQ as NapCat behaves', () => {
     expect(await db.prisma.inboundMessage.count({ where: { platform: 'qq', chatId: String(GROUP) } })).toBe(62);
   });
 
+  it('when 签到 is typed while the bot process is down (NapCat kept running) the restarted bot reads it from the history since the last message it stored, records it once with its own time', async () => {
+    // NapCat's own clock: it outlives the bot, so the peer is started here and each bot gets its own clock.
+    let napcatNow = new Date('2026-11-23T08:20:00+08:00').getTime();
+    const peer = await OneBotPeer.serve({ accessToken: TOKEN, selfId: BOT_QQ, now: () => napcatNow });
+    cleanups.push(() => peer.stop());
+    peer.addGroup(GROUP, '小学数学1班群', members);
+    peer.addGroup(OTHER, '小学数学2班群', [{ user_id: 3001, nickname: '周老师' }]);
+    const first = await QqHarness.start(db, { at: '2026-11-23T08:20:00+08:00', setup: setup(), runningPeer: peer });
+    peer.groupMessage(GROUP, LI, '大家早上好');
+    await first.waitHandled(1);
+    await first.stopBot();
+
+    napcatNow = new Date('2026-11-23T08:25:00+08:00').getTime();
+    const id = peer.groupMessage(GROUP, ZHANG, '签到');
+    for (let i = 1; i <= 3; i++) peer.groupMessage(GROUP, LI, `收到${i}`);
+    // The bot comes back 25 minutes later: far beyond the 5-minute replay window a fresh process would read.
+    napcatNow = new Date('2026-11-23T08:50:00+08:00').getTime();
+    harness = await QqHarness.start(db, { at: '2026-11-23T08:50:00+08:00', runningPeer: peer });
+    const h = harness;
+    await h.until(async () => (await db.prisma.checkIn.count()) === 1, 10_000, 'the check-in');
+    await h.settle();
+    // Another reconnect of the same process, and another restart, read the same history again: still one.
+    peer.dropConnections();
+    await h.until(() => h.adapter.outbox.ready() && !h.adapter.catchingUp, 5000, 'reconnected');
+    await h.stopBot();
+    harness = await QqHarness.start(db, { at: '2026-11-23T08:55:00+08:00', runningPeer: peer });
+    await harness.settle();
+    const rows = await db.prisma.checkIn.findMany({ include: { person: true } });
+    expect(rows.map((r) => [r.person.name, r.status, r.checkedInAt?.toISOString()])).toEqual([['张三', 'PRESENT', '2026-11-23T00:25:00.000Z']]);
+    expect(await db.prisma.inboundMessage.count({ where: { platform: 'qq', messageId: String(id) } })).toBe(1);
+    expect(await db.prisma.inboundMessage.count({ where: { platform: 'qq', chatId: String(GROUP) } })).toBe(5);
+  });
+
   it('when the access token is wrong the client backs off to at most 10 attempts in 5 minutes, logs the refusal once a minute and tells the admins once; a clean connection resets the backoff', async () => {
     const peer = await OneBotPeer.serve({ accessToken: TOKEN, selfId: BOT_QQ });
     cleanups.push(() => peer.stop());

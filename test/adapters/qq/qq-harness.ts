@@ -27,6 +27,8 @@ export interface QqHarnessOptions {
   /** Scheduled jobs on BullMQ in this Redis (as `npm start` runs them), else in-process. */
   redisUrl?: string;
   peer?: Partial<PeerOptions>;
+  /** A peer already serving (NapCat kept running while the bot process restarted); it stays up when this harness stops its bot. */
+  runningPeer?: OneBotPeer;
   silenceMs?: number;
   riskBackoff?: { firstMs: number; maxMs: number };
   offlineNoticeMs?: number;
@@ -53,7 +55,7 @@ export class QqHarness {
 
   static async start(db: TestDatabase, options: QqHarnessOptions): Promise<QqHarness> {
     const clock = new ManualClock(new Date(options.at));
-    const peer = await OneBotPeer.serve({ accessToken: TOKEN, selfId: BOT_QQ, now: () => clock.now().getTime(), ...options.peer });
+    const peer = options.runningPeer ?? (await OneBotPeer.serve({ accessToken: TOKEN, selfId: BOT_QQ, now: () => clock.now().getTime(), ...options.peer }));
     const log = createLogger(process.env.YANXIU_TEST_LOG === '1' ? 'debug' : 'silent');
     const adapter = new QqAdapter({
       connection: { kind: 'forward', url: peer.url },
@@ -124,10 +126,15 @@ export class QqHarness {
     return this.peer.sent.filter((s) => s.chat === String(chat)).map((s) => this.peer.readable(s));
   }
 
-  async stop(): Promise<void> {
+  /** Stops the bot process (core, deliveries, adapter) and leaves the peer running, as NapCat would. */
+  async stopBot(): Promise<void> {
     await this.core.stop();
     await this.deliveries.stop(1000);
     await this.adapter.stop();
+  }
+
+  async stop(): Promise<void> {
+    await this.stopBot();
     await this.peer.stop();
   }
 }

@@ -14,6 +14,8 @@ export const admin = {
   'console.badSessionForm': 'Please give the date, the start and the end time (e.g. 08:30).',
   'console.needsPerson': 'The administrator account cannot set assignments; sign in as a tutor.',
   'console.badAssignmentForm': 'Please give the title, the due date and the time.',
+  'console.cancelNeedsReason': 'Please give a reason for cancelling (it is sent to the class group), then press the confirm button. The session was not cancelled.',
+  'console.cancelNeedsConfirmation': 'Please press the confirm button. The session was not cancelled.',
   'console.cancelNotScheduled': 'That session has ended or been cancelled already; it cannot be cancelled.',
   'console.sessionCancelled': 'Cancelled 「{title}」; the class groups have been told.',
   'console.noSuchSession': 'That session is not one of this class.',

@@ -15,6 +15,8 @@ export const admin = {
   'console.needsPerson': '管理员账号不能布置作业，请用辅导老师的账号登录。',
   'console.badAssignmentForm': '请填写作业名称、截止日期和时间。',
   'console.cancelNotScheduled': '这个课次已结束或已取消，不能再取消。',
+  'console.cancelNeedsReason': '请填写取消原因（会发到班级群），再按「确认取消并通知班级群」。课次没有取消。',
+  'console.cancelNeedsConfirmation': '请按「确认取消并通知班级群」确认。课次没有取消。',
   'console.sessionCancelled': '已取消「{title}」，已通知班级群。',
   'console.noSuchSession': '这个课次不属于本班。',
   'console.noSuchPerson': '没有找到这个手机号的老师，请先导入名单。',
