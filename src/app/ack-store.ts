@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ChatRef } from '../core/message.ts';
 import { MicroBatch } from '../core/micro-batch.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, SqlQuery } from '../db/client.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
-import type { Prisma } from '../generated/prisma/client.ts';
 
 export interface AckEntry {
   name: string;
@@ -49,14 +48,23 @@ export class AckStore {
   readonly holder = randomUUID();
   private readonly inserts: MicroBatch<{ chat: ChatRef; entry: AckEntry; at: Date }, undefined>;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    query: SqlQuery,
+  ) {
+    // Straight through the driver: a burst's entries are one statement, not Prisma's per-row work.
     this.inserts = new MicroBatch({
       maxSize: 1000,
       retryable: isDatabaseUnavailable,
       giveUpAfterMs: 120_000,
       run: async (items) => {
-        const data = items.map(({ chat, entry, at }) => ({ platform: chat.platform, chatId: chat.id, chatTitle: chat.title ?? chat.id, entry: { ...entry, kind: chat.kind } as unknown as Prisma.InputJsonValue, createdAt: at }));
-        await this.db.pendingAck.createMany({ data });
+        const column = <T>(pick: (item: (typeof items)[number]) => T) => items.map(pick);
+        await query(
+          `INSERT INTO "PendingAck" ("platform", "chatId", "chatTitle", "entry", "createdAt")
+           SELECT platform, chat_id, chat_title, entry::jsonb, at AT TIME ZONE 'UTC'
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[]) AS u(platform, chat_id, chat_title, entry, at)`,
+          [column((i) => i.chat.platform), column((i) => i.chat.id), column((i) => i.chat.title ?? i.chat.id), column((i) => JSON.stringify({ ...i.entry, kind: i.chat.kind })), column((i) => i.at.toISOString())],
+        );
         return items.map(() => undefined);
       },
     });

@@ -55,7 +55,7 @@ export async function createBot<S extends JobRunner = ClockScheduler>(deps: { co
   const local = scheduler instanceof ClockScheduler ? scheduler : new ClockScheduler(clock, log.child({ part: 'local-jobs' }));
   const platforms: PlatformTraits = { privateOptIn: new Set<string>(), privateLinks: new Map(), loginEpochs: new Map(), memberLists: new Map(), editable: new Set<string>() };
   const acks = new AckBatcher({
-    store: new AckStore(database.prisma),
+    store: new AckStore(database.prisma, database.query),
     scheduler: local,
     clock,
     outbox,
