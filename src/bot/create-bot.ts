@@ -1,4 +1,5 @@
 import { AckBatcher, ACK_FLUSH_JOB } from '../app/ack-batcher.ts';
+import { AckStore } from '../app/ack-store.ts';
 import type { App, PlatformTraits } from '../app/app.ts';
 import { BatchedQueries } from './batched-queries.ts';
 import { liveListMessage } from '../features/attendance/live-list.ts';
@@ -49,11 +50,12 @@ export async function createBot<S extends JobRunner = ClockScheduler>(deps: { co
   };
   const t = createTranslator(config.locale);
   const scheduler = deps.scheduler ?? (new ClockScheduler(clock, log.child({ part: 'scheduler' })) as unknown as S);
-  // Acknowledgement batches live in this process's memory, so their flush must run here too, never
-  // in another process's worker: they get an in-process scheduler unless the main one already is.
+  // Acknowledgement batches wait in the database, but each process flushes the groups it heard from
+  // itself (a BullMQ job per burst would cost more than the flush): an in-process scheduler.
   const local = scheduler instanceof ClockScheduler ? scheduler : new ClockScheduler(clock, log.child({ part: 'local-jobs' }));
   const platforms: PlatformTraits = { privateOptIn: new Set<string>(), privateLinks: new Map(), loginEpochs: new Map(), memberLists: new Map(), editable: new Set<string>() };
   const acks = new AckBatcher({
+    store: new AckStore(database.prisma, database.query),
     scheduler: local,
     clock,
     outbox,
@@ -87,6 +89,8 @@ export async function createBot<S extends JobRunner = ClockScheduler>(deps: { co
   scheduler.on(LOG_REMINDER_JOB, async () => void (await remindLogsBehind(app)));
   scheduler.on(DAILY_DIGEST_JOB, async () => void (await sendDailyDigest(app)));
   await rebuildJobs(app, scheduler, log.child({ part: 'start-up' }));
+  // What a process that stopped or died left waiting is posted by this one.
+  await acks.recover().catch((error) => log.warn('could not look for waiting acknowledgements', { error }));
   const handler = new MessageHandler(app, commands);
   let stopped = false;
   return {
@@ -98,10 +102,12 @@ export async function createBot<S extends JobRunner = ClockScheduler>(deps: { co
     start: () => {
       scheduler.start();
       if (local !== (scheduler as unknown)) local.start();
+      acks.startSweeping();
     },
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      acks.stopSweeping();
       await scheduler.stop();
       await local.stop();
       await acks.flushAll();

@@ -61,7 +61,7 @@ export interface ConsoleOptions {
 }
 
 export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin {
-  const previews = previewStore();
+  const previews = previewStore(app.db, 'roster');
   const parser = rosterParser();
   const limits = app.t('upload.limits', { rows: MAX_ROSTER_ROWS, columns: MAX_ROSTER_COLUMNS, mb: MAX_UPLOAD_BYTES / 1024 / 1024 });
   // The live boards of each session, closed when it signs out.
@@ -328,14 +328,14 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
           return refused(error.key === 'upload.busy' ? 503 : 422, error.key, error.params);
         }
         const check = await importRoster(app, auditActorOf(account), parsed.rows, parsed.errors, { dryRun: true, mayImportInto: await importScope(account), importer: { grants: account.grants } });
-        const token = check.ok ? previews.add(account.sessionId, parsed) : null;
+        const token = check.ok ? await previews.add(account.sessionId, parsed) : null;
         return sendPage(reply, '名单预览', rosterPreview(app, account, upload.filename, parsed, check, token), account, check.ok ? 200 : 422);
       });
 
       secured.post('/console/roster/import', async (request, reply) => {
         const account = request.account!;
         const { upload: token = '', apply } = (request.body ?? {}) as { upload?: string; apply?: string | string[] };
-        const upload = previews.take(token, account.sessionId);
+        const upload = await previews.take(token, account.sessionId);
         if (!upload) return sendPage(reply, '导入名单', rosterForm(account, limits, '预览已过期，请重新上传文件。'), account, 410);
         const applyChanges = new Set([apply ?? []].flat().map(Number).filter(Number.isInteger));
         const result = await importRoster(app, auditActorOf(account), upload.rows, upload.errors, { mayImportInto: await importScope(account), importer: { grants: account.grants }, applyChanges });

@@ -1,5 +1,7 @@
 import type { OutboundMessage } from '../core/message.ts';
 import type { Outbox } from '../core/ports.ts';
+import type { Db } from '../db/client.ts';
+import { heldStates, type HeldStates } from '../app/held-state.ts';
 
 // Each visitor of /demo gets a room of their own: a numbered slot with its own group chat, its own
 // personas' private chats and its own sandbox class (demo-class.ts), so nobody sees another visitor's
@@ -9,6 +11,8 @@ import type { Outbox } from '../core/ports.ts';
 // so a script could otherwise take every room): beyond that, or when no room is free, it gets its own
 // oldest room back. A newcomer finding all rooms taken gets one idle for `evictableAfterMs`, or is
 // asked to come back later, so nobody's room is taken while they are using it.
+// Which visitor holds which slot is kept in the database once shared (`share`): another process finds
+// the room by its cookie, and a restart keeps it. A room's lines stay with the process that saw them.
 
 /** A persona a visitor can play; `id` is what the page sends. */
 export interface DemoPersona {
@@ -71,6 +75,11 @@ export interface DemoFeedOptions {
   now?: () => number;
 }
 
+interface SharedRoom {
+  address: string;
+  reused: boolean;
+}
+
 /** The demo's rooms and their lines, in memory; also the outbox for every demo chat. */
 export class DemoFeed implements Outbox {
   readonly maxRooms: number;
@@ -83,6 +92,7 @@ export class DemoFeed implements Outbox {
   private readonly bySlot = new Map<number, Room>();
   private readonly usedSlots = new Set<number>();
   private seq = 0;
+  private shared: { rooms: HeldStates<SharedRoom>; used: HeldStates<true> } | undefined;
 
   constructor(options: DemoFeedOptions = {}) {
     this.maxRooms = options.rooms ?? 20;
@@ -110,9 +120,21 @@ export class DemoFeed implements Outbox {
     for (const listener of room.listeners) listener(full);
   }
 
+  /** Keeps the rooms in the database from now on, shared with every process using it. */
+  share(db: Db): void {
+    this.shared ??= { rooms: heldStates<SharedRoom>(db, 'demo-room'), used: heldStates<true>(db, 'demo-slot-used') };
+  }
+
   /** The visitor's live room, or undefined (never had one, or it expired or went to someone else). */
-  roomOf(visitor: string | undefined): Room | undefined {
+  async roomOf(visitor: string | undefined): Promise<Room | undefined> {
     if (!visitor) return undefined;
+    await this.load();
+    const room = this.touch(visitor);
+    if (room) await this.store(room);
+    return room;
+  }
+
+  private touch(visitor: string): Room | undefined {
     this.expire();
     const room = this.byVisitor.get(visitor);
     if (room) room.lastSeen = this.now();
@@ -120,8 +142,49 @@ export class DemoFeed implements Outbox {
   }
 
   /** The visitor's room, opening one for them if they have none; undefined when every room is in use by others. */
-  open(visitor: string, address: string): Room | undefined {
-    const existing = this.roomOf(visitor);
+  async open(visitor: string, address: string): Promise<Room | undefined> {
+    await this.load();
+    const room = this.openHere(visitor, address);
+    if (room) await this.store(room);
+    return room;
+  }
+
+  /** Takes in the rooms other processes opened or gave away since (nothing when not shared). */
+  private async load(): Promise<void> {
+    if (!this.shared) return;
+    const now = new Date(this.now());
+    const [rooms, used] = await Promise.all([this.shared.rooms.list(now), this.shared.used.list(now)]);
+    for (const u of used) this.usedSlots.add(Number(u.key));
+    const held = new Map<number, (typeof rooms)[number]>(rooms.map((r) => [Number(r.key), r]));
+    // A room here whose slot another process gave to someone else is gone (one not stored yet is not).
+    for (const room of [...this.bySlot.values()]) {
+      const owner = held.get(room.slot)?.owner;
+      if (owner !== undefined && owner !== room.visitor) this.close(room);
+    }
+    for (const [slot, row] of held) {
+      const lastSeen = row.createdAt.getTime();
+      const here = this.bySlot.get(slot);
+      if (here) {
+        here.lastSeen = Math.max(here.lastSeen, lastSeen);
+        continue;
+      }
+      const address = (await this.shared.rooms.get(row.key, now))?.value.address ?? '';
+      // Its opener prepared (and, if need be, wiped) its class: here it is only found again.
+      const room: Room = { slot, visitor: row.owner, address, lastSeen, lines: [], listeners: new Set(), reused: false };
+      this.byVisitor.set(room.visitor, room);
+      this.bySlot.set(slot, room);
+    }
+  }
+
+  private async store(room: Room): Promise<void> {
+    if (!this.shared) return;
+    const now = new Date(room.lastSeen);
+    await this.shared.rooms.put(String(room.slot), room.visitor, { address: room.address, reused: room.reused }, { now, ttlMs: this.idleMs });
+    await this.shared.used.put(String(room.slot), 'demo', true, { now, ttlMs: 365 * 24 * 3600_000 });
+  }
+
+  private openHere(visitor: string, address: string): Room | undefined {
+    const existing = this.touch(visitor);
     if (existing) return existing;
     const leastRecent = (rooms: Room[]) => rooms.reduce((a, b) => (b.lastSeen < a.lastSeen ? b : a));
     const own = [...this.bySlot.values()].filter((r) => r.address === address);

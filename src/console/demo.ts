@@ -24,6 +24,7 @@ const MAX_STREAMS_PER_ROOM = 8;
 /** The demo's pages: /demo (opens the visitor's room), /demo/feed (their lines, live) and /demo/say. */
 export function demoRoutes(bot: Bot, feed: DemoFeed): WebPlugin {
   const app = bot.app;
+  feed.share(app.db);
   const secure = app.config.console.url.startsWith('https://');
   const pageLimit = rateLimit({ max: 20, windowMs: 60_000 });
   const sayLimit = rateLimit({ max: 30, windowMs: 60_000 });
@@ -37,7 +38,7 @@ export function demoRoutes(bot: Bot, feed: DemoFeed): WebPlugin {
   return (server: FastifyInstance) => {
     server.get('/demo', { preHandler: pageLimit }, async (request, reply) => {
       const visitor = visitorOf(request) ?? randomBytes(16).toString('base64url');
-      const room = feed.open(visitor, request.ip);
+      const room = await feed.open(visitor, request.ip);
       if (!room) return reply.status(503).header('retry-after', '300').type('text/html; charset=utf-8').send(page('演示群', html`<h1>演示群</h1><p>${app.t('demo.allRoomsBusy')}</p>`));
       await ready(room);
       void reply.setCookie(VISITOR_COOKIE, visitor, { path: '/demo', httpOnly: true, sameSite: 'lax', secure, maxAge: 24 * 3600 });
@@ -56,7 +57,7 @@ export function demoRoutes(bot: Bot, feed: DemoFeed): WebPlugin {
     server.get('/demo/demo.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(DEMO_SCRIPT));
 
     server.get('/demo/feed', async (request, reply: FastifyReply) => {
-      const room = feed.roomOf(visitorOf(request));
+      const room = await feed.roomOf(visitorOf(request));
       if (room && room.listeners.size >= MAX_STREAMS_PER_ROOM) return reply.status(429).type('text/plain; charset=utf-8').send('请求太频繁，请稍后再试。');
       const persona = DEMO_PERSONAS.find((p) => p.id === (request.query as { as?: string }).as) ?? DEMO_PERSONAS[1]!;
       let off = () => {};
@@ -81,7 +82,7 @@ export function demoRoutes(bot: Bot, feed: DemoFeed): WebPlugin {
       const persona = DEMO_PERSONAS.find((p) => p.id === as);
       const line = String(text ?? '').trim().slice(0, 500);
       if (!persona || !line) return reply.status(400).send({ error: app.t('demo.badRequest') });
-      const room = feed.roomOf(visitorOf(request));
+      const room = await feed.roomOf(visitorOf(request));
       if (!room) return reply.status(409).send({ error: app.t('demo.roomGone') });
       await ready(room);
       const sender = { id: roomPersonaId(room.slot, persona.id), name: persona.name };

@@ -56,7 +56,7 @@ function rowsTable(rows: TimetableRow[], errors: Map<number, string>): Markup {
 }
 
 export function timetableRoutes(app: App, secured: FastifyInstance, deps: TimetableRouteDeps): void {
-  const previews = previewStore<TimetableUpload>();
+  const previews = previewStore<TimetableUpload>(app.db, 'timetable');
   const back = (classId: number) => html`<p><a href="/console/classes/${classId}">返回班级</a></p>`;
 
   secured.post('/console/classes/:id/info', async (request, reply) =>
@@ -111,7 +111,7 @@ export function timetableRoutes(app: App, secured: FastifyInstance, deps: Timeta
     const errors = new Map(parsed.errors.map((e) => [e.line, e.message]));
     for (const [index, problem] of await timetableClashes(app, classId, parsed.rows)) errors.set(parsed.rows[index]!.line, `第 ${parsed.rows[index]!.line} 行：${problem}`);
     const ok = errors.size === 0 && parsed.rows.length > 0;
-    const token = ok ? previews.add(account.sessionId, { classId, rows: parsed.rows }) : null;
+    const token = ok ? await previews.add(account.sessionId, { classId, rows: parsed.rows }) : null;
     const body = html`<h1>课表预览：${upload.filename}</h1>
       ${ok ? html`<p class="card ok">「${days.name}」共 ${parsed.rows.length} 个课次，全部可以导入。</p>` : html`<div class="card"><p class="error">有 ${errors.size} 处问题，整份课表都没有导入。改好后重新上传：</p><ul class="errors">${[...errors.values()].map((m) => html`<li>${m}</li>`)}</ul></div>`}
       ${rowsTable(parsed.rows, errors)}
@@ -126,7 +126,7 @@ export function timetableRoutes(app: App, secured: FastifyInstance, deps: Timeta
     const classId = await managed(request, reply);
     if (classId === null) return;
     const account = request.account!;
-    const upload = previews.take(String((request.body as { upload?: unknown } | undefined)?.upload ?? ''), account.sessionId);
+    const upload = await previews.take(String((request.body as { upload?: unknown } | undefined)?.upload ?? ''), account.sessionId);
     if (!upload || upload.classId !== classId) return sendPage(reply, '导入课表', html`<h1>导入课表</h1>${timetableForm(classId, account, deps.limits, '预览已过期，请重新上传文件。')}`, account, 410);
     const overCap = timetableCapProblem(upload.rows);
     if (overCap) return sendPage(reply, '导入结果', html`<h1>没有导入</h1><p class="error">${app.t(overCap.key, overCap.params)}</p>${back(classId)}`, account, 422);

@@ -47,7 +47,7 @@ export const setTimetableCommand = defineCommand({
       const more = problems.length > MAX_LISTED_PROBLEMS ? app.t('timetable.moreProblems', { count: problems.length - MAX_LISTED_PROBLEMS }) : '';
       throw new UserError('timetable.clashes', { count: problems.length, list: problems.slice(0, MAX_LISTED_PROBLEMS).join('\n') + more });
     }
-    keepTimetableDraft(app, ctx.actor.person!.id, { classId, planned });
+    await keepTimetableDraft(app, ctx.actor.person!.id, { classId, planned });
     const hours = planned.reduce((sum, p) => sum + p.hours, 0);
     await ctx.reply('timetable.preview', {
       className: days.name,
@@ -65,7 +65,8 @@ export const setTimetableCommand = defineCommand({
 /** Makes the sender's waiting timetable (on 确认); the group is told once, not once per session. */
 export async function confirmTimetable(ctx: CommandContext, draft: TimetableDraft): Promise<void> {
   const { app } = ctx;
-  dropTimetableDraft(app, ctx.actor.person!.id);
+  // The same 确认 delivered to two processes makes the timetable once.
+  if (!(await dropTimetableDraft(app, ctx.actor.person!.id))) return;
   if (!canManageClass(ctx.actor.grants, await classScope(app.db, draft.classId))) throw new UserError('common.forbidden');
   const made = await createTimetable(app, who(ctx), draft.classId, draft.planned);
   await ctx.reply('timetable.created', { count: made.length, first: sessionLine(made[0]!), last: sessionLine(made.at(-1)!) });
@@ -73,6 +74,6 @@ export async function confirmTimetable(ctx: CommandContext, draft: TimetableDraf
 
 /** Drops the sender's waiting timetable (on 取消). */
 export async function cancelTimetable(ctx: CommandContext): Promise<void> {
-  dropTimetableDraft(ctx.app, ctx.actor.person!.id);
+  await dropTimetableDraft(ctx.app, ctx.actor.person!.id);
   await ctx.reply('timetable.draftCancelled');
 }
