@@ -84,7 +84,8 @@ export function parseTimetableTable(table: readonly (readonly string[])[], now: 
     if (end === null) problems.push(cell('end') ? `结束时间“${cell('end').slice(0, 20)}”看不懂` : '结束时间为空');
     if (start !== null && end !== null && end <= start) problems.push('结束时间应晚于开始时间');
     const hoursText = cell('hours');
-    const hours = hoursText === '' ? 0 : Number(hoursText);
+    // 「3学时」「3个学时」 as a chat timetable says it.
+    const hours = hoursText === '' ? 0 : Number(hoursText.replace(/\s*个?学时$/, ''));
     if (!(hours >= 0 && hours <= 24)) problems.push(`学时“${hoursText.slice(0, 10)}”应为 0–24 的数字`);
     const text = (f: Field, max: number) => {
       const value = cell(f).replace(/\s+/g, ' ');

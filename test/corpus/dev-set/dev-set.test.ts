@@ -3,12 +3,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../../src/core/message.ts';
 import { extractTextMentions } from '../../../src/core/text/mentions.ts';
+import { latestTimetableDraft } from '../../../src/features/timetable/timetable-drafts.ts';
 import { TestChat } from '../../support/chat.ts';
 import { openTestDatabase, type TestDatabase } from '../../support/databases.ts';
 import { recordingHandler } from '../../support/recording-handler.ts';
 import { domainState } from '../../support/state.ts';
 import type { DevLine } from './context.ts';
-import { misses, report, slotFilled, type Outcome } from './score.ts';
+import { misses, report, slotFilled, timetableSlots, type Outcome } from './score.ts';
 import { PEOPLE, readContext, rosterOf, seedState, setupFor } from './world.ts';
 
 // The independent dev set (../shared/domain/dev-set, beside the repository as in CI) played through
@@ -50,6 +51,15 @@ describe.skipIf(!present)('the dev set, played line by line in its context', () 
     return JSON.stringify({ state, notices, leaves, subs, marks, sessions });
   };
 
+  // A timetable's arguments are its text: what the bot read from it is the sender's waiting draft.
+  const understoodTimetable = async (senderId: string) => {
+    const identity = await db.prisma.identity.findFirst({ where: { platform: 'playground', platformUserId: senderId } });
+    const draft = identity && chat ? await latestTimetableDraft(chat.app, identity.personId) : null;
+    if (!draft) return {};
+    const cls = await db.prisma.trainingClass.findUnique({ where: { id: draft.classId } });
+    return timetableSlots(draft.planned, cls?.name);
+  };
+
   it('when every line is played in its context, the scores are printed and every line was played', async () => {
     const lines = readFileSync(DEV_SET, 'utf8')
       .split('\n')
@@ -88,6 +98,7 @@ describe.skipIf(!present)('the dev set, played line by line in its context', () 
         const got = await recordingHandler(chat.app).handle(message);
         if (process.env.DEV_SET_REPLIES) console.log(line.id, got.intent, JSON.stringify(chat.session.outbox.sent.slice(sent).map((r) => r.text)));
         const acted = got.intent !== 'none' && (await changes()) !== before;
+        if (got.intent === 'setTimetable') got.args = { ...got.args, ...(await understoodTimetable(senderId)) };
         const slots = got.intent === line.intent ? Object.entries(line.slots).map(([slot, value]) => ({ slot, ok: slotFilled(slot, value, got.args) })) : [];
         outcomes.push({ id: line.id, text: line.text, expected: line.intent, got: got.intent, acted, slots });
       } catch (error) {

@@ -1,6 +1,7 @@
 // Scoring as the dev set's README says: intent accuracy, per-intent precision and recall, `none`
 // lines that acted, and slot accuracy on lines with the right intent (dates and times normalised,
 // names as sets, free text without spaces and punctuation; a slot the handler did not fill is wrong).
+import type { PlannedSession } from '../../../src/core/timetable/timetable-phrase.ts';
 
 /** Where a command's arguments keep what a slot names (the commands' own argument names). */
 const ALIASES: Record<string, string[]> = {
@@ -19,7 +20,7 @@ const ALIASES: Record<string, string[]> = {
   title: ['title'],
 };
 
-const HALF: Record<string, string> = { am: '上午', pm: '下午', evening: '晚上', morning: '上午', afternoon: '下午', day: '全天' };
+const HALF: Record<string, string> = { 上午: '上午', 下午: '下午', 晚上: '晚上', am: '上午', pm: '下午', evening: '晚上', morning: '上午', afternoon: '下午', day: '全天' };
 const textOf = (v: unknown): string => String(v).normalize('NFKC').replace(/[\s\p{P}\p{S}]/gu, '');
 
 interface LocalDay {
@@ -45,6 +46,7 @@ function notation(slot: string, value: unknown): unknown {
     if (slot === 'half' && 'half' in ref) return ref.half === 'am' ? 'morning' : ref.half === 'pm' ? 'afternoon' : ref.half;
     if (slot === 'mention' && 'name' in value) return (value as { name: string }).name;
   }
+  if (slot === 'half' && typeof value === 'string') return { 上午: 'morning', 早上: 'morning', 下午: 'afternoon', 晚上: 'evening', 全天: 'day' }[value] ?? value;
   if (slot === 'mention' && Array.isArray(value)) return (value[0] as { name?: string } | undefined)?.name;
   return value;
 }
@@ -114,3 +116,39 @@ export function misses(outcomes: Outcome[]): string {
     .map((o) => `${o.id} ${JSON.stringify(o.text).slice(0, 60)}: ${o.got === o.expected ? `slots wrong: ${o.slots.filter((s) => !s.ok).map((s) => s.slot).join(', ')}` : `expected ${o.expected}, got ${o.got}`}`)
     .join('\n');
 }
+
+/**
+ * What the bot read from a timetable message, in the slots' notation: its `setTimetable` arguments
+ * are the raw text, so the sessions the preview would create (the sender's waiting draft) are what
+ * it understood — the days, the daily slots with their 学时, the weekdays kept, titles, lecturers, venue.
+ */
+export function timetableSlots(planned: PlannedSession[], className?: string): Record<string, unknown> {
+  if (planned.length === 0) return {};
+  const local = (d: Date) => new Date(d.getTime() + 8 * 3600_000);
+  const clock = (d: Date) => `${String(local(d).getUTCHours()).padStart(2, '0')}:${String(local(d).getUTCMinutes()).padStart(2, '0')}`;
+  const day = (d: Date) => `${local(d).getUTCMonth() + 1}月${local(d).getUTCDate()}日`;
+  const span = (p: PlannedSession) => `${clock(p.startsAt)}-${clock(p.endsAt)}`;
+  const slots = [...new Set(planned.map(span))].sort();
+  const hours = slots.map((s) => planned.find((p) => span(p) === s)!.hours);
+  const weekdays = [...new Set(planned.map((p) => local(p.startsAt).getUTCDay() || 7))].sort();
+  const first = planned[0]!.startsAt;
+  const last = planned.at(-1)!.startsAt;
+  const spanned = (last.getTime() - first.getTime()) / 86_400_000 >= 6;
+  const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => Boolean(v)))];
+  return {
+    className,
+    start: day(first),
+    end: day(last),
+    slots,
+    hoursEach: hours.every((h) => h === hours[0]) ? hours[0] : hours,
+    // Weekends off and only some weekdays are visible only over a week or more.
+    skipWeekends: spanned ? weekdays.every((w) => w < 6) : undefined,
+    weekdays: spanned ? weekdays : undefined,
+    titles: distinct(planned.map((p) => p.title)),
+    speakers: distinct(planned.map((p) => p.lecturer)).map(personal),
+    venue: distinct(planned.map((p) => p.place)).join(' ') || undefined,
+  };
+}
+
+/** A lecturer as the slots name them: the name without 教授/老师 or an affiliation in brackets. */
+const personal = (lecturer: string) => lecturer.replace(/[（(][^）)]*[）)]/g, '').replace(/(?:教授|老师|博士|专家|主任|校长)$/, '').trim();

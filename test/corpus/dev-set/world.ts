@@ -167,7 +167,7 @@ export async function seedState(db: Db, chat: TestChat, ctx: Context, senderId: 
     for (const personId of recipients) await db.noticeRecipient.create({ data: { noticeId: notice.id, personId, confirmedAt: ctx.notice.confirmed && personId === sender?.personId ? now : null } });
   }
   if (ctx.preview === 'notice') await chat.as(PEOPLE.tutor, '李老师').says('通知 明天上午8:00在报告厅集合，请大家准时参加');
-  if (ctx.preview === 'timetable') await chat.as(PEOPLE.tutor, '李老师').says('排课 12月8日-12月17日 8:30-11:30 14:30-17:30 学时3 周末休息');
+  if (ctx.preview === 'timetable') await chat.as(PEOPLE.tutor, '李老师', { group: 'g-class' }).says('排课 12月21日-12月30日 8:30-11:30 14:30-17:30 学时3 周末休息');
 }
 
 export { dayKey, readContext };

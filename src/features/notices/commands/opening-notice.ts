@@ -28,11 +28,17 @@ export const openingNoticeCommand = defineCommand({
   },
 });
 
+const ACK = '(?:已经?|都)?(?:收到|收悉|知悉|阅)(?:了|啦)?(?:开班)?(?:通知)?|确认(?:收到|参加)(?:开班)?(?:通知)?|明白(?:了|啦)?|知道(?:了|啦)|了解(?:了|啦)?';
+const ASKING = '吗|么|呢|嘛|哪|啥|几|谁|是否|要不要|能不能|请问';
+
 export const ackNoticeCommand = defineCommand({
   id: 'ackNotice',
   // 「收到，准时参加」「已知悉」「确认参加」; glued to more words (「收到的请回复」) it is chatter.
   words: ['收到', '已收到', '收到通知', '已收到通知', '收悉', '已收悉', '知悉', '已知悉', '确认参加', '确认收到', '准时参加', '保证参加'],
   exactWords: ['确认', '明白', '了解', '知道了', '已阅', '已读', '按时参加'],
+  // 「知道了，会准时去的」「收到收到，已经跟学校请好假了」「确认收到开班通知，保证按时参训」: the acknowledgement
+  // first (said once or twice), then anything that is not a question about the class.
+  phrases: [new RegExp(`^(?:${ACK})(?:[\\s,.!，。！]*(?:${ACK}|好的|嗯+|ok))*(?:[\\s,.!，。！]+(?!.*(?:${ASKING}))(?<rest>[^?？]+))$`, 'i')],
   slash: ['ack'],
   audience: ['TRAINEE'],
   startsSentences: true,
@@ -53,6 +59,8 @@ export const ackNoticeCommand = defineCommand({
 export const noticeTallyCommand = defineCommand({
   id: 'noticeTally',
   words: ['确认情况', '通知确认情况'],
+  // 「开班通知的确认情况发我一下」: the tally named inside a request.
+  phrases: [/^(?:把)?(?:开班)?通知的?确认情况(?:发我|发给我|给我|看看|看下|看一下|发)+(?:一下|下)?(?:吧)?$/],
   slash: ['tally'],
   audience: ['COUNTY_CONTACT', 'TUTOR'],
   parse: (rest, _message, verbatim) => ({ className: classNameArgument(verbatim || rest).name }),

@@ -15,8 +15,24 @@ export const setClassInfoCommand = defineCommand({
   phrases: [new RegExp(`^(?:${WORDS.join('|')})(?<rest>(?:${CLASS_INFO_LABELS}).*)$`)],
   slash: ['setclass'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
-  parse: (rest) => ({ text: rest }),
-  args: z.object({ text: z.string().min(1, { error: 'classInfo.usage' }).max(300, { error: 'classInfo.usage' }) }),
+  // The user's own text, so a class name keeps its brackets; what was read is kept beside it (the run reads it again).
+  parse: (rest, message, verbatim) => {
+    const text = verbatim || rest;
+    const { className, rest: info } = leadingClassName(text);
+    const read = parseClassInfo(info, message.sentAt);
+    if ('problem' in read) return { text, className };
+    const coords = read.latitude !== undefined ? `${read.latitude},${read.longitude}` : undefined;
+    return { text, className, start: read.startsOn, end: read.endsOn, venue: read.venue, coords, radius: read.radiusMeters };
+  },
+  args: z.object({
+    text: z.string().min(1, { error: 'classInfo.usage' }).max(300, { error: 'classInfo.usage' }),
+    className: z.string().optional(),
+    start: z.unknown().optional(),
+    end: z.unknown().optional(),
+    venue: z.string().optional(),
+    coords: z.string().optional(),
+    radius: z.number().optional(),
+  }),
   async run(ctx, { text }) {
     const { className, rest } = leadingClassName(text);
     const classId = await classToManage(ctx, className);

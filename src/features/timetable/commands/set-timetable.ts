@@ -5,6 +5,8 @@ import { previewDays, previewWarnings } from '../timetable-preview.ts';
 import { dropTimetableDraft, keepTimetableDraft, type TimetableDraft } from '../timetable-drafts.ts';
 import { UserError } from '../../../core/errors.ts';
 import { canManageClass } from '../../../core/permissions.ts';
+import { CLOCK_RANGE } from '../../../core/timetable/pasted-timetable.ts';
+import { isQuestion } from '../../../core/text/understand.ts';
 import { expandTimetable, MAX_TIMETABLE_SESSIONS, parseTimetablePhrase } from '../../../core/timetable/timetable-phrase.ts';
 import { formatChinaIsoDate } from '../../../core/time/parse-time-phrase.ts';
 import { defineCommand, type CommandContext } from '../../../app/command.ts';
@@ -14,6 +16,7 @@ import { classToManage, leadingClassName } from './timetable-class.ts';
 // message, previewed (how many sessions, the first and the last) and made on 确认, like a notice.
 
 const MAX_LISTED_PROBLEMS = 5;
+const ARRANGE = /(?:帮我|请|麻烦)?把?(?<day>[^\s,，:：。]{0,12}?)的?(?:课表|课程|课)(?:给我)?排(?:一下|下)?\s*[:：,，]?|(?:帮我|请|麻烦)?排(?:一下|下)(?:课表|课程|课)?\s*[:：,，]?/;
 const who = (ctx: CommandContext) => ({ personId: ctx.actor.person!.id, label: `${ctx.actor.platform}:${ctx.actor.user.id}` });
 
 export const setTimetableCommand = defineCommand({
@@ -25,10 +28,20 @@ export const setTimetableCommand = defineCommand({
     // A timetable pasted as the centre sent it: a header naming the 课程安排, the dates, clock ranges.
     /^(?<rest>[^?？]{0,80}(?:课程安排|课程表|课表|日程安排|培训安排)[^?？]*\d{1,2}月\d{1,2}[日号][^?？]*\d\s*[:：点]\s*\d*[^?？]*(?:-|~|至|到|—)[^?？]*\d\s*[:：点][^?？]*)$/,
   ],
+  // 「明天的课排一下：上午8点30到11点30…」「帮我排一下课 …」: the verb inside a sentence that gives clock ranges.
+  sentences: [
+    (text, raw) => {
+      const m = ARRANGE.exec(text);
+      if (!m || !CLOCK_RANGE.test(text) || isQuestion(raw, text)) return null;
+      const rest = `${text.slice(0, m.index)} ${m.groups?.day ?? ''} ${text.slice(m.index + m[0].length)}`.replace(/\s+/g, ' ').trim();
+      return { lead: '', rest, verbatim: rest };
+    },
+  ],
   slash: ['timetable_set'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   // A pasted timetable keeps its lines (the normalised rest has none): they tell a header from a slot.
-  parse: (rest, message) => ({ text: rest, lines: /\n\s*\S/.test(message.text.trim()) ? message.text : undefined }),
+  // The user's own text: a class name keeps its brackets, a lecturer their 「（市教科院）」.
+  parse: (rest, message, verbatim) => ({ text: verbatim || rest, lines: /\n\s*\S/.test(message.text.trim()) ? message.text : undefined }),
   args: z.object({ text: z.string().min(1, { error: 'timetable.usage' }).max(3000, { error: 'timetable.usage' }), lines: z.string().max(4000, { error: 'timetable.usage' }).optional() }),
   async run(ctx, { text, lines }) {
     const { app } = ctx;
