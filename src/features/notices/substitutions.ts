@@ -112,6 +112,9 @@ export async function decideSubstitution(app: App, actor: Actor, typed: { name?:
   const known = typed.name ? [...inScope.map((c) => c.from.name), ...(await app.db.person.findMany({ where: { name: typed.name }, select: { name: true } })).map((p) => p.name)] : [];
   const { name: fromName, note } = nameOrRemark(typed, known);
   const candidates = fromName ? inScope.filter((c) => c.from.name === fromName) : inScope;
+  if (candidates.length === 0 && fromName) {
+    askIfNearName(fromName, inScope.map((c) => c.from.name), (meant) => app.t('understanding.readingAction', { action: approve ? '批准换人' : '驳回换人', name: meant }));
+  }
   if (candidates.length === 0) throw new UserError(fromName ? 'substitution.noPending' : 'decision.noPendingSubstitution', { name: fromName ?? '' });
   if (candidates.length > 1 && fromName) throw new UserError('substitution.whichOne', { name: fromName });
   if (candidates.length > 1) {

@@ -53,6 +53,14 @@ describe('roster requests written as sentences', () => {
     expect(request?.reason).toContain('下学期要去支教');
   });
 
+  it('when a county contact approves 换人 naming the teacher one sound off, they are asked back and 是 approves it', async () => {
+    await chat.as('head-zhou', '周校长', { private: true }).says('换人 赵六 郑海燕 原因 下学期支教');
+    expect(texts(await chat.as('contact-wang', '王主任', { private: true }).says('赵陆那个换人同意'))).toEqual(['您是说赵六吗？回复『是』确认，将批准换人：赵六。']);
+    expect((await chat.app.db.substitution.findMany()).map((s) => s.status)).toEqual(['PENDING']);
+    await chat.as('contact-wang', '王主任', { private: true }).says('是');
+    expect((await chat.app.db.substitution.findMany()).map((s) => s.status)).toEqual(['APPROVED']);
+  });
+
   it('when a tutor asks for the hours of a name one sound off, they are asked back and 是 answers for the one on the roster', async () => {
     await chat.as('tutor-li', '李老师').says('绑定班级 小学数学1班');
     const asked = texts(await chat.as('tutor-li', '李老师', { private: true }).says('帮我看一下李肆的学时'));
