@@ -13,6 +13,11 @@ export function helpCommand(all: () => readonly Command<any>[]) {
     id: 'help',
     words: ['帮助', '菜单', '功能', '怎么用', 'help'],
     exactWords: ['?', '？'],
+    // 「你都能干啥」「这个机器人怎么用」: asking what the bot does is asking for this list.
+    phrases: [
+      /^(?:你|您|机器人|研修助手|助手|这个机器人|这个助手)?(?:都|到底|还)?(?:能|会|可以)(?:干|做|帮我做|帮我干|帮忙做|帮我们做)(?:些|点)?(?:啥|什么|哪些)(?:事|事情|工作)?(?:呢|啊|呀)?$/,
+      /^(?:这个|这)?(?:机器人|助手|研修助手|bot)(?:该|要)?(?:怎么用|怎么使用|如何使用|咋用|有什么功能|有哪些功能|有啥功能|能干啥|能干什么|能做什么)(?:啊|呀|呢)?$/i,
+    ],
     slash: ['help', 'start'],
     audience: ['ANYONE'],
     ...noArguments,

@@ -155,21 +155,30 @@ export function understand(commands: readonly Command<any>[], raw: string, names
     if (!separated && rest.startsWith('的')) return question ? { kind: 'question', command: first.command, named, text } : { kind: 'none', named, text };
     // A word that is itself a question (「谁没签到」) is asked by its question mark too.
     const asked = isQuestion(QUESTION_WORD.test(word) ? '' : raw, text.split(word).join(' '));
-    if (ONLY_QUESTION.test(withoutCourtesy(rest)) || (asked && (!separated || first.command.startsSentences || !rest))) return { kind: 'question', command: first.command, named, text };
+    if (ONLY_QUESTION.test(withoutCourtesy(rest)) || (asked && (!separated || first.command.startsSentences || !rest))) {
+      // 「我的学时多少了？县级以上的够180没有」: a question its own command's sentence reader takes for the request is one.
+      return readAsSentence([first.command], [polite, plain], raw) ?? { kind: 'question', command: first.command, named, text };
+    }
     if (first.command.startsSentences && !separated) return onlyCourtesy(rest, own) ? command(candidates, '', { weak: first.weak }) : { kind: 'none', named, text };
     return command(candidates, onlyCourtesy(rest, first.command.startsSentences ? own : []) ? '' : rest, { weak: first.weak, glued: !separated });
   }
-  for (const variant of new Set([polite, plain])) {
-    for (const c of commands) {
-      for (const read of c.sentences ?? []) {
-        const r = read(variant, raw);
-        if (!r) continue;
-        const lead = r.lead.replace(/\s+/g, ' ').trim();
-        const join = (a: string, b: string) => [a, b].filter(Boolean).join(' ');
-        return command([c], join(lead, r.rest), { weak: r.weak, glued: true, verbatim: join(lead, r.verbatim) });
+  /** The first of `among`'s sentence readers that reads the message, as that command. */
+  function readAsSentence(among: readonly Command<any>[], variants: string[], raw: string): Understanding | null {
+    for (const variant of new Set(variants)) {
+      for (const c of among) {
+        for (const read of c.sentences ?? []) {
+          const r = read(variant, raw);
+          if (!r) continue;
+          const lead = r.lead.replace(/\s+/g, ' ').trim();
+          const join = (a: string, b: string) => [a, b].filter(Boolean).join(' ');
+          return command([c], join(lead, r.rest), { weak: r.weak, glued: true, verbatim: join(lead, r.verbatim) });
+        }
       }
     }
+    return null;
   }
+  const sentence = readAsSentence(commands, [polite, plain], raw);
+  if (sentence) return sentence;
   const about = commandMentioned(commands, text);
   if (about && (question || commands.some((c) => wordsOf(c).some(({ word }) => word.length > 1 && deniedOrTroubled(text, word))))) return { kind: 'question', command: about, named, text };
   if (question && named) return { kind: 'question', command: null, named, text };

@@ -65,3 +65,36 @@ export function reasonOf(raw: string, clauses: string[]): { rest: string; verbat
   const kept = clauses.map(trimmed).filter(Boolean);
   return { rest: kept.join(' '), verbatim: kept.map((c) => verbatimPart(raw, c)).join('，') };
 }
+
+/** Asks how or why rather than for something: 「学时怎么算的」「作业交到哪里」「绑定要找谁」. */
+export const ASKS_HOW = /怎么|怎样|如何|哪里|哪儿|在哪|为什么|为何|什么时候|啥时候|谁|多久|咋/;
+
+/**
+ * The user's own text after the first match of `trigger` in `raw` (their brackets, quotes and dots
+ * kept, as class and project names carry them), its edges trimmed; null when the trigger is not there.
+ */
+export function rawAfter(raw: string, trigger: RegExp): string | null {
+  const folded = toSimplified(toHalfWidth(raw));
+  const m = trigger.exec(folded);
+  if (!m) return null;
+  return raw
+    .slice(m.index + m[0].length)
+    .replace(/^[\s:：,，、]+/, '')
+    .replace(/(?:[\s。.!！~～]|\uFE0F|\u200D|\p{Extended_Pictographic})+$/u, '')
+    .trim();
+}
+
+/** The clause of `text` (between separators) where `at` stands. */
+export function clauseAt(text: string, at: number): string {
+  const start = Math.max(...[...',，。;；!！?？\n'].map((c) => text.lastIndexOf(c, at - 1))) + 1;
+  const ends = [...',，。;；!！?？\n'].map((c) => text.indexOf(c, at)).filter((i) => i >= 0);
+  return text.slice(start, ends.length ? Math.min(...ends) : text.length).trim();
+}
+
+/** True when the clause holding the match of `word` asks about it (「核对名单了吗」) rather than asks for it. */
+export function clauseAsked(text: string, raw: string, word: RegExp): boolean {
+  const m = word.exec(text);
+  if (!m) return false;
+  const clause = clauseAt(text, m.index);
+  return /(?:吗|么|呢|没|没有|不)$/.test(clause) || ASKS_HOW.test(clause) || (/[?？]/.test(raw) && !/[,，。;；!！]/.test(text));
+}

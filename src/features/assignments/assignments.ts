@@ -1,3 +1,4 @@
+import { askIfNearName } from '../../core/text/near-names.ts';
 import { UserError } from '../../core/errors.ts';
 import { jobId } from '../../core/job-id.ts';
 import type { ScheduledJob } from '../../core/ports.ts';
@@ -244,7 +245,8 @@ export async function myAssignments(app: App, personId: number): Promise<string>
 async function pickAssignment(app: App, classIds: number[], titleHint: string) {
   const candidates = await app.db.assignment.findMany({ where: { classId: { in: classIds } }, orderBy: { dueAt: 'desc' } });
   if (candidates.length === 0) throw new UserError('assignment.noneInClass');
-  const named = candidates.filter((a) => titleHint.startsWith(a.title)).sort((a, b) => b.title.length - a.title.length)[0];
+  // 「教学设计写得很扎实」 is a comment that starts with the title's words: a title stands apart from what follows.
+  const named = candidates.filter((a) => titleHint.startsWith(a.title) && !/^[\u3400-\u9FFF]/.test(titleHint.slice(a.title.length))).sort((a, b) => b.title.length - a.title.length)[0];
   return { assignment: named ?? candidates[0]!, rest: named ? titleHint.slice(named.title.length).trim() : titleHint };
 }
 
@@ -273,11 +275,16 @@ export async function submissionBoard(app: App, classId: number, titleHint: stri
  * A tutor accepts a trainee's submission (crediting the assignment's hours, pending accreditation)
  * or returns it with a comment; the trainee is told privately either way.
  */
-export async function reviewSubmission(app: App, actor: Actor, classIds: number[], text: string, accept: boolean): Promise<{ name: string; title: string }> {
-  const [name = '', ...restWords] = text.split(/\s+/);
-  const { assignment, rest } = await pickAssignment(app, classIds, restWords.join(' '));
+export async function reviewSubmission(app: App, actor: Actor, classIds: number[], name: string, remark: string, accept: boolean): Promise<{ name: string; title: string }> {
+  const { assignment, rest } = await pickAssignment(app, classIds, remark);
   const submission = await app.db.submission.findFirst({ where: { assignmentId: assignment.id, personId: { in: (await app.db.person.findMany({ where: { name }, select: { id: true } })).map((p) => p.id) } } });
-  if (!submission) throw new UserError('assignment.noSubmission', { name, title: assignment.title });
+  if (!submission) {
+    // 吴磊 for 吴蕾: a name one sound or character off someone who handed this in is asked back.
+    const handedIn = await app.db.submission.findMany({ where: { assignmentId: assignment.id }, select: { personId: true } });
+    const names = (await app.db.person.findMany({ where: { id: { in: handedIn.map((h) => h.personId) } }, select: { name: true } })).map((p) => p.name);
+    askIfNearName(name, names, (meant) => app.t('understanding.readingAction', { action: accept ? '通过作业' : '退回作业', name: meant }));
+    throw new UserError('assignment.noSubmission', { name, title: assignment.title });
+  }
   const comment = rest || null;
   if (!accept && !comment) throw new UserError('assignment.commentRequired');
   const now = app.clock.now();

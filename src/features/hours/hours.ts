@@ -1,4 +1,6 @@
+import type { Prisma } from '../../generated/prisma/client.ts';
 import { UserError } from '../../core/errors.ts';
+import { askIfNearName } from '../../core/text/near-names.ts';
 import { DEFAULT_POLICY, termsFromRow } from '../../core/hours/policies.ts';
 import { LEVELS, progressBar, summarizeHours, type HoursSummary, type PolicyTerms } from '../../core/hours/summarize-hours.ts';
 import { canSeePerson, type Grant } from '../../core/permissions.ts';
@@ -51,9 +53,22 @@ export function formatHoursReport(t: Translator, name: string, policy: PolicyTer
  */
 export async function personVisibleTo(app: App, grants: Grant[], name: string): Promise<{ id: number; name: string }> {
   if (grants.length === 0) throw new UserError('hours.onlyOwn');
+  const visible = await visiblePeople(app, grants, { name });
+  if (visible.length === 0) {
+    // 吴磊 for 吴蕾: a name one sound or character off someone the asker can see is asked back.
+    const alike = await visiblePeople(app, grants, { OR: [{ name: { startsWith: name[0]! } }, { name: { endsWith: name.at(-1)! } }] });
+    askIfNearName(name, alike.map((p) => p.name), (meant) => app.t('understanding.readingAction', { action: '查询学时', name: meant }));
+    throw new UserError('hours.personNotFound', { name });
+  }
+  if (visible.length > 1) throw new UserError('hours.personAmbiguous', { name, schools: visible.map((p) => p.school?.name ?? '—').join('、') });
+  return { id: visible[0]!.id, name: visible[0]!.name };
+}
+
+async function visiblePeople(app: App, grants: Grant[], where: Prisma.PersonWhereInput) {
   const candidates = await app.db.person.findMany({
-    where: { name },
+    where,
     include: { school: { select: { name: true, regionId: true } }, enrolments: { select: { classId: true } } },
+    take: 200,
   });
   const visible = [];
   for (const p of candidates) {
@@ -64,7 +79,5 @@ export async function personVisibleTo(app: App, grants: Grant[], name: string): 
     };
     if (canSeePerson(grants, scope)) visible.push(p);
   }
-  if (visible.length === 0) throw new UserError('hours.personNotFound', { name });
-  if (visible.length > 1) throw new UserError('hours.personAmbiguous', { name, schools: visible.map((p) => p.school?.name ?? '—').join('、') });
-  return { id: visible[0]!.id, name: visible[0]!.name };
+  return visible;
 }

@@ -1,4 +1,5 @@
 import { UserError } from '../../core/errors.ts';
+import { askIfNearName } from '../../core/text/near-names.ts';
 import type { App } from '../../app/app.ts';
 
 // Finding the one trainee a reviewer means by a name (登记学时 / 认定学时 / 不予认定). A county has
@@ -62,6 +63,10 @@ export async function namesSchoolOrClass(app: App, classIds: number[], name: str
  */
 export async function reviewedTrainee(app: App, classIds: number[], name: string, qualifier: string | undefined, options: { oneProject: boolean }): Promise<ReviewedTrainee> {
   const all = await candidatesFor(app, classIds, name);
+  if (all.length === 0) {
+    const roster = await app.db.enrolment.findMany({ where: { classId: { in: classIds } }, select: { person: { select: { name: true } } } });
+    askIfNearName(name, roster.map((e) => e.person.name), () => '');
+  }
   const candidates = qualifier ? narrow(all, qualifier) : all;
   if (candidates.length === 0) throw new UserError(qualifier && all.length ? 'accreditation.noSuchChoice' : 'hours.personNotFound', { name, choice: qualifier ?? '' });
   if (candidates.length > 1) {

@@ -2,6 +2,7 @@ import { UserError } from '../../core/errors.ts';
 import { canManageClass, isAdmin } from '../../core/permissions.ts';
 import { maskPhone, normalizePhone } from '../../core/privacy.ts';
 import { nameOrRemark } from '../../core/text/decision.ts';
+import { askIfNearName } from '../../core/text/near-names.ts';
 import type { Actor } from '../../app/actor.ts';
 import { classScope, regionChain } from '../../app/actor.ts';
 import { audit, type App } from '../../app/app.ts';
@@ -49,10 +50,20 @@ async function teacherOnRoster(app: App, name: string, school: { id: number; reg
 export async function requestSubstitution(app: App, actor: Actor, req: SubstitutionRequest) {
   const schoolIds = actor.grants.filter((g) => g.role === 'SCHOOL_CONTACT' && g.schoolId !== null).map((g) => g.schoolId as number);
   const countyGrants = actor.grants.filter((g) => g.role === 'COUNTY_CONTACT' || g.role === 'ADMIN');
-  const found = await app.db.enrolment.findMany({
-    where: { status: { in: [...ACTIVE] }, person: { name: req.fromName, ...(countyGrants.length ? {} : { schoolId: { in: schoolIds } }) } },
-    include: { person: { include: { school: true } }, class: { include: { project: true } } },
-  });
+  const ofSchools = countyGrants.length ? {} : { schoolId: { in: schoolIds } };
+  const named = (name: string) =>
+    app.db.enrolment.findMany({
+      where: { status: { in: [...ACTIVE] }, person: { name, ...ofSchools } },
+      include: { person: { include: { school: true } }, class: { include: { project: true } } },
+    });
+  let found = await named(req.fromName);
+  if (found.length === 0) {
+    // 「我们学校的梁静怀孕了医生让卧床」: the selected teacher named inside a sentence, or a name one sound or character off.
+    const roster = [...new Set((await app.db.enrolment.findMany({ where: { status: { in: [...ACTIVE] }, person: ofSchools }, select: { person: { select: { name: true } } } })).map((e) => e.person.name))];
+    const inside = roster.filter((n) => req.fromName.includes(n)).sort((a, b) => b.length - a.length);
+    if (inside.length && (inside.length === 1 || inside[0]!.length > inside[1]!.length)) found = await named(inside[0]!);
+    else askIfNearName(req.fromName, roster, (meant) => app.t('understanding.readingAction', { action: '为其申请换人', name: meant }));
+  }
   // A county contact acts for classes of their own county only; a school contact for their teachers.
   const enrolments = [];
   for (const e of found) {
@@ -101,6 +112,9 @@ export async function decideSubstitution(app: App, actor: Actor, typed: { name?:
   const known = typed.name ? [...inScope.map((c) => c.from.name), ...(await app.db.person.findMany({ where: { name: typed.name }, select: { name: true } })).map((p) => p.name)] : [];
   const { name: fromName, note } = nameOrRemark(typed, known);
   const candidates = fromName ? inScope.filter((c) => c.from.name === fromName) : inScope;
+  if (candidates.length === 0 && fromName) {
+    askIfNearName(fromName, inScope.map((c) => c.from.name), (meant) => app.t('understanding.readingAction', { action: approve ? '批准换人' : '驳回换人', name: meant }));
+  }
   if (candidates.length === 0) throw new UserError(fromName ? 'substitution.noPending' : 'decision.noPendingSubstitution', { name: fromName ?? '' });
   if (candidates.length > 1 && fromName) throw new UserError('substitution.whichOne', { name: fromName });
   if (candidates.length > 1) {

@@ -1,4 +1,5 @@
 import { UserError } from '../../core/errors.ts';
+import { askIfNearName } from '../../core/text/near-names.ts';
 import type { Platform, UserRef } from '../../core/message.ts';
 import { canManageClass, isAdmin } from '../../core/permissions.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
@@ -41,7 +42,16 @@ export async function bindAccount(app: App, by: Actor, req: BindRequest) {
     include: { school: true, identities: { where: { platform: req.platform } } },
     take: 5,
   });
-  if (candidates.length === 0) throw new UserError('bind.noMatch', { name: req.name });
+  if (candidates.length === 0) {
+    // 吴磊 for 吴蕾 with 吴蕾's tail: asked back, never bound to someone else silently.
+    const sameTail = await app.db.person.findMany({
+      where: { phoneLast4: req.phoneLast4, ...(req.binding?.classId ? { enrolments: { some: { classId: req.binding.classId } } } : {}) },
+      select: { name: true },
+      take: 20,
+    });
+    askIfNearName(req.name, sameTail.map((p) => p.name), (meant) => app.t('understanding.readingAction', { action: '绑定', name: meant }));
+    throw new UserError('bind.noMatch', { name: req.name });
+  }
   if (candidates.length > 1) {
     throw new UserError(req.school ? 'bind.ambiguousWithSchool' : 'bind.ambiguous', { name: req.name, count: candidates.length });
   }

@@ -1,4 +1,5 @@
 import { UserError } from '../../core/errors.ts';
+import { classNameKey } from '../../core/text/class-name.ts';
 import type { ChatRef } from '../../core/message.ts';
 import { canManageClass, isAdmin } from '../../core/permissions.ts';
 import type { Actor } from '../../app/actor.ts';
@@ -14,7 +15,9 @@ export async function bindGroupToClass(app: App, actor: Actor, chat: ChatRef, cl
 /** Binds a group chat to the school the actor is the contact of (named, when they have several). */
 export async function bindGroupToSchool(app: App, actor: Actor, chat: ChatRef, schoolName: string | undefined) {
   const schoolIds = actor.grants.filter((g) => g.role === 'SCHOOL_CONTACT' && g.schoolId !== null).map((g) => g.schoolId as number);
-  const schools = await app.db.school.findMany({ where: { id: { in: schoolIds }, ...(schoolName ? { name: schoolName } : {}) } });
+  const own = await app.db.school.findMany({ where: { id: { in: schoolIds } } });
+  // The name as typed first, then tolerantly (bracket style, spaces and width do not count).
+  const schools = !schoolName ? own : own.filter((s) => s.name === schoolName).length ? own.filter((s) => s.name === schoolName) : own.filter((s) => classNameKey(s.name) === classNameKey(schoolName));
   if (schools.length === 0) throw new UserError(schoolName ? 'school.notYours' : 'common.forbidden', { name: schoolName ?? '' });
   if (schools.length > 1) throw new UserError('school.which', { schools: schools.map((s) => s.name).join('、') });
   await bindGroup(app, actor, chat, { scope: 'SCHOOL', classId: null, schoolId: schools[0]!.id });

@@ -10,8 +10,10 @@ const ALIASES: Record<string, string[]> = {
   from: ['from', 'fromName', 'name'],
   to: ['to', 'toName'],
   phone: ['phone', 'toPhone'],
-  remark: ['remark', 'note'],
-  reason: ['reason', 'note'],
+  // A decision's words after the verb that name no one are its remark (decisionArguments' `whole`).
+  remark: ['remark', 'note', 'whole'],
+  reason: ['reason', 'note', 'whole'],
+  school: ['school', 'schoolName', 'qualifier'],
   className: ['className', 'name'],
   session: ['session', 'ref'],
   date: ['date', 'day', 'ref'],

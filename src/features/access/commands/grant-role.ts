@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { grantRole, type GrantScope } from '../roles.ts';
 import { UserError } from '../../../core/errors.ts';
+import { askIfNearName } from '../../../core/text/near-names.ts';
 import type { RoleName } from '../../../core/permissions.ts';
 import { defineCommand } from '../../../app/command.ts';
 
@@ -27,16 +28,17 @@ export const grantRoleCommand = defineCommand({
   parse: (rest, message) => {
     const tokens = rest.split(' ').filter(Boolean);
     const mention = message.mentions[0];
-    return mention ? { mention, roleWord: tokens[0] } : { name: tokens[0], roleWord: tokens[1] };
+    const args = mention ? { mention, roleWord: tokens[0] } : { name: tokens[0], roleWord: tokens[1] };
+    return { ...args, role: ROLE_WORDS[(args.roleWord ?? '').toLowerCase()] };
   },
   args: z.object({
     mention: z.object({ id: z.string(), name: z.string() }).optional(),
     name: z.string().max(40).optional(),
     roleWord: z.string({ error: 'role.usage' }).min(1, { error: 'role.usage' }),
+    role: z.enum(['TUTOR', 'SCHOOL_CONTACT', 'COUNTY_CONTACT', 'ADMIN']).optional(),
   }),
-  async run(ctx, { mention, name, roleWord }) {
+  async run(ctx, { mention, name, roleWord, role }) {
     const { app, actor } = ctx;
-    const role = ROLE_WORDS[roleWord.toLowerCase()];
     if (!role) throw new UserError('role.unknownRole', { role: roleWord });
     let person;
     if (mention) {
@@ -48,7 +50,11 @@ export const grantRoleCommand = defineCommand({
       person = identity.person;
     } else if (name) {
       const found = await app.db.person.findMany({ where: { name }, include: { school: true }, take: 2 });
-      if (found.length === 0) throw new UserError('role.targetNotFound', { name });
+      if (found.length === 0) {
+        const alike = await app.db.person.findMany({ where: { OR: [{ name: { startsWith: name[0]! } }, { name: { endsWith: name.at(-1)! } }] }, select: { name: true }, take: 200 });
+        askIfNearName(name, alike.map((p) => p.name), (meant) => app.t('understanding.readingAction', { action: `授权为${ROLE_LABEL[role]}`, name: meant }));
+        throw new UserError('role.targetNotFound', { name });
+      }
       if (found.length > 1) throw new UserError('role.targetAmbiguous', { name });
       person = found[0]!;
     } else {

@@ -1,9 +1,11 @@
 import { myAssignments } from '../assignments.ts';
 import { defineCommand, noArguments } from '../../../app/command.ts';
+import { MY_ASSIGNMENTS } from '../sentences.ts';
 
 export const myAssignmentsCommand = defineCommand({
   id: 'myAssignments',
   words: ['作业', '我的作业'],
+  phrases: [MY_ASSIGNMENTS],
   slash: ['assignments'],
   audience: ['TRAINEE'],
   startsSentences: true,

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { accreditHours } from '../accreditation.ts';
 import { hoursReviewClassIds } from '../../../app/reviewer-classes.ts';
 import { defineCommand } from '../../../app/command.ts';
+import { readAccredit } from '../sentences.ts';
 
 export const accreditHoursCommand = defineCommand({
   id: 'accreditHours',
   words: ['认定学时', '学时认定'],
+  sentences: [readAccredit],
   slash: ['accredit'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   /** 「[张三]」, or 「张伟 城关小学」 when a school or class says which 张伟. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formatHoursReport, hoursOf, personVisibleTo } from '../hours.ts';
 import { defineCommand } from '../../../app/command.ts';
+import { readHours } from '../sentences.ts';
 
 export const hoursCommand = defineCommand({
   id: 'hours',
@@ -9,6 +10,7 @@ export const hoursCommand = defineCommand({
   phrases: [
     /^(?:帮我|请)?(?:查|查询|查看|看|看看)?(?:一下|下)?(?:我|自己)?(?:的)?(?:现在|目前|一共|总共|还差|还剩|已经|已有|累计)?(?:有|的)?(?:多少|几个)?(?:个)?学时(?:是|有|数|情况|统计|查询|记录)?(?:多少|几个|几|够了吗|够吗|够不够|够没够|满了吗|够了没|达标了吗|达标没|还差多少|差多少|还差几个)?(?:了)?$/,
   ],
+  sentences: [readHours],
   slash: ['hours'],
   audience: ['TRAINEE'],
   startsSentences: true,

@@ -3,6 +3,7 @@ import { recordManualHours } from '../accreditation.ts';
 import type { TrainingLevel } from '../../../core/hours/summarize-hours.ts';
 import { hoursReviewClassIds } from '../../../app/reviewer-classes.ts';
 import { defineCommand } from '../../../app/command.ts';
+import { readRecordHours } from '../sentences.ts';
 
 const LEVEL_WORDS: Record<string, TrainingLevel> = { 国家级: 'NATIONAL', 国培: 'NATIONAL', 省级: 'PROVINCIAL', 省培: 'PROVINCIAL', 市级: 'CITY', 县级: 'COUNTY', 校级: 'SCHOOL', 校本: 'SCHOOL' };
 
@@ -18,6 +19,7 @@ function parseEntry(rest: string) {
 export const recordHoursCommand = defineCommand({
   id: 'recordHours',
   words: ['登记学时', '补录学时'],
+  sentences: [readRecordHours],
   slash: ['recordhours'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   parse: (rest) => parseEntry(rest),

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { rejectHours } from '../accreditation.ts';
 import { hoursReviewClassIds } from '../../../app/reviewer-classes.ts';
 import { defineCommand } from '../../../app/command.ts';
+import { readRejectHours } from '../sentences.ts';
 
 export const rejectHoursCommand = defineCommand({
   id: 'rejectHours',
   words: ['不予认定', '学时不认定'],
+  sentences: [readRejectHours],
   slash: ['rejecthours'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   parse: (rest, _message, verbatim) => {

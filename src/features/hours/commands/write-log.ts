@@ -7,6 +7,8 @@ export const writeLogCommand = defineCommand({
   words: ['日志', '研修日志', '写日志'],
   slash: ['log'],
   audience: ['TRAINEE'],
+  // 「日志一周要写几篇啊」「日志要求…」: the word glued to a sentence is talk about logs, not a log.
+  startsSentences: true,
   parse: (_rest, _message, verbatim) => ({ text: verbatim.trim() }),
   args: z.object({ text: z.string().max(4000, { error: 'log.tooLong' }) }),
   async run(ctx, { text }) {

@@ -3,10 +3,12 @@ import { bindGroupToClass } from '../group-binding.ts';
 import { findManagedClass } from '../../../app/managed-class.ts';
 import { classNameArgument } from '../../../core/text/class-name.ts';
 import { defineCommand } from '../../../app/command.ts';
+import { readBindGroup } from '../sentences.ts';
 
 export const bindGroupCommand = defineCommand({
   id: 'bindGroup',
   words: ['绑定班级', '绑定本群'],
+  sentences: [readBindGroup],
   slash: ['bindclass'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   where: 'group',

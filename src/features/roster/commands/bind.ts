@@ -3,8 +3,9 @@ import { assertMayBindForOthers, bindAccount } from '../binding.ts';
 import { UserError } from '../../../core/errors.ts';
 import { argumentTokens, joinName, separateDigits, withoutLabel } from '../../../core/text/grammar.ts';
 import { defineCommand } from '../../../app/command.ts';
+import { readBind } from '../sentences.ts';
 
-const DIGIT_LABELS = /手机号?码?(?:的)?(?:尾号|后四位|后4位)|电话(?:号码)?(?:尾号|后四位|后4位)|尾号|后四位|后4位|手机号?|电话/g;
+const DIGIT_LABELS = /(?:手机号?码?(?:的)?(?:尾号|后四位|后4位)|电话(?:号码)?(?:尾号|后四位|后4位)|尾号|后四位|后4位|手机号?|电话)(?:是|为)?/g;
 
 const MOBILE = /(?<!\d)1\d{2}[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g;
 
@@ -26,6 +27,7 @@ function bindArguments(rest: string): { name?: string; last4?: string; school?: 
 export const bindCommand = defineCommand({
   id: 'bind',
   words: ['绑定身份', '绑定', '身份绑定', '绑定账号', '我要绑定'],
+  sentences: [readBind],
   slash: ['bind'],
   audience: ['ANYONE'],
   parse: (rest, message) => ({ ...bindArguments(rest), targets: message.mentions }),

@@ -4,10 +4,12 @@ import { bindGroupToClass } from '../group-binding.ts';
 import { projectsForNewClasses } from '../projects.ts';
 import { UserError } from '../../../core/errors.ts';
 import { defineCommand } from '../../../app/command.ts';
+import { readCreateClass } from '../sentences.ts';
 
 export const createClassCommand = defineCommand({
   id: 'createClass',
   words: ['创建班级', '新建班级'],
+  sentences: [readCreateClass],
   slash: ['newclass'],
   // As in the console: an admin, or the county contact of the project's county (projectsForNewClasses).
   audience: ['COUNTY_CONTACT'],
