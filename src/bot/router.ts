@@ -111,6 +111,8 @@ export function understand(commands: readonly Command<any>[], raw: string, names
   const plain = withoutRepeats(text);
   const lead = withoutRepeats(withoutCourtesy(plain, own, { trailing: false }));
   const polite = withoutRepeats(withoutCourtesy(plain, own));
+  /** The commands' sentence readers (the verb in the middle or at the end), tried once no word starts the message. */
+  const sentence = (): Understanding | null => readAsSentence(commands, [polite, plain], raw);
 
   for (const variant of [plain, polite]) {
     for (const c of commands) {
@@ -152,14 +154,15 @@ export function understand(commands: readonly Command<any>[], raw: string, names
     const separated = !rest || SEPARATOR.test(rest) || !hasHan(rest[0]!);
     rest = rest.replace(/^[\s,.;:!?，。；：！？、]+/, '').trim();
     // 「请假的事回头再说」「签到的时候」: the word as a noun in a sentence.
-    if (!separated && rest.startsWith('的')) return question ? { kind: 'question', command: first.command, named, text } : { kind: 'none', named, text };
+    if (!separated && rest.startsWith('的')) return question ? { kind: 'question', command: first.command, named, text } : (sentence() ?? { kind: 'none', named, text });
     // A word that is itself a question (「谁没签到」) is asked by its question mark too.
     const asked = isQuestion(QUESTION_WORD.test(word) ? '' : raw, text.split(word).join(' '));
     if (ONLY_QUESTION.test(withoutCourtesy(rest)) || (asked && (!separated || first.command.startsSentences || !rest))) {
       // 「我的学时多少了？县级以上的够180没有」: a question its own command's sentence reader takes for the request is one.
       return readAsSentence([first.command], [polite, plain], raw) ?? { kind: 'question', command: first.command, named, text };
     }
-    if (first.command.startsSentences && !separated) return onlyCourtesy(rest, own) ? command(candidates, '', { weak: first.weak }) : { kind: 'none', named, text };
+    // 「签到签到 手机刚充上电」「签到一下我已经在会场了」: glued to more words it is a sentence, read as one.
+    if (first.command.startsSentences && !separated) return onlyCourtesy(rest, own) ? command(candidates, '', { weak: first.weak }) : (sentence() ?? { kind: 'none', named, text });
     return command(candidates, onlyCourtesy(rest, first.command.startsSentences ? own : []) ? '' : rest, { weak: first.weak, glued: !separated });
   }
   /** The first of `among`'s sentence readers that reads the message, as that command. */
@@ -177,8 +180,8 @@ export function understand(commands: readonly Command<any>[], raw: string, names
     }
     return null;
   }
-  const sentence = readAsSentence(commands, [polite, plain], raw);
-  if (sentence) return sentence;
+  const read = sentence();
+  if (read) return read;
   const about = commandMentioned(commands, text);
   if (about && (question || commands.some((c) => wordsOf(c).some(({ word }) => word.length > 1 && deniedOrTroubled(text, word))))) return { kind: 'question', command: about, named, text };
   if (question && named) return { kind: 'question', command: null, named, text };

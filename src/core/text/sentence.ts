@@ -57,7 +57,10 @@ export function verbatimPart(raw: string, part: string): string {
   if (!part) return '';
   const folded = toSimplified(toHalfWidth(raw));
   const at = folded.indexOf(part);
-  return at >= 0 ? raw.slice(at, at + part.length).trim() : part;
+  if (at < 0) return part;
+  // The particle the normalised text left off its end (「网络断了」) is the user's.
+  const particle = /^[了啦]+/.exec(folded.slice(at + part.length))?.[0].length ?? 0;
+  return raw.slice(at, at + part.length + particle).trim();
 }
 
 /** Joins the clauses of a reason the way the user separated them (their verbatim text), empty ones dropped. */
@@ -97,4 +100,24 @@ export function clauseAsked(text: string, raw: string, word: RegExp): boolean {
   if (!m) return false;
   const clause = clauseAt(text, m.index);
   return /(?:吗|么|呢|没|没有|不)$/.test(clause) || ASKS_HOW.test(clause) || (/[?？]/.test(raw) && !/[,，。;；!！]/.test(text));
+}
+
+const CLAUSE = /[\s,.;:!?，。；：！？、…]+/;
+const WHEN = '(?:今天|今日|明天|这节课|本节课|下节课|这次|上午|下午|晚上)?(?:的)?';
+
+/**
+ * 「人都到齐了，结束签到吧」「这节课开动态口令，60秒换一次」: a command word heading a clause of its own
+ * anywhere in the message (after a day or 「这节课」, with only 吧/了/一下 after it); the other clauses are
+ * the argument text. A question never reads so.
+ */
+export function wordAsClause(words: readonly string[]): SentenceReader {
+  const shape = new RegExp(`^${WHEN}(?:${words.join('|')})(?:吧|了|一下|啦|哈)*$`);
+  return (text, raw) => {
+    if (isQuestion(raw, text)) return null;
+    const clauses = text.split(CLAUSE).filter(Boolean);
+    const at = clauses.findIndex((c) => shape.test(c));
+    if (at < 0 || clauses.length === 1) return null;
+    const rest = clauses.filter((_, i) => i !== at).join(' ');
+    return { lead: '', rest, verbatim: rest, weak: true };
+  };
 }

@@ -99,7 +99,7 @@ describe.skipIf(!present)('the dev set, played line by line in its context', () 
         if (process.env.DEV_SET_REPLIES) console.log(line.id, got.intent, JSON.stringify(chat.session.outbox.sent.slice(sent).map((r) => r.text)));
         const acted = got.intent !== 'none' && (await changes()) !== before;
         if (got.intent === 'setTimetable') got.args = { ...got.args, ...(await understoodTimetable(senderId)) };
-        const slots = got.intent === line.intent ? Object.entries(line.slots).map(([slot, value]) => ({ slot, ok: slotFilled(slot, value, got.args) })) : [];
+        const slots = got.intent === line.intent ? Object.entries(line.slots).map(([slot, value]) => ({ slot, ok: slotFilled(slot, value, got.args, line.intent) })) : [];
         outcomes.push({ id: line.id, text: line.text, expected: line.intent, got: got.intent, acted, slots });
       } catch (error) {
         broken.push(`${line.id}: ${(error as Error).message.slice(0, 200)}`);

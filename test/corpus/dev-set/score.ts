@@ -67,10 +67,33 @@ function same(expected: unknown, got: unknown): boolean {
   return e === g || (/^\d{1,2}月\d{1,2}日$/.test(String(expected)) && g.startsWith(e) && /^\d{1,2}月\d{1,2}日(?:\d|$)/.test(String(got).replace(/\s/g, '')));
 }
 
+/** Intents whose reason or remark the set writes as a summary (「孩子发烧去医院」) of what the user typed. */
+const SUMMARISED = new Set(['leave', 'requestMakeup', 'approveLeave', 'rejectLeave', 'correctAttendance']);
+
+/** Characters of `a` found in order in `b`. */
+function common(a: string, b: string): number {
+  let row = new Array<number>(b.length + 1).fill(0);
+  for (const c of a) {
+    const next = [0];
+    for (let j = 0; j < b.length; j++) next.push(c === b[j] ? row[j]! + 1 : Math.max(row[j + 1]!, next[j]!));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The user's own words for a summarised reason: most of the summary's characters, in order, and not much more. */
+function summarised(expected: unknown, got: unknown): boolean {
+  if (typeof expected !== 'string' || typeof got !== 'string') return false;
+  const e = textOf(expected);
+  const g = textOf(got);
+  return e.length > 0 && common(e, g) >= 0.8 * e.length && g.length <= 2 * e.length + 6;
+}
+
 /** Whether the arguments carry the slot's value (looked up by the slot's name and its aliases). */
-export function slotFilled(slot: string, expected: unknown, args: Record<string, unknown> | undefined): boolean {
+export function slotFilled(slot: string, expected: unknown, args: Record<string, unknown> | undefined, intent = ''): boolean {
   if (!args) return false;
-  for (const key of [slot, ...(ALIASES[slot] ?? [])]) if (key in args && same(expected, notation(slot, args[key]))) return true;
+  const free = SUMMARISED.has(intent) && (slot === 'reason' || slot === 'remark');
+  for (const key of [slot, ...(ALIASES[slot] ?? [])]) if (key in args && (same(expected, notation(slot, args[key])) || (free && summarised(expected, args[key])))) return true;
   return false;
 }
 

@@ -4,10 +4,19 @@ import { UserError } from '../../../core/errors.ts';
 import { defineCommand, noArguments } from '../../../app/command.ts';
 import { managedGroupClass } from '../../../app/managed-class.ts';
 import { correctableClassIds } from '../attendance-corrections.ts';
+import type { SentenceReader } from '../../../core/text/sentence.ts';
+
+/**
+ * 「看下现在的签到情况」「还有哪几个没签到」「现在到了多少人了」「把还没签到的名单发我」: asking for the roll
+ * (from someone who may see it; anyone else asking is chatting).
+ */
+const ROLL = /签到情况|签到统计|(?:哪几个|哪些人?|哪几位|谁|几个人?|多少人)还?没(?:有)?(?:签到|到)|没签到的(?:名单|人|有哪些|都有谁)|(?:到了|来了|签了|签到了)(?:多少|几个)人?|(?:签到|到)的?人数/;
+const readRoll: SentenceReader = (text) => (ROLL.test(text) && !/[他她你]|昨天|明天/.test(text) ? { lead: '', rest: '', verbatim: '', weak: true } : null);
 
 export const attendanceCommand = defineCommand({
   id: 'attendance',
   words: ['签到情况', '签到统计', '谁没签到'],
+  sentences: [readRoll],
   slash: ['attendance'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   ...noArguments,

@@ -18,7 +18,8 @@ const STATUS_WORDS: [RegExp, Mark][] = [
 ];
 const VERBS = /改为|改成|标记为|记为|设为|更正为|标记|^\s*记|把|的考勤|考勤/g;
 const REMARK = /(?:^|[\s,，;；])(?:备注|原因|理由|说明|因为)\s*(?:是|为)?\s*[:：]?\s*(.*)$/;
-const NAME = '[\\u3400-\\u9FFF·]{2,5}';
+// A name never takes in the day or half-day written after it (「张三上午的改成请假」).
+const NAME = '(?:(?![上下]午|晚上|[今昨明]天|的)[\\u3400-\\u9FFF·]){2,5}';
 const SESSION = `(?:第[\\d一二两三四五六七八九十]{1,3}(?:次课|节课|次|节)|${DAY_WORDS}|上午|下午|晚上|\\s)*`;
 const MARK = '(?:出勤|到课|已到|签到|正常|准时|迟到|请假|缺勤|旷课|缺课)(?![\\u3400-\\u9FFF])';
 

@@ -10,7 +10,12 @@ import { decisionFirstNamed } from '../sentences.ts';
  * (its label off); 「同意，注意安全」: no name, a remark. The leave prompt's own verbs (批准, 驳回) and
  * 同意/准了 are synonyms.
  */
-const nameAndNote = (rest: string, message: InboundMessage, verbatim: string) => decisionArguments(rest, verbatim, /(?:的)?(?:请假|补签|假)(?:申请)?/, message.text);
+const nameAndNote = (rest: string, message: InboundMessage, verbatim: string) => {
+  const read = decisionArguments(rest, verbatim, /(?:的)?(?:请假|补签|假)(?:申请)?/, message.text);
+  // 「批了 @周晓燕」: the requester @mentioned rather than typed.
+  const mentioned = message.mentions.length === 1 ? message.mentions[0]!.name : undefined;
+  return read.name || !mentioned ? read : { ...read, name: mentioned };
+};
 const args = z.object({
   name: z.string().max(40).optional(),
   note: z.string().max(200, { error: 'leave.reasonTooLong' }).optional(),
@@ -36,7 +41,7 @@ export const rejectLeaveCommand = defineCommand({
   id: 'rejectLeave',
   words: ['驳回请假', '不准假', '拒绝请假', '不批准请假', '不同意请假'],
   synonyms: ['驳回', '不同意', '不批准', '拒绝', '不准'],
-  sentences: [decisionFirstNamed('驳回|不同意|不批准|不准')],
+  sentences: [decisionFirstNamed('驳回|不同意|不批准|不能批准|不能批|不批|不能准|不准')],
   slash: ['reject'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   parse: nameAndNote,

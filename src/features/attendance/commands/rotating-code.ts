@@ -5,6 +5,7 @@ import { DEFAULT_STEP_SECONDS, MAX_STEP_SECONDS, MIN_STEP_SECONDS } from '../../
 import { UserError } from '../../../core/errors.ts';
 import { defineCommand, noArguments, type CommandContext } from '../../../app/command.ts';
 import { managedGroupClass } from '../../../app/managed-class.ts';
+import { wordAsClause } from '../../../core/text/sentence.ts';
 
 /** The group's current or next session that has not closed, for a tutor who may manage its class. */
 async function targetSession(ctx: CommandContext) {
@@ -20,6 +21,7 @@ const auditActor = (ctx: CommandContext) => ({ personId: ctx.actor.person!.id, l
 export const rotatingCodeCommand = defineCommand({
   id: 'rotatingCode',
   words: ['开启动态口令', '打开动态口令', '启用动态口令', '开动态口令', '改用动态口令', '开启动态签到', '动态口令'],
+  sentences: [wordAsClause(['开启动态口令', '打开动态口令', '启用动态口令', '开动态口令', '改用动态口令', '用动态口令'])],
   slash: ['rotatingcode'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   where: 'group',
@@ -47,6 +49,9 @@ export const rotatingCodeOffCommand = defineCommand({
   words: ['关闭动态口令', '停用动态口令', '取消动态口令', '关掉动态口令', '关闭动态签到'],
   // 「动态口令不用了」「签到不用动态口令了」
   phrases: [/^(?:今天|今日|本节课|这节课)?的?(?:签到)?(?:不用|不再用|别用|停用)动态(?:口令|码)了?(?:签到)?(?:了)?[,，。.!！]?[^?？吗呢吧么]*(?<!没有|没|不)$/, /^动态(?:口令|码)(?:先|就)?(?:关掉|关了|关闭|停了|停掉|不用了)[^?？吗呢吧么]*(?<!没有|没|不)$/],
+  sentences: [
+    wordAsClause(['关闭动态口令', '停用动态口令', '取消动态口令', '关掉动态口令', '把动态口令关了', '把动态口令关掉', '动态口令关了', '动态口令关掉']),
+  ],
   slash: ['rotatingcodeoff'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   where: 'group',

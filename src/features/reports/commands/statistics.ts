@@ -6,10 +6,16 @@ import { canManageClass, tutoredClassIds } from '../../../core/permissions.ts';
 import { UserError } from '../../../core/errors.ts';
 import { classNameArgument } from '../../../core/text/class-name.ts';
 import { defineCommand } from '../../../app/command.ts';
+import type { SentenceReader } from '../../../core/text/sentence.ts';
+
+/** 「把本班出勤率和作业提交率统计一下」「全县各个班的数据统计发我看看」「两个班的统计都发我」: the group's (or all the sender's) figures. */
+const readFigures: SentenceReader = (text) =>
+  /(?:出勤|作业|数据|考勤|学时|班)[^,，。；!?？]{0,12}统计(?:一下|下)?(?:都)?(?:发我|发给我|给我|看看|$)/.test(text) && !/吃饭|人数|接龙|[?？吗呢]/.test(text) ? { lead: '', rest: '', verbatim: '' } : null;
 
 export const statisticsCommand = defineCommand({
   id: 'statistics',
   words: ['统计', '数据统计', '班级统计'],
+  sentences: [readFigures],
   slash: ['stats'],
   audience: ['TUTOR', 'COUNTY_CONTACT'],
   // 「统计一下人数吧」: no class named, the group's; 「统计 小学数学2班」 that does not exist: said so.

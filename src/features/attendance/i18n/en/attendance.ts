@@ -7,6 +7,7 @@ export const attendance = {
   'checkin.notOpenYet': 'Check-in for 「{title}」 ({window}) opens at {opens}.',
   'checkin.closed': 'Check-in for 「{title}」 was open {window}; it has closed.',
   'checkin.codeRequired': '「{title}」 needs a code: send 「签到 code」.',
+  'checkin.bareNumber': 'To check in, send 「签到」 (with a code: 「签到 code」).',
   'checkin.wrongCode': 'That check-in code is wrong. Please check with your tutor.',
   'checkin.badCode': 'a check-in code is 1–12 letters or digits',
   'checkin.already': 'You already checked in at {time}.',

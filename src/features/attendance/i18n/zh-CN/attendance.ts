@@ -7,6 +7,7 @@ export const attendance = {
   'checkin.notOpenYet': '「{title}」（{window}）的签到 {opens} 开始，请到时再签到。',
   'checkin.closed': '「{title}」的签到时间是 {window}，已经截止，现在不能签到了。',
   'checkin.codeRequired': '「{title}」签到需要口令，请发送「签到 口令」。',
+  'checkin.bareNumber': '要签到请发送「签到」，有口令时发送「签到 口令」。',
   'checkin.wrongCode': '签到口令不对，请向辅导老师确认后再试。',
   'checkin.badCode': '签到口令只能是 1–12 位字母或数字',
   'checkin.already': '您已于 {time} 签到过了，无需重复签到。',
