@@ -3,8 +3,11 @@
 import { ASKS_HOW, clauseAsked, reasonOf, trimmed, type SentenceReader } from '../../core/text/sentence.ts';
 import { deniedOrTroubled } from '../../core/text/understand.ts';
 
-/** Words of the other hours commands and of statements about an amount (「每节3学时」), not a request to see hours. */
-const NOT_ASKING = /认定|登记|补录|录入|导出|要求|每节|每篇|每次|每半天|排课|课表|学时\s*\d|\d\s*个?学时|扣|算不算|不算/;
+/**
+ * Words of the other hours commands, of statements about an amount (「每节3学时」) and of the class's
+ * figures (「把本班考勤和学时统计一下」 is 统计), not a request to see one person's hours.
+ */
+const NOT_ASKING = /认定|登记|补录|录入|导出|要求|每节|每篇|每次|每半天|排课|课表|学时\s*\d|\d\s*个?学时|扣|算不算|不算|考勤|出勤|本班|全班/;
 const ASKING = /查|看|多少|够|满|几|情况|达标|差|统计|记录/;
 /** Cues before a name: verbs, 把, and who they belong to (「我们学校冯雪」). */
 const BEFORE_NAME = /^.*(?:查询|查看|查|看看|看|一下|下|把|给|帮|学校|班里|班上|本班|校|的)/;
