@@ -23,6 +23,14 @@ export interface CommandContext {
   sendDetailsPrivately(text: string, keys: { sent: MessageKey; unreachable: MessageKey }, extra?: Partial<OutboundMessage>): Promise<void>;
 }
 
+/** A question that gets a one-line answer instead of silence: 「口令是多少」, 「忘记签到了怎么办」. */
+export interface QuestionAnswer {
+  /** The question's shape, tried on the normalised text of a message that is no command. */
+  asks: RegExp;
+  /** The answer for this person in this chat, or null when there is nothing to say here (the message goes on as before). */
+  answer(ctx: { app: App; message: InboundMessage; actor: Actor; binding: ChatBinding | null }): Promise<string | null>;
+}
+
 export interface Command<A = unknown> {
   /** Stable id; also the message-catalogue prefix `commands.<id>.usage|summary`. */
   id: 'checkin' | 'leave' | 'hours' | 'bind' | 'help' | 'createSession' | 'closeSession' | 'approveLeave' | 'rejectLeave' | 'bindGroup' | 'createClass' | 'grantRole' | 'attendance' | 'cancelSession' | 'broadcast' | 'confirm' | 'cancelDraft' | 'openingNotice' | 'ackNotice' | 'noticeTally' | 'substitution' | 'approveSubstitution' | 'rejectSubstitution' | 'bindSchoolGroup' | 'rosterCheck' | 'changeSession' | 'deliveries' | 'resend' | 'createAssignment' | 'submitAssignment' | 'myAssignments' | 'assignmentBoard' | 'acceptSubmission' | 'returnSubmission' | 'statistics' | 'export' | 'startSurvey' | 'answerSurvey' | 'surveyResults' | 'accreditHours' | 'rejectHours' | 'recordHours' | 'writeLog' | 'logRequirement' | 'consoleLogin' | 'rotatingCode' | 'rotatingCodeOff' | 'setRobot' | 'correctAttendance' | 'requestMakeup' | 'timetable' | 'setTimetable' | 'classInfo' | 'setClassInfo'
@@ -48,6 +56,8 @@ export interface Command<A = unknown> {
    * 医院，请假半天」): tried only when no command word starts the message, so the check-in path stays cheap.
    */
   sentences?: SentenceReader[];
+  /** Questions about the command answered from what the bot knows (「口令是多少」), even unaddressed; they never act. */
+  questions?: QuestionAnswer[];
   /** In a group, a message one character away from a word (「签道」) gets a friendly hint. */
   hintInGroups?: boolean;
   /** Slash forms for Telegram and habit: /checkin. */

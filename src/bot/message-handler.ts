@@ -108,6 +108,21 @@ export class MessageHandler {
     return { binding, actor: recovery === 'recovered' ? await loadActor(app.db, chat.platform, sender) : actor };
   }
 
+  /** A question a command answers from data (「口令是多少」): one line to the asker; true when answered. */
+  private async answerQuestion(message: InboundMessage, text: string): Promise<boolean> {
+    const asked = this.commands.flatMap((c) => c.questions ?? []).filter((q) => q.asks.test(text));
+    if (!asked.length) return false;
+    const { binding, actor } = await this.whoAndWhere(message, true);
+    if (actor === 'ambiguous') return false;
+    for (const question of asked) {
+      const reply = await question.answer({ app: this.app, message, actor, binding });
+      if (!reply) continue;
+      await this.app.outbox.send({ chat: message.chat, text: reply, mentions: message.chat.kind === 'group' ? [message.sender] : undefined });
+      return true;
+    }
+    return false;
+  }
+
   /** A file or image from someone with a broadcast draft waiting goes with the draft; they get the new preview. */
   private async attachToDraft(message: InboundMessage): Promise<boolean> {
     const actor = await loadActor(this.app.db, message.chat.platform, message.sender);
@@ -156,6 +171,7 @@ export class MessageHandler {
         await answer('common.tooLong', { max: MAX_COMMAND_CHARS });
         return 'refused';
       }
+      if (await this.answerQuestion(message, understood.text)) return 'handled';
       if (understood.kind === 'question' && addressed) {
         const c = understood.command;
         await answer(c ? 'understanding.about' : 'understanding.aboutBot', c ? { usage: app.t(`commands.${c.id}.usage` as MessageKey), summary: app.t(`commands.${c.id}.summary` as MessageKey) } : {});

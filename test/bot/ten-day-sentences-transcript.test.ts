@@ -104,7 +104,8 @@ describe.each(schedulerRuns())('a ten-day class typed in sentences on %s, jobs %
     expect(code).not.toMatch(/\d{6}/);
     const forgot = answersTo('我忘记签到了怎么办').map((s) => s.text);
     expect(forgot).toHaveLength(1);
-    expect(forgot[0]).toContain('补签');
+    expect(forgot[0]).toContain('请发「补签 原因」');
+    expect(answersTo('有学员忘记签到了怎么办').map((s) => s.text)).toEqual([expect.stringContaining('请发「补签 姓名」')]);
   });
 
   it('when 张三 asks for his hours after a full first day he has 6 学时, privately', () => {

@@ -5,6 +5,7 @@ import { formatChinaClock } from '../../../core/time/parse-time-phrase.ts';
 import { argumentTokens, withoutLabel } from '../../../core/text/grammar.ts';
 import { hasHan } from '../../../core/text/understand.ts';
 import { defineCommand } from '../../../app/command.ts';
+import { codeQuestion } from '../questions.ts';
 import { UserError } from '../../../core/errors.ts';
 import { readBareCode, readCheckin } from '../sentences.ts';
 import { findSessionFor } from '../sessions.ts';
@@ -29,6 +30,7 @@ export const checkinCommand = defineCommand({
   // 「8866 签到」: the code first; 「签到口令8866」: the label glued to the word.
   phrases: [/^(?<rest>[A-Za-z0-9]{2,12})\s*(?:签到|打卡)$/, /^(?:签到|打卡)(?:口令|密码|签到码)[:：]?\s*(?<rest>[A-Za-z0-9]{1,12})$/],
   sentences: [readCheckin, readBareCode],
+  questions: [codeQuestion],
   slash: ['checkin', 'qd'],
   audience: ['TRAINEE'],
   startsSentences: true,

@@ -4,6 +4,7 @@ import { takeSessionRef, type SessionRef } from '../session-lookup.ts';
 import { describeWindow } from '../describe-session.ts';
 import { withoutLabel } from '../../../core/text/grammar.ts';
 import { defineCommand } from '../../../app/command.ts';
+import { makeupQuestion } from '../questions.ts';
 import { readMakeup } from '../sentences.ts';
 
 // A trainee's 补签 after the window: 「补签 原因：手机没电」「补签 第3次课 网络断了」 (a photo sent just before goes along).
@@ -11,6 +12,7 @@ export const requestMakeupCommand = defineCommand({
   id: 'requestMakeup',
   words: ['补签', '申请补签', '我要补签', '要补签', '想补签', '补个签'],
   sentences: [readMakeup],
+  questions: [makeupQuestion],
   slash: ['makeup'],
   audience: ['TRAINEE'],
   parse: (_rest, message, verbatim) => {

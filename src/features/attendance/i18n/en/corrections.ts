@@ -31,6 +31,8 @@ export const corrections = {
   'makeup.reasonRequired': 'Please give a reason, e.g. 补签 phone battery died',
   'makeup.noSession': 'There is no session to ask 补签 for yet.',
   'makeup.noSuchSession': 'No such session. Write 「第N次课」 or a date (e.g. 3月5日下午).',
+  'question.makeupTrainee': 'Forgot to check in? Ask for a 补签: send 「补签 <reason>」 (e.g. 补签 手机没电); it counts as attended once the tutor agrees.',
+  'question.makeupTutor': 'To check in a trainee who forgot: send 「补签 <name>」, or 「<name> 改为出勤 备注 <reason>」.',
   'makeup.stillOpen': 'Check-in for 「{title}」 is still open: just send 「签到」.',
   'makeup.alreadyPresent': 'You already checked in at 「{title}」; no 补签 needed.',
   'makeup.received': '补签 request received (「{title}」 {window}); waiting for your tutor.',

@@ -2,6 +2,8 @@
 export const rotating = {
   'checkin.staleCode': 'That code has expired: please read the latest one on the screen.',
   'checkin.tooManyCodes': 'Too many wrong codes: please read the latest code on the screen and try again in {seconds} seconds.',
+  'question.rotatingCode': 'The code is shown only on the check-in screen and changes every {seconds} seconds: send 「签到 <the code on the screen>」.',
+  'question.fixedCode': 'The tutor announces the code in the room: send 「签到 <code>」.',
   'checkin.shareLocation': '"{title}" takes location check-in: please send your current location (a location message), no text needed.',
   'checkin.noVenue': 'This class has no venue set, so a location cannot check you in: please send 签到.',
   'checkin.outsideVenue': 'Your location is about {distance} from the venue, outside the check-in range ({radius}): not checked in. Send your location again once you are there.',

@@ -33,6 +33,8 @@ export const corrections = {
   'makeup.reasonRequired': '请写上补签原因，例如：补签 手机没电了',
   'makeup.noSession': '还没有可以补签的课次。',
   'makeup.noSuchSession': '没有找到这次课。请写「第N次课」或日期（如 3月5日下午）。',
+  'question.makeupTrainee': '忘记签到可以申请补签：请发「补签 原因」（例如：补签 手机没电），辅导老师同意后记为出勤。',
+  'question.makeupTutor': '给忘记签到的学员补签：请发「补签 姓名」，或「姓名 改为出勤 备注 原因」。',
   'makeup.stillOpen': '「{title}」还在签到时间内，直接发「签到」就可以。',
   'makeup.alreadyPresent': '您「{title}」已经签到了，不需要补签。',
   'makeup.received': '已收到您的补签申请（「{title}」{window}），等待辅导老师审批。',

@@ -4,6 +4,8 @@ import type { Catalogue } from '../../../../i18n/index.ts';
 export const rotating = {
   'checkin.staleCode': '口令已过期，请看大屏上的最新口令。',
   'checkin.tooManyCodes': '口令输错次数太多，请看大屏上的最新口令，{seconds} 秒后再发送「签到 口令」。',
+  'question.rotatingCode': '口令只显示在签到大屏上，每 {seconds} 秒更换：请发「签到 大屏上的口令」。',
+  'question.fixedCode': '口令由辅导老师在现场公布：请发「签到 口令」。',
   'checkin.shareLocation': '「{title}」需要定位签到：请发送您当前的位置（位置消息），不用发文字。',
   'checkin.noVenue': '本班还没有设置培训地点，不能用位置签到，请发送「签到」。',
   'checkin.outsideVenue': '您的位置距离培训地点约 {distance}，超出签到范围（{radius}），没有签到。到场后请再发送一次位置。',
