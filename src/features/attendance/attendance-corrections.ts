@@ -11,10 +11,10 @@ import { sessionsByRef, type SessionRef } from './session-lookup.ts';
 import { findSessionFor } from './sessions.ts';
 import { describeWindow } from './describe-session.ts';
 import { REAL_CLASS } from '../../app/sandbox-filters.ts';
+import { sessionListFilter } from '../../app/roster-of-record.ts';
 
 export type Mark = 'PRESENT' | 'LATE' | 'LEAVE' | 'ABSENT';
 const ATTENDED = new Set<Mark>(['PRESENT', 'LATE']);
-const ACTIVE_ENROLMENT = ['SELECTED', 'CONFIRMED', 'COMPLETED'] as const;
 
 /** The classes the actor may correct attendance in: the group's class, else every class they manage. */
 export async function correctableClassIds(app: App, actor: Actor, binding: ChatBinding | null): Promise<number[]> {
@@ -41,12 +41,14 @@ export async function sessionToCorrect(app: App, classIds: number[], ref: Sessio
 }
 
 /** Enrolled trainees of the session's class by name; unknown names are refused together, never guessed. */
-export async function traineesNamed(app: App, classId: number, names: string[], reading?: (names: string[]) => string): Promise<{ id: number; name: string }[]> {
-  const enrolments = await app.db.enrolment.findMany({ where: { classId, status: { in: [...ACTIVE_ENROLMENT] }, person: { name: { in: names } } }, include: { person: { select: { id: true, name: true } } } });
-  const missing = names.filter((n) => !enrolments.some((e) => e.person.name === n));
+export async function traineesNamed(app: App, session: { id: number; classId: number; status: string }, names: string[], reading?: (names: string[]) => string): Promise<{ id: number; name: string }[]> {
+  // The session's own list: once closed, whoever it was closed with (a trainee swapped out later stays correctable).
+  const onList = sessionListFilter(session);
+  const people = await app.db.person.findMany({ where: { name: { in: names }, ...onList }, select: { id: true, name: true } });
+  const missing = names.filter((n) => !people.some((p) => p.name === n));
   if (missing.length) {
-    // 吴磊 for 吴蕾: each missing name one sound or character off exactly one on the roster is asked back.
-    const roster = (await app.db.enrolment.findMany({ where: { classId, status: { in: [...ACTIVE_ENROLMENT] } }, select: { person: { select: { name: true } } } })).map((e) => e.person.name);
+    // 吴磊 for 吴蕾: each missing name one sound or character off exactly one on the list is asked back.
+    const roster = (await app.db.person.findMany({ where: onList, select: { name: true } })).map((p) => p.name);
     const near = missing.map((n) => [n, nearNames(n, roster)] as const);
     if (near.every(([, found]) => found.length === 1)) {
       const meant = names.map((n) => near.find(([typed]) => typed === n)?.[1][0] ?? n);
@@ -54,9 +56,9 @@ export async function traineesNamed(app: App, classId: number, names: string[], 
     }
     throw new UserError('correction.notOnRoster', { names: missing.join('、') });
   }
-  const doubled = names.filter((n) => enrolments.filter((e) => e.person.name === n).length > 1);
+  const doubled = names.filter((n) => people.filter((p) => p.name === n).length > 1);
   if (doubled.length) throw new UserError('correction.sameName', { names: doubled.join('、') });
-  return names.map((n) => enrolments.find((e) => e.person.name === n)!.person);
+  return names.map((n) => people.find((p) => p.name === n)!);
 }
 
 export interface Correction {

@@ -78,7 +78,7 @@ export const correctAttendanceCommand = defineCommand({
     const classIds = await correctableClassIds(app, ctx.actor, ctx.binding);
     const session = await sessionToCorrect(app, classIds, ref, ctx.at);
     const statusName = app.t(`correction.status.${status}` as MessageKey);
-    const trainees = await traineesNamed(app, session.classId, names, (meant) => app.t('correction.reading', { names: meant.join('、'), status: statusName }));
+    const trainees = await traineesNamed(app, session, names, (meant) => app.t('correction.reading', { names: meant.join('、'), status: statusName }));
     const actor = { personId: ctx.actor.person!.id, label: `${ctx.actor.platform}:${ctx.actor.user.id}` };
     const changed: string[] = [];
     const same: string[] = [];
