@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -14,6 +12,7 @@ import { startSession } from '../../src/features/access/console-accounts.ts';
 import { openTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { FakeTelegram, textUpdate } from '../support/fake-telegram.ts';
 import { useTestRedis } from '../support/redis.ts';
+import { busiest, over40, postUpdate, roundRobin, startBotProcess, stopBotProcess, waitStarted, type BotProcess } from '../support/bot-processes.ts';
 
 // Three bot processes started as `npm start` starts them, on one PostgreSQL and one redis-server,
 // answering through a local Bot API server; Telegram's webhook posts reach them through a
@@ -22,61 +21,8 @@ import { useTestRedis } from '../support/redis.ts';
 const N = Number(process.env.YANXIU_THREE_PROCESSES_TRAINEES ?? 500);
 const FANOUT = Number(process.env.YANXIU_THREE_PROCESSES_FANOUT ?? 2000);
 const GROUP_NOTICES = 25;
-const SECRET = 'three-processes-secret-0123456789';
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const BOT_ID = 600_000_000 + randomInt(1_000_000);
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** The most arrivals in any window of `windowMs` (sliding, from each arrival). */
-function busiest(times: number[], windowMs: number): number {
-  const sorted = [...times].sort((x, y) => x - y);
-  let most = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[j]! < sorted[i]! - windowMs + 1) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
-
-/** Passes each request to the next live target in turn (a target that refuses is skipped). */
-function roundRobin(targets: () => number[]): Promise<{ server: Server; url: string }> {
-  let next = 0;
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks);
-      const attempt = (tries: number) => {
-        const ports = targets();
-        const port = ports[next++ % ports.length]!;
-        const upstream = request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        });
-        upstream.on('error', () => (tries > 0 ? attempt(tries - 1) : void res.writeHead(502).end()));
-        upstream.end(body);
-      };
-      attempt(targets().length);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-interface BotProcess {
-  name: string;
-  port: number;
-  child: ChildProcess;
-  exited: Promise<void>;
-  output: string[];
-}
 
 describe.skipIf(!inject('postgresUrl'))('three bot processes as one bot (skipped without a PostgreSQL server: PGlite is one process only)', () => {
   const redisUrl = useTestRedis();
@@ -85,48 +31,14 @@ describe.skipIf(!inject('postgresUrl'))('three bot processes as one bot (skipped
   let proxy: { server: Server; url: string };
   let dataDir: string;
   const bots: BotProcess[] = [];
-  const live = () => bots.filter((b) => b.child.exitCode === null && b.child.signalCode === null).map((b) => b.port);
+  const live = () => bots.filter((b) => b.alive()).map((b) => b.port);
   const groups = { single: '-1001', spread: '-1002' };
 
-  const start = async (name: string): Promise<BotProcess> => {
-    const port = await freePort();
-    const env = {
-      ...process.env,
-      DATABASE_URL: db.url!,
-      REDIS_URL: redisUrl(),
-      DATA_DIR: path.join(dataDir, name),
-      SECRET_KEY: 'three-processes-shared-secret-key-0123456789',
-      TELEGRAM_BOT_TOKEN: `${BOT_ID}:three-processes-token-abcdefghijklmnop`,
-      TELEGRAM_API_ROOT: telegram.url!,
-      TELEGRAM_WEBHOOK_URL: 'https://bot.invalid/telegram',
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: String(port),
-      METRICS_PORT: 'off',
-      LOG_LEVEL: 'warn',
-    };
-    const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-    const child = spawn('sh', ['-c', `exec ${script}`], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const output: string[] = [];
-    child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
-    child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    return { name, port, child, exited, output };
-  };
+  const start = (name: string) => startBotProcess(name, { apiRoot: telegram.url!, botId: BOT_ID, env: { DATABASE_URL: db.url!, REDIS_URL: redisUrl(), DATA_DIR: path.join(dataDir, name) } });
 
   /** Telegram posting one update to the bot's webhook (through the proxy unless a port is given). */
   const post = async (update: Record<string, unknown>, port?: number) => {
-    const base = port ? `http://127.0.0.1:${port}` : proxy.url;
-    const response = await fetch(`${base}/telegram`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update) });
-    expect(response.status).toBe(200);
-  };
-
-  /** Telegram keeps at most 40 webhook connections open. */
-  const over40 = async (work: (() => Promise<void>)[]) => {
-    let next = 0;
-    await Promise.all(Array.from({ length: Math.min(40, work.length) }, async () => {
-      while (next < work.length) await work[next++]!();
-    }));
+    expect(await postUpdate(port ? `http://127.0.0.1:${port}` : proxy.url, update)).toBe(200);
   };
 
   let updateId = 1;
@@ -140,20 +52,11 @@ describe.skipIf(!inject('postgresUrl'))('three bot processes as one bot (skipped
     await telegram.start();
     for (const name of ['A', 'B', 'C']) bots.push(await start(name));
     proxy = await roundRobin(live);
-    for (let i = 0; telegram.calls.filter((c) => c.method === 'setWebhook').length < 3; i++) {
-      const dead = bots.find((b) => b.child.exitCode !== null);
-      if (dead || i > 1200) throw new Error(`process ${dead?.name ?? '?'} did not start:\n${(dead ?? bots[0]!).output.join('')}`);
-      await sleep(100);
-    }
+    await waitStarted(bots, () => telegram.calls.filter((c) => c.method === 'setWebhook').length);
   }, 180_000);
 
   afterAll(async () => {
-    for (const bot of bots) {
-      if (bot.child.exitCode !== null || bot.child.signalCode !== null) continue;
-      bot.child.kill('SIGTERM');
-      await Promise.race([bot.exited, sleep(15_000)]);
-      if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
-    }
+    for (const bot of bots) await stopBotProcess(bot);
     proxy?.server.close();
     await telegram?.stop();
     await db?.close();
