@@ -7,6 +7,7 @@ import { checkinBurst } from './checkin-burst.ts';
 import { hoursQuery } from './hours-query.ts';
 import { noticeFanout } from './notice-fanout.ts';
 import { queueOverhead } from './queue-overhead.ts';
+import { scaleRun } from './scale.ts';
 import { telegramProcess } from './telegram-process.ts';
 import { understandingCost } from './understanding-cost.ts';
 import { startPostgresCluster } from '../test/support/postgres-cluster.ts';
@@ -14,7 +15,7 @@ import pg from 'pg';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 
-// npm run bench [-- --trainees 500 --recipients 2000 --teachers 100000 --jobs 2000 --seed 1 --only checkin|understand|arrivals|fanout|hours|queue|process]
+// npm run bench [-- --trainees 500 --recipients 2000 --teachers 100000 --jobs 2000 --seed 1 --only checkin|understand|arrivals|fanout|hours|queue|process|scale]
 // Measures on PostgreSQL: BENCH_DATABASE_URL=postgresql://…, else a throwaway cluster from Debian's
 // binaries, else (no PostgreSQL installed) the embedded PGlite. Each benchmark gets an empty database.
 // Prints a table per benchmark and writes bench/results/<name>.json. Figures are ratios against a
@@ -201,4 +202,23 @@ if (!values.only || values.only === 'process') {
   });
   await record('telegram-process', result);
   if (result.recorded !== result.trainees || result.p99AckMs > 3000 || result.groupMessages > 5 || result.rssMbAfter > 250) process.exitCode = 1;
+}
+
+if (values.only === 'scale') {
+  // Several bot processes as one bot (issue 24): 1 vs 3 real processes on one database and one
+  // redis-server behind a round-robin proxy. Needs PostgreSQL (PGlite is one process only).
+  if (!serverUrl) throw new Error('the scale benchmark needs PostgreSQL (BENCH_DATABASE_URL or Debian\'s binaries)');
+  const runs = [];
+  for (const processes of [1, 3]) runs.push(await scaleRun(await createDatabase(serverUrl), processes, Number(values.trainees), Number(values.recipients)));
+  console.log('\nseveral bot processes: Telegram webhook through a round-robin proxy, one PostgreSQL, one redis-server');
+  console.table(Object.fromEntries(runs.map((r) => [`${r.processes} process${r.processes > 1 ? 'es' : ''}`, {
+    'burst: check-ins / s': r.checkinsPerSecond,
+    'burst: recorded': `${r.recorded} / ${r.burstTrainees}`,
+    'fan-out: sends / s': r.fanoutPerSecond,
+    'fan-out: fraction of 30/s (target ≥ 0.9)': r.fractionOfLimit,
+    'busiest second (limit 30)': r.busiestSecond,
+    'sent twice': r.sentTwice,
+  }])));
+  await record('scale', { runs });
+  if (runs.some((r) => r.fractionOfLimit < 0.9 || r.busiestSecond > 30 || r.sentTwice > 0 || r.recorded !== r.burstTrainees)) process.exitCode = 1;
 }
