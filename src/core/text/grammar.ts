@@ -16,7 +16,7 @@ export function withoutLabel(text: string, labels: readonly string[]): string {
 
 const APOLOGY = '不好意思|实在抱歉|非常抱歉|抱歉|对不起|麻烦(?:您|你)?了|(?:望|请|恳请)(?:老师)?批准|谢谢(?:老师|您)?|感谢|辛苦了';
 /** A clause that only addresses, greets, apologises or introduces the writer (「王老师好」「我是桃源镇中心小学的黄丽」). */
-const COURTESY_CLAUSE = new RegExp(`^(?:[${HAN}]{0,2}老师(?:好|您好)?|您好|你好|(?:${APOLOGY})+|我是(?:[${HAN}]{2,16}的)?[${HAN}]{2,4}(?:老师)?)$`);
+const COURTESY_CLAUSE = new RegExp(`^(?:[${HAN}]{0,2}老师(?:好|您好)?|您好|你好|(?:${APOLOGY})+|(?:我|本人)是(?:[${HAN}]{2,16}的)?[${HAN}]{2,4}(?:老师)?|(?:我|本人)?是[${HAN}]{0,14}(?:学校|小学|中学|初中|高中|中心校|幼儿园|[一二三四五六七八九][小中])的[${HAN}]{2,4}(?:老师)?)$`);
 const APOLOGY_EDGES = new RegExp(`^(?:${APOLOGY})+|(?:${APOLOGY})+$`, 'g');
 
 /**

@@ -58,6 +58,15 @@ describe.skipIf(!present)('the dev set, played line by line in its context', () 
     return after.filter((r) => !seen.has(JSON.stringify(r))).map((r) => r.session.startsAt);
   };
 
+  // A 换人 request names the trainee replaced as typed (「我们学校的梁静」): the one it was filed for is stored.
+  const lastSubstitution = async () => (await db.prisma.substitution.findFirst({ orderBy: { id: 'desc' }, select: { id: true, fromPersonId: true } })) ?? { id: 0, fromPersonId: 0 };
+  const replaced = async (since: number) => {
+    const filedNow = await lastSubstitution();
+    if (filedNow.id <= since) return {};
+    const person = await db.prisma.person.findUnique({ where: { id: filedNow.fromPersonId }, select: { name: true } });
+    return person ? { from: person.name } : {};
+  };
+
   // A timetable's arguments are its text: what the bot read from it is the sender's waiting draft.
   const understoodTimetable = async (senderId: string) => {
     const identity = await db.prisma.identity.findFirst({ where: { platform: 'playground', platformUserId: senderId } });
@@ -102,11 +111,13 @@ describe.skipIf(!present)('the dev set, played line by line in its context', () 
         };
         const before = await changes();
         const requestsBefore = await requests();
+        const substitutionsBefore = (await lastSubstitution()).id;
         const sent = chat.session.outbox.sent.length;
         const got = await recordingHandler(chat.app).handle(message);
         if (process.env.DEV_SET_REPLIES) console.log(line.id, got.intent, JSON.stringify(chat.session.outbox.sent.slice(sent).map((r) => r.text)));
         const acted = got.intent !== 'none' && (await changes()) !== before;
         if (got.intent === 'leave' || got.intent === 'requestMakeup') got.args = { ...got.args, ...storedRequestSlots(got.intent, filed(requestsBefore, await requests())) };
+        if (got.intent === 'substitution') got.args = { ...got.args, ...(await replaced(substitutionsBefore)) };
         if (got.intent === 'setTimetable') got.args = { ...got.args, ...(await understoodTimetable(senderId)) };
         const slots = got.intent === line.intent ? Object.entries(line.slots).map(([slot, value]) => ({ slot, ok: slotFilled(slot, value, got.args, line.intent) })) : [];
         outcomes.push({ id: line.id, text: line.text, expected: line.intent, got: got.intent, acted, slots });
