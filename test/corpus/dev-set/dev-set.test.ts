@@ -58,6 +58,14 @@ describe.skipIf(!present)('the dev set, played line by line in its context', () 
     return after.filter((r) => !seen.has(JSON.stringify(r))).map((r) => r.session.startsAt);
   };
 
+  // A correction without a day means the latest session: the marks it changed say which.
+  const marks = () => db.prisma.checkIn.findMany({ select: { id: true, status: true, remark: true, session: { select: { startsAt: true } } } });
+  const corrected = (before: Awaited<ReturnType<typeof marks>>, after: Awaited<ReturnType<typeof marks>>) => {
+    const seen = new Set(before.map((r) => JSON.stringify(r)));
+    const days = [...new Set(after.filter((r) => !seen.has(JSON.stringify(r))).map((r) => r.session.startsAt.getTime()))];
+    return storedRequestSlots('requestMakeup', days.map((t) => new Date(t)));
+  };
+
   // A 换人 request names the trainee replaced as typed (「我们学校的梁静」): the one it was filed for is stored.
   const lastSubstitution = async () => (await db.prisma.substitution.findFirst({ orderBy: { id: 'desc' }, select: { id: true, fromPersonId: true } })) ?? { id: 0, fromPersonId: 0 };
   const replaced = async (since: number) => {
@@ -112,11 +120,13 @@ describe.skipIf(!present)('the dev set, played line by line in its context', () 
         const before = await changes();
         const requestsBefore = await requests();
         const substitutionsBefore = (await lastSubstitution()).id;
+        const marksBefore = await marks();
         const sent = chat.session.outbox.sent.length;
         const got = await recordingHandler(chat.app).handle(message);
         if (process.env.DEV_SET_REPLIES) console.log(line.id, got.intent, JSON.stringify(chat.session.outbox.sent.slice(sent).map((r) => r.text)));
         const acted = got.intent !== 'none' && (await changes()) !== before;
         if (got.intent === 'leave' || got.intent === 'requestMakeup') got.args = { ...got.args, ...storedRequestSlots(got.intent, filed(requestsBefore, await requests())) };
+        if (got.intent === 'correctAttendance') got.args = { ...got.args, ...corrected(marksBefore, await marks()) };
         if (got.intent === 'substitution') got.args = { ...got.args, ...(await replaced(substitutionsBefore)) };
         if (got.intent === 'setTimetable') got.args = { ...got.args, ...(await understoodTimetable(senderId)) };
         const slots = got.intent === line.intent ? Object.entries(line.slots).map(([slot, value]) => ({ slot, ok: slotFilled(slot, value, got.args, line.intent) })) : [];

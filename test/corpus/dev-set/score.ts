@@ -145,7 +145,8 @@ export function misses(outcomes: Outcome[]): string {
 /**
  * What a leave or 补签 request filed, in the slots' notation: the sessions it was stored against (the
  * command's `ref` is empty when it means the current, next or latest one, and a day without a half
- * means both halves). A leave's day and half (`day` when both halves of one day); a 补签's session.
+ * means both halves). A leave's day and half (`day` when both halves of one day); a 补签's (or a
+ * correction's) one session.
  */
 export function storedRequestSlots(intent: string, sessions: Date[]): Record<string, string> {
   if (sessions.length === 0) return {};
