@@ -45,7 +45,7 @@ export function withoutFrame(clause: string): string {
   return trimmed(
     trimmed(clause)
       .replace(/^(?:我|本人)(?:想|要|需要)?/, '')
-      .replace(/(?:所以|因此|想|要|需要|申请|能不能|可不可以|能否|可否|可以|能|帮我|给我|让我|麻烦|请|我)+$/, ''),
+      .replace(/(?:所以|因此|想|要|需要|申请|能不能|可不可以|能否|可否|可以|能|帮我|给我|让我|麻烦|请|得|只能|我)+$/, ''),
   );
 }
 

@@ -70,6 +70,8 @@ const DAY_PATTERN = new RegExp(
       '\\d{4}\\s*[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}(?:\\s*[日号]|(?![\\d:点时]))',
       '\\d{1,2}\\s*月\\s*\\d{1,2}(?:\\s*[日号]|(?![\\d:点时]))',
       '\\d{1,2}[-/.]\\d{1,2}(?![\\d:点时.])',
+      // 「14号」: a day of this month (not 3号楼, 5号教室).
+      '\\d{1,2}\\s*[号日](?![楼室厅门线位床院馆])',
     ].join('|') +
     ')',
 );
@@ -99,6 +101,8 @@ export function parseDayPrefix(text: string, now: Date): { date: LocalDate; leng
     return isValidDate(year, month, day) ? { date: { year, month, day }, length } : null;
   }
 
+  const dayOnly = /^(\d{1,2})\s*[号日]$/.exec(phrase);
+  if (dayOnly) return isValidDate(today.year, today.month, Number(dayOnly[1])) ? { date: { ...today, day: Number(dayOnly[1]) }, length } : null;
   const short = /^(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})/.exec(phrase);
   if (!short) return null;
   const [month, day] = [Number(short[1]), Number(short[2])];

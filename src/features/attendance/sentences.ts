@@ -3,9 +3,10 @@
 // 「李四上午其实来了，就是忘了签」「赵敏改迟到，手机没电」「王五同意，祝孩子早日康复」.
 import { askedNotRequested, OTHERS, reasonOf, trimmed, withoutFrame, type SentenceReader, type SentenceReading } from '../../core/text/sentence.ts';
 import { deniedOrTroubled, isQuestion } from '../../core/text/understand.ts';
+import { withoutCourtesy } from '../../core/text/grammar.ts';
 import { DAY_WORDS } from './session-lookup.ts';
 
-const SESSION_WORDS = `(?:${DAY_WORDS}|第\\s*[\\d一二两三四五六七八九十]{1,3}\\s*(?:次课|节课|次|节)|上午|下午|晚上)`;
+const SESSION_WORDS = `(?:${DAY_WORDS}|第\\s*[\\d一二两三四五六七八九十]{1,3}\\s*(?:次课|节课|次|节)|上午|下午|晚上|早上|早晨|全天|整天)`;
 const SESSION_SPAN = new RegExp(SESSION_WORDS, 'g');
 const SESSION_WORD = new RegExp(SESSION_WORDS);
 /** Roster-shaped names, several joined by 、和跟及与 (the roster decides whether they are people). */
@@ -44,8 +45,12 @@ const LEAVE = /(?:要|想|需要)?请(?:个|一下|[半一二两三四五\d]天)
 export const readLeave: SentenceReader = (text, raw) => {
   const found = selfRequest(text, raw, LEAVE);
   if (!found) return null;
-  const { spans, rest: before } = sessionSpans(found.before);
-  return { lead: spans.join(''), ...reasonOf(raw, [withoutFrame(before.replace(/\s+/g, '')).replace(/^(?:因为|由于|要|得|需要)/, ''), found.after]) };
+  // 「老师好\n我是…的黄丽\n17号上午家里有事需要请假」: greetings and introductions are no reason.
+  const { spans, rest: before } = sessionSpans(withoutCourtesy(found.before));
+  // 「申请请假一天（12月10日）」: the day just after the verb, in brackets or not.
+  const next = new RegExp(`^[\\s(（【\\[]*((?:${SESSION_WORDS}\\s*)+)[)）】\\]]?`).exec(found.after);
+  const after = (next ? found.after.slice(next[0].length) : found.after).replace(/^(?:吧|啊|呀)/, '');
+  return { lead: [...spans, next?.[1] ?? ''].join(''), ...reasonOf(raw, [withoutFrame(before.replace(/\s+/g, '')).replace(/^(?:因为|由于|要|得|需要)/, ''), after]) };
 };
 
 const MAKEUP = /补(?:个|一下)?签(?:到)?|补打卡|补(?:个)?卡|(?<=(?:签到|打卡).*(?:漏|没签|忘).*)帮我补(?:一下|上)?/;

@@ -1,5 +1,5 @@
 // Finding a class's session the way teachers name it: 第3次课, 3月5日下午, 下周一, 明天上午.
-import { chinaTime, formatChinaIsoDate, parseLocalDate, type LocalDate } from '../../core/time/parse-time-phrase.ts';
+import { chinaTime, formatChinaIsoDate, parseLocalDate, toLocal, type LocalDate } from '../../core/time/parse-time-phrase.ts';
 import type { Db } from '../../db/client.ts';
 import type { TrainingSession } from '../../generated/prisma/client.ts';
 
@@ -13,9 +13,11 @@ export interface SessionRef {
 const CN_ORDINAL: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 const ORDINAL = /第\s*(\d{1,3}|十?[一二两三四五六七八九]|[一二三四五六七八九]?十[一二三四五六七八九]?)\s*(?:次课|节课|次|节|课)/;
 /** The day phrases a session is named by (see parseLocalDate for what each means). */
-export const DAY_WORDS = '(?:大后天|后天|今天|今日|明天|明日|昨天|(?:下个?|本|这)?(?:周|星期|礼拜)[一二三四五六日天1-7]|\\d{4}\\s*[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*[日号]?|\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]?)';
+export const DAY_WORDS = '(?:大后天|后天|今天|今日|明天|明日|昨天|(?:下个?|本|这)?(?:周|星期|礼拜)[一二三四五六日天1-7]|\\d{4}\\s*[-/.年]\\s*\\d{1,2}\\s*[-/.月]\\s*\\d{1,2}\\s*[日号]?|\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]?|\\d{1,2}[/.]\\d{1,2}(?![\\d:点时.天学分%])|\\d{1,2}\\s*[号日](?![楼室厅门线位床院馆]))';
 const DAY = new RegExp(DAY_WORDS);
-const HALF = /上午|下午|晚上/;
+const HALF = /上午|下午|晚上|早上|早晨/;
+/** 「全天」「整天」: the whole day, both halves — said, so not left in a reason. */
+const WHOLE_DAY = /全天|整天/;
 
 function ordinalOf(text: string): number {
   if (/^\d+$/.test(text)) return Number(text);
@@ -28,7 +30,7 @@ function ordinalOf(text: string): number {
  * Takes a session reference out of `text` (wherever it stands; with `leading`, only at its start, so
  * a reason that mentions 明天 keeps it); the rest keeps everything else.
  */
-export function takeSessionRef(text: string, now: Date, options: { leading?: boolean } = {}): { ref: SessionRef | null; rest: string } {
+export function takeSessionRef(text: string, now: Date, options: { leading?: boolean; undated?: boolean } = {}): { ref: SessionRef | null; rest: string } {
   let rest = text;
   const ref: SessionRef = {};
   const find = (pattern: RegExp) => {
@@ -57,10 +59,19 @@ export function takeSessionRef(text: string, now: Date, options: { leading?: boo
       found = true;
     }
   }
+  const whole = ref.half || !ref.day ? null : find(WHOLE_DAY);
+  if (whole) rest = rest.replace(whole.whole, ' ');
   rest = rest.replace(/\s+/g, ' ').trim();
-  return { ref: Object.keys(ref).length ? ref : null, rest };
+  return { ref: Object.keys(ref).length ? (options.undated ? ref : dated(ref, now)) : null, rest };
 }
 
+/** 「上午忘了签」: a half-day alone is today's; 「下午请假」 looking `ahead`, tomorrow's once today's has passed. */
+export function dated({ ordinal, day, half }: SessionRef, now: Date, ahead = false): SessionRef {
+  if (half && !day && ordinal === undefined) day = toLocal(HALVES.indexOf(halfOf(now)) > HALVES.indexOf(half) && ahead ? new Date(now.getTime() + 86_400_000) : now);
+  return { ...(ordinal !== undefined && { ordinal }), ...(day && { day }), ...(half && { half }) };
+}
+
+const HALVES: SessionRef['half'][] = ['am', 'pm', 'evening'];
 const halfOf = (d: Date): SessionRef['half'] => {
   const hour = (d.getUTCHours() + 8) % 24;
   return hour < 12 ? 'am' : hour < 18 ? 'pm' : 'evening';

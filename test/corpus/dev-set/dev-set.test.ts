@@ -9,7 +9,7 @@ import { openTestDatabase, type TestDatabase } from '../../support/databases.ts'
 import { recordingHandler } from '../../support/recording-handler.ts';
 import { domainState } from '../../support/state.ts';
 import type { DevLine } from './context.ts';
-import { misses, report, slotFilled, timetableSlots, type Outcome } from './score.ts';
+import { misses, report, slotFilled, storedRequestSlots, timetableSlots, type Outcome } from './score.ts';
 import { PEOPLE, readContext, rosterOf, seedState, setupFor } from './world.ts';
 
 // The independent dev set (../shared/domain/dev-set, beside the repository as in CI) played through
@@ -49,6 +49,30 @@ describe.skipIf(!present)('the dev set, played line by line in its context', () 
     const marks = await db.prisma.checkIn.findMany({ select: { status: true }, orderBy: { id: 'asc' } });
     const sessions = await db.prisma.trainingSession.findMany({ select: { status: true, startsAt: true, hours: true }, orderBy: { id: 'asc' } });
     return JSON.stringify({ state, notices, leaves, subs, marks, sessions });
+  };
+
+  // The leave and 补签 requests as stored, to tell which ones a message filed or changed.
+  const requests = () => db.prisma.leaveRequest.findMany({ select: { id: true, reason: true, status: true, kind: true, session: { select: { startsAt: true } } } });
+  const filed = (before: Awaited<ReturnType<typeof requests>>, after: Awaited<ReturnType<typeof requests>>) => {
+    const seen = new Set(before.map((r) => JSON.stringify(r)));
+    return after.filter((r) => !seen.has(JSON.stringify(r))).map((r) => r.session.startsAt);
+  };
+
+  // A correction without a day means the latest session: the marks it changed say which.
+  const marks = () => db.prisma.checkIn.findMany({ select: { id: true, status: true, remark: true, session: { select: { startsAt: true } } } });
+  const corrected = (before: Awaited<ReturnType<typeof marks>>, after: Awaited<ReturnType<typeof marks>>) => {
+    const seen = new Set(before.map((r) => JSON.stringify(r)));
+    const days = [...new Set(after.filter((r) => !seen.has(JSON.stringify(r))).map((r) => r.session.startsAt.getTime()))];
+    return storedRequestSlots('requestMakeup', days.map((t) => new Date(t)));
+  };
+
+  // A 换人 request names the trainee replaced as typed (「我们学校的梁静」): the one it was filed for is stored.
+  const lastSubstitution = async () => (await db.prisma.substitution.findFirst({ orderBy: { id: 'desc' }, select: { id: true, fromPersonId: true } })) ?? { id: 0, fromPersonId: 0 };
+  const replaced = async (since: number) => {
+    const filedNow = await lastSubstitution();
+    if (filedNow.id <= since) return {};
+    const person = await db.prisma.person.findUnique({ where: { id: filedNow.fromPersonId }, select: { name: true } });
+    return person ? { from: person.name } : {};
   };
 
   // A timetable's arguments are its text: what the bot read from it is the sender's waiting draft.
@@ -94,10 +118,16 @@ describe.skipIf(!present)('the dev set, played line by line in its context', () 
           sentAt: chat.app.clock.now(),
         };
         const before = await changes();
+        const requestsBefore = await requests();
+        const substitutionsBefore = (await lastSubstitution()).id;
+        const marksBefore = await marks();
         const sent = chat.session.outbox.sent.length;
         const got = await recordingHandler(chat.app).handle(message);
         if (process.env.DEV_SET_REPLIES) console.log(line.id, got.intent, JSON.stringify(chat.session.outbox.sent.slice(sent).map((r) => r.text)));
         const acted = got.intent !== 'none' && (await changes()) !== before;
+        if (got.intent === 'leave' || got.intent === 'requestMakeup') got.args = { ...got.args, ...storedRequestSlots(got.intent, filed(requestsBefore, await requests())) };
+        if (got.intent === 'correctAttendance') got.args = { ...got.args, ...corrected(marksBefore, await marks()) };
+        if (got.intent === 'substitution') got.args = { ...got.args, ...(await replaced(substitutionsBefore)) };
         if (got.intent === 'setTimetable') got.args = { ...got.args, ...(await understoodTimetable(senderId)) };
         const slots = got.intent === line.intent ? Object.entries(line.slots).map(([slot, value]) => ({ slot, ok: slotFilled(slot, value, got.args, line.intent) })) : [];
         outcomes.push({ id: line.id, text: line.text, expected: line.intent, got: got.intent, acted, slots });

@@ -143,6 +143,24 @@ export function misses(outcomes: Outcome[]): string {
 }
 
 /**
+ * What a leave or 补签 request filed, in the slots' notation: the sessions it was stored against (the
+ * command's `ref` is empty when it means the current, next or latest one, and a day without a half
+ * means both halves). A leave's day and half (`day` when both halves of one day); a 补签's (or a
+ * correction's) one session.
+ */
+export function storedRequestSlots(intent: string, sessions: Date[]): Record<string, string> {
+  if (sessions.length === 0) return {};
+  const local = (d: Date) => new Date(d.getTime() + 8 * 3600_000);
+  const day = (d: Date) => `${local(d).getUTCMonth() + 1}月${local(d).getUTCDate()}日`;
+  const half = (d: Date) => (local(d).getUTCHours() < 12 ? 'morning' : local(d).getUTCHours() < 18 ? 'afternoon' : 'evening');
+  const days = [...new Set(sessions.map(day))];
+  const halves = [...new Set(sessions.map(half))];
+  if (intent === 'requestMakeup') return sessions.length === 1 ? { session: `${day(sessions[0]!)}${{ morning: '上午', afternoon: '下午', evening: '晚上' }[half(sessions[0]!)]}` } : {};
+  if (days.length !== 1) return {};
+  return { date: days[0]!, half: halves.length === 1 ? halves[0]! : halves.includes('morning') && halves.includes('afternoon') ? 'day' : '' };
+}
+
+/**
  * What the bot read from a timetable message, in the slots' notation: its `setTimetable` arguments
  * are the raw text, so the sessions the preview would create (the sender's waiting draft) are what
  * it understood — the days, the daily slots with their 学时, the weekdays kept, titles, lecturers, venue.

@@ -49,6 +49,21 @@ describe.each(schedulerRuns())('requests written as sentences on %s, jobs %s', (
     ]);
   });
 
+  it('when trainees name the day as 25号, 11/26 or 全天 around apologies and introductions, the leave covers that day (a whole day both halves) and keeps only the reason', async () => {
+    await chat.as('u-wang5', '王五').says('不好意思李老师，25号下午我得请假，学校有期末监考');
+    await chat.as('u-li4', '李四').says('请假一天 11/26 陪母亲复查');
+    await chat.as('u-zhang3', '张三').says('11月27日全天请假，去市里参加优质课比赛，麻烦您了');
+    await chat.as('u-zhang3', '张三').says('老师好\n我是城南小学的张三\n24号上午家里有事需要请假\n谢谢');
+    expect(await requests()).toEqual([
+      '王五|LEAVE|11月25日 14:30 课次|PENDING|学校有期末监考',
+      '李四|LEAVE|11月26日 08:30 课次|PENDING|陪母亲复查',
+      '李四|LEAVE|11月26日 14:30 课次|PENDING|陪母亲复查',
+      '张三|LEAVE|11月27日 08:30 课次|PENDING|去市里参加优质课比赛',
+      '张三|LEAVE|11月27日 14:30 课次|PENDING|去市里参加优质课比赛',
+      '张三|LEAVE|11月24日 08:30 课次|PENDING|家里有事',
+    ]);
+  });
+
   it('when a trainee who forgot to check in asks 能补签吗 or explains and asks for it, a 补签 request goes to the tutor; 「怎么办」 files nothing', async () => {
     const forgot = await chat.as('u-li4', '李四').says('老师，我刚才忘记签到了，能补签吗');
     expect(group(forgot)).toEqual(['已收到您的补签申请（「11月23日 08:30 课次」11月23日 08:30–11:30），等待辅导老师审批。']);
@@ -57,7 +72,7 @@ describe.each(schedulerRuns())('requests written as sentences on %s, jobs %s', (
     await chat.as('u-wang5', '王五').says('我忘记签到了怎么办');
     expect(await requests()).toEqual([
       '李四|MAKEUP|11月23日 08:30 课次|PENDING|刚才忘记签到了',
-      '王五|MAKEUP|11月23日 08:30 课次|PENDING|早上手机没电了，没签上到，人一直在教室',
+      '王五|MAKEUP|11月23日 08:30 课次|PENDING|手机没电了，没签上到，人一直在教室',
     ]);
   });
 

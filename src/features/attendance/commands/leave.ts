@@ -1,22 +1,22 @@
 import { z } from 'zod';
 import { requestLeave } from '../leave.ts';
-import { DAY_WORDS, takeSessionRef, type SessionRef } from '../session-lookup.ts';
+import { DAY_WORDS, dated, takeSessionRef, type SessionRef } from '../session-lookup.ts';
 import { describeWindow } from '../describe-session.ts';
-import { withoutLabel } from '../../../core/text/grammar.ts';
+import { withoutCourtesy, withoutLabel } from '../../../core/text/grammar.ts';
 import { defineCommand } from '../../../app/command.ts';
 import { readLeave } from '../sentences.ts';
 
-const LEAVE_WORD = /^\s*(?:要|想|需要)?请(?:个|一下|半天|一天)?假/;
+const LEAVE_WORD = /^\s*(?:(?:要|想|需要|申请)?请(?:个|一下|半天|一天)?假)?(?:[半一]天(?=[\s,，:：(（]|$)|一下)?/;
 
 /**
  * 「请假 孩子生病」 for the current or next session; a day or half-day first names the session(s) ahead:
  * 「请假 3月5日下午 家里有事」「下周一请假」「明天上午请假 原因…」 (a whole day: both halves).
  */
 export function parseLeave(verbatim: string, now: Date): { reason: string; ref: SessionRef | null } {
-  const { ref: before, rest: afterDay } = takeSessionRef(verbatim.replace(/^[\s:：,，、]+/, ''), now, { leading: true });
-  const { ref: after, rest } = takeSessionRef(afterDay.replace(LEAVE_WORD, '').replace(/^[\s:：,，、]+/, ''), now, { leading: true });
-  const ref = before || after ? { ...before, ...after } : null;
-  return { reason: withoutLabel(rest.replace(/^[\s:：,，、]+/, ''), ['原因', '理由', '因为', '事由']), ref };
+  const { ref: before, rest: afterDay } = takeSessionRef(verbatim.replace(/^[\s:：,，、]+/, ''), now, { leading: true, undated: true });
+  const { ref: after, rest } = takeSessionRef(afterDay.replace(LEAVE_WORD, '').replace(/^[\s:：,，、]+/, ''), now, { leading: true, undated: true });
+  const ref = before || after ? dated({ ...before, ...after }, now, true) : null;
+  return { reason: withoutCourtesy(withoutLabel(rest.replace(/^[\s:：,，、]+/, ''), ['原因', '理由', '因为', '事由'])), ref };
 }
 
 export const leaveCommand = defineCommand({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { requestMakeup } from '../leave.ts';
 import { takeSessionRef, type SessionRef } from '../session-lookup.ts';
 import { describeWindow } from '../describe-session.ts';
-import { withoutLabel } from '../../../core/text/grammar.ts';
+import { withoutCourtesy, withoutLabel } from '../../../core/text/grammar.ts';
 import { defineCommand } from '../../../app/command.ts';
 import { makeupQuestion } from '../questions.ts';
 import { readMakeup } from '../sentences.ts';
@@ -17,7 +17,7 @@ export const requestMakeupCommand = defineCommand({
   audience: ['TRAINEE'],
   parse: (_rest, message, verbatim) => {
     const { ref, rest } = takeSessionRef(verbatim.replace(/^[\s:：,，、!！~～]+/, ''), message.sentAt, { leading: true });
-    return { reason: withoutLabel(rest.replace(/^[\s:：,，、!！~～]+/, ''), ['原因', '理由', '因为', '说明']), ref };
+    return { reason: withoutCourtesy(withoutLabel(rest.replace(/^[\s:：,，、!！~～]+/, ''), ['原因', '理由', '因为', '说明'])), ref };
   },
   args: z.object({
     reason: z.string().min(1, { error: 'makeup.reasonRequired' }).max(200, { error: 'leave.reasonTooLong' }),
