@@ -11,7 +11,7 @@ import { sessionsByRef, type SessionRef } from './session-lookup.ts';
 import { findSessionFor } from './sessions.ts';
 import { describeWindow } from './describe-session.ts';
 import { REAL_CLASS } from '../../app/sandbox-filters.ts';
-import { sessionListFilter } from '../../app/roster-of-record.ts';
+import { EXPECTED_ENROLMENT, sessionListFilter } from '../../app/roster-of-record.ts';
 
 export type Mark = 'PRESENT' | 'LATE' | 'LEAVE' | 'ABSENT';
 const ATTENDED = new Set<Mark>(['PRESENT', 'LATE']);
@@ -42,8 +42,9 @@ export async function sessionToCorrect(app: App, classIds: number[], ref: Sessio
 
 /** Enrolled trainees of the session's class by name; unknown names are refused together, never guessed. */
 export async function traineesNamed(app: App, session: { id: number; classId: number; status: string }, names: string[], reading?: (names: string[]) => string): Promise<{ id: number; name: string }[]> {
-  // The session's own list: once closed, whoever it was closed with (a trainee swapped out later stays correctable).
-  const onList = sessionListFilter(session);
+  // The session's own list (once closed, whoever it closed with: a trainee swapped out later stays
+  // correctable) and the roster now (a tutor may deliberately mark someone the close left unmarked).
+  const onList = { OR: [sessionListFilter(session), { enrolments: { some: { classId: session.classId, status: { in: [...EXPECTED_ENROLMENT] } } } }] };
   const people = await app.db.person.findMany({ where: { name: { in: names }, ...onList }, select: { id: true, name: true } });
   const missing = names.filter((n) => !people.some((p) => p.name === n));
   if (missing.length) {
