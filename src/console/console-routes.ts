@@ -36,7 +36,7 @@ import { errorList, rosterForm, rosterPreview } from './roster-pages.ts';
 import { classAccess, visibleClasses, type ClassAccess } from './scope.ts';
 import { removeClassRobot, robotSection, setClassRobot } from './robot-section.ts';
 import { timetablePanel, timetableRoutes } from './timetable-routes.ts';
-import { formFields, readUpload } from './uploads.ts';
+import { formFields, readUpload, sessionTimes } from './uploads.ts';
 import { correctionRoutes, correctionsLink } from './corrections-page.ts';
 
 // The web console for tutors, school and county contacts and admins: sign-in, their classes, a live
@@ -392,12 +392,4 @@ export function consoleRoutes(app: App, options: ConsoleOptions = {}): WebPlugin
     if (left?.key === key) refusals.delete(account.sessionId);
     return app.t(key, left?.key === key ? left.params : undefined).replace(/\{\w+\}/g, '…');
   }
-}
-
-/** A session form's date and clock times (China time) as instants; a polite error when they do not read. */
-function sessionTimes(form: Record<string, string>): { startsAt: Date; endsAt: Date } {
-  const startsAt = chinaTimeFromInputs(form.date, form.start);
-  const endsAt = chinaTimeFromInputs(form.date, form.end);
-  if (!startsAt || !endsAt) throw new UserError('console.badSessionForm');
-  return { startsAt, endsAt };
 }

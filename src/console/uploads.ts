@@ -2,6 +2,8 @@ import type { FastifyRequest } from 'fastify';
 import type { RosterFileKind } from '../core/roster/parse-off-thread.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { csrfMatches, type ConsoleAccount } from '../features/access/console-accounts.ts';
+import { UserError } from '../core/errors.ts';
+import { chinaTimeFromInputs } from '../core/time/parse-time-phrase.ts';
 
 // Reading an uploaded spreadsheet (a roster, a timetable) from a multipart form whose first field is
 // the CSRF token: the bytes, or why there are none.
@@ -36,4 +38,12 @@ export async function formFields(request: FastifyRequest): Promise<Record<string
     } else await part.toBuffer().catch(() => undefined);
   }
   return fields;
+}
+
+/** A session form's date and clock times (China time) as instants; a polite error when they do not read. */
+export function sessionTimes(form: Record<string, string>): { startsAt: Date; endsAt: Date } {
+  const startsAt = chinaTimeFromInputs(form.date, form.start);
+  const endsAt = chinaTimeFromInputs(form.date, form.end);
+  if (!startsAt || !endsAt) throw new UserError('console.badSessionForm');
+  return { startsAt, endsAt };
 }

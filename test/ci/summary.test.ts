@@ -18,7 +18,7 @@ describe('.ci/run and the install', () => {
     dir = await mkdtemp(path.join(root, '.ci-planted-'));
     await writeFile(path.join(dir, 'vitest.config.mjs'), 'export default { test: { include: ["*.planted.ts"], hookTimeout: 5000 } };\n');
     await writeFile(path.join(dir, 'fine.planted.ts'), "import { expect, it } from 'vitest';\nit('adds', () => expect(1 + 1).toBe(2));\nit('joins', () => expect('a' + 'b').toBe('ab'));\n");
-    await writeFile(path.join(dir, 'hook.planted.ts'), "import { beforeAll, expect, it } from 'vitest';\nbeforeAll(() => { throw new Error('planted: the database did not open'); });\nit('never runs', () => expect(true).toBe(true));\n");
+    await writeFile(path.join(dir, 'hook.planted.ts'), "import { beforeAll, it } from 'vitest';\nbeforeAll(() => { throw new Error('planted: the database did not open'); });\nit('never runs', () => { throw new Error('unreachable: the hook failed first'); });\n");
   }, 60_000);
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
