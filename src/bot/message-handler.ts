@@ -6,7 +6,7 @@ import { welcomeNewMembers } from '../features/roster/welcome.ts';
 import { recoverGroup, recoverIdentity } from '../features/roster/relogin-recovery.ts';
 import { confineSandbox } from './sandbox.ts';
 import type { App } from '../app/app.ts';
-import type { Command, CommandContext } from '../app/command.ts';
+import type { Command, CommandContext, QuestionAnswer } from '../app/command.ts';
 import { redactRobotSecrets } from '../core/robots/webhook-url.ts';
 import type { Understanding } from './router.ts';
 import { BareForms } from './bare-forms.ts';
@@ -35,12 +35,15 @@ export class MessageHandler {
   /** What each message in flight means, read once (handle looks ahead with it, dispatch acts on it). */
   private readonly readings = new WeakMap<InboundMessage, Understanding & { length: number }>();
   private readonly bare: BareForms;
+  /** Every command's answerable questions, gathered once rather than for each message that is no command. */
+  private readonly questions: readonly QuestionAnswer[];
 
   constructor(
     private readonly app: App,
     private readonly commands: readonly Command<any>[],
   ) {
     this.bare = new BareForms(commands);
+    this.questions = commands.flatMap((c) => c.questions ?? []);
   }
 
   /** People joined a group: stored like a message (so a re-delivery is ignored), then greeted. */
@@ -110,7 +113,7 @@ export class MessageHandler {
 
   /** A question a command answers from data (「口令是多少」): one line to the asker; true when answered. */
   private async answerQuestion(message: InboundMessage, text: string): Promise<boolean> {
-    const asked = this.commands.flatMap((c) => c.questions ?? []).filter((q) => q.asks.test(text));
+    const asked = this.questions.filter((q) => q.asks.test(text));
     if (!asked.length) return false;
     const { binding, actor } = await this.whoAndWhere(message, true);
     if (actor === 'ambiguous') return false;
